@@ -1,0 +1,118 @@
+/**
+ * Ports: what the application needs from the outside world. Adapters (SQLite, PostgreSQL, the file
+ * system, the clock) implement them in outer packages; inner packages only see these interfaces.
+ * Every method is async so a networked store fits the same shape.
+ */
+import type { Account, Detection, Item, RawPayload, Source, Story, StoryMember } from './model.ts';
+
+export interface ItemQuery {
+  /** full-text query; matched on normalised and keyboard-folded text */
+  q?: string;
+  lang?: string;
+  sourceId?: string;
+  storyId?: string;
+  /** inclusive lower bound on `published` (ISO-8601) */
+  since?: string;
+  /** exclusive upper bound on `published` (ISO-8601) */
+  until?: string;
+  /** items carrying a detection with this label (narrative or technique id) */
+  label?: string;
+  limit?: number;
+  /** opaque cursor from a previous page */
+  cursor?: string;
+}
+
+export interface ItemPage {
+  items: Item[];
+  /** cursor for the next page, absent on the last page */
+  next?: string;
+}
+
+export interface WriteBatch {
+  payloads?: RawPayload[];
+  accounts?: Account[];
+  items: Item[];
+}
+
+export interface WriteResult {
+  /** items that were not stored before */
+  new: number;
+  /** items whose id was already stored (left unchanged) */
+  duplicate: number;
+}
+
+export interface StoreStats {
+  items: number;
+  sources: number;
+  stories: number;
+  payloads: number;
+  detections: number;
+  byLang: Record<string, number>;
+  bySource: Record<string, number>;
+  firstPublished?: string;
+  lastPublished?: string;
+}
+
+/** A near-duplicate index row: an item's MinHash signature and its LSH band keys. */
+export interface SignatureRow {
+  itemId: string;
+  signature: Uint32Array;
+  bands: string[];
+}
+
+export interface CandidateRow {
+  itemId: string;
+  storyId: string | undefined;
+  signature: Uint32Array;
+  contentHash: string;
+  published: string | undefined;
+  sourceId: string;
+}
+
+export interface StoryAssignment extends StoryMember {
+  storyId: string;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** schema version this store is at */
+  schemaVersion(): Promise<number>;
+  close(): Promise<void>;
+
+  putSource(source: Source): Promise<void>;
+  getSource(id: string): Promise<Source | undefined>;
+  listSources(): Promise<Source[]>;
+
+  /** Writes one batch atomically: all of it or none. Items whose id exists are counted as duplicates and left unchanged. */
+  writeBatch(batch: WriteBatch): Promise<WriteResult>;
+  /** which of these item ids are already stored */
+  existingItemIds(ids: string[]): Promise<Set<string>>;
+  getItem(id: string): Promise<Item | undefined>;
+  getItems(ids: string[]): Promise<Item[]>;
+  queryItems(query: ItemQuery): Promise<ItemPage>;
+  getPayload(id: string): Promise<RawPayload | undefined>;
+
+  /** Items not yet analysed (or all when `all`), oldest collected first, in pages of `batchSize`. */
+  itemsToAnalyse(options: { all?: boolean; since?: string; batchSize?: number }): AsyncIterable<Item[]>;
+  markAnalysed(itemIds: string[], at: string): Promise<void>;
+
+  /** near-duplicate index */
+  putSignatures(rows: SignatureRow[]): Promise<void>;
+  candidatesByBands(bands: string[], excludeItemId?: string): Promise<CandidateRow[]>;
+  candidatesByContentHash(contentHash: string, excludeItemId?: string): Promise<CandidateRow[]>;
+
+  /** Adds items to stories (creating them) and refreshes each touched story's summary, atomically. */
+  assignStories(assignments: StoryAssignment[]): Promise<void>;
+  getStory(id: string): Promise<Story | undefined>;
+  listStories(options?: {
+    limit?: number;
+    minSize?: number;
+    cursor?: string;
+  }): Promise<{ stories: Story[]; next?: string }>;
+
+  /** Replaces all detections of the given items produced by `model` (idempotent re-analysis). */
+  replaceDetections(itemIds: string[], detections: Detection[]): Promise<void>;
+  detectionsFor(itemIds: string[]): Promise<Detection[]>;
+
+  stats(): Promise<StoreStats>;
+}

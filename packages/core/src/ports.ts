@@ -6,8 +6,13 @@
 import type { Account, Detection, Item, RawPayload, Source, Story, StoryMember } from './model.ts';
 
 export interface ItemQuery {
-  /** full-text query; matched on normalised and keyboard-folded text */
-  q?: string;
+  /**
+   * Full-text terms: already normalised and keyboard-folded by the text package (the same key the
+   * store indexes as `Item.foldText`), so Tajik typed on a Russian layout and proper Tajik meet.
+   * An item matches when it contains every term; a term of 3+ characters also matches as a word
+   * prefix (covers Tajik and Russian suffixes).
+   */
+  terms?: string[];
   lang?: string;
   sourceId?: string;
   storyId?: string;

@@ -133,9 +133,10 @@ export const Item = z.object({
   authorName: z.string().optional(),
   /** hash of the normalised text: equal for exact copies */
   contentHash: z.string(),
-  /** normalised (NFC, lookalikes, lower-case) text + title, for search */
-  normText: z.string(),
-  /** keyboard-folded key of normText, for matching Tajik typed on a Russian layout */
+  /**
+   * Title + text normalised (NFC, lookalikes, lower-case) and keyboard-folded: the search and matching
+   * key, so Tajik typed on a Russian layout meets proper Tajik. Never shown; `text` stays verbatim.
+   */
   foldText: z.string(),
   links: z.array(Link).default([]),
   media: z.array(MediaRef).default([]),

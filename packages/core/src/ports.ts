@@ -115,8 +115,12 @@ export interface Store {
     cursor?: string;
   }): Promise<{ stories: Story[]; next?: string }>;
 
-  /** Replaces all detections of the given items produced by `model` (idempotent re-analysis). */
-  replaceDetections(itemIds: string[], detections: Detection[]): Promise<void>;
+  /**
+   * Replaces, for the given items, every detection made by the models being re-run (idempotent
+   * re-analysis): `options.models` when given, else the models of the new detections. Pass
+   * `models` so a model that now finds nothing still clears its old detections. Atomic.
+   */
+  replaceDetections(itemIds: string[], detections: Detection[], options?: { models?: string[] }): Promise<void>;
   detectionsFor(itemIds: string[]): Promise<Detection[]>;
 
   stats(): Promise<StoreStats>;

@@ -1,0 +1,38 @@
+/**
+ * @ogoh/store: adapters of the core Store port. `openStore` picks one from the location; the
+ * contract suite and record factories are exported for adapter and application tests.
+ */
+import { OgohError, type Store } from '@ogoh/core';
+import { openSqliteStore } from './sqlite/index.ts';
+
+export { storeContract } from './contract.ts';
+export * as testFactories from './factories.ts';
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.ts';
+
+/**
+ * Opens the store at `location`: a file path (or `:memory:`) is SQLite; `postgres://` and
+ * `postgresql://` URLs are reserved for the PostgreSQL adapter.
+ * @example
+ *   const store = await openStore(config.db ?? 'data/ogoh.db');
+ */
+export async function openStore(location: string, options: { readonly?: boolean } = {}): Promise<Store> {
+  if (/^postgres(ql)?:\/\//i.test(location)) {
+    throw new OgohError('USAGE', 'PostgreSQL support is not built yet; use an SQLite file path for --db', {
+      field: 'db',
+      hint: 'e.g. --db data/ogoh.db',
+    });
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
+    throw new OgohError('USAGE', `unsupported store location "${location}"`, {
+      field: 'db',
+      hint: 'give a file path for SQLite (e.g. data/ogoh.db)',
+    });
+  }
+  if (location.trim() === '') {
+    throw new OgohError('USAGE', 'the store location is empty', {
+      field: 'db',
+      hint: 'e.g. --db data/ogoh.db',
+    });
+  }
+  return openSqliteStore(location, options);
+}

@@ -1,0 +1,14 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { storeContract } from '../contract.ts';
+import { openSqliteStore } from './index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ogoh-store-contract-'));
+let n = 0;
+
+storeContract(
+  'sqlite',
+  () => openSqliteStore(join(dir, `store-${++n}.db`)),
+  async () => rmSync(dir, { recursive: true, force: true }),
+);

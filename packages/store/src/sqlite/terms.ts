@@ -1,0 +1,90 @@
+/**
+ * The term dictionary behind fast prefix search, and FTS5 query building.
+ *
+ * FTS5 answers `"abc"*` by merging the doclists of every term starting with "abc" into one list
+ * before it yields a row: the cost grows with the corpus (≈7 ms per 100k items for a common
+ * Russian stem), whatever the LIMIT. `fts_terms` lists every token of the index, so a prefix is
+ * expanded here into the terms it covers and sent as `("t1" OR "t2" …)`, which FTS5 walks lazily in
+ * rowid order and stops after one page.
+ *
+ * Tokens come from SQLite itself, not from a JS re-implementation of unicode61: each batch's new
+ * texts go into a contentless in-memory FTS5 table with the same tokenizer, and its fts5vocab view
+ * is copied into `fts_terms`. Both tokenizations are therefore identical by construction.
+ */
+import { isPrefixTerm } from '../query.ts';
+import type { Db } from './db.ts';
+import { FTS_TOKENIZE } from './migrations.ts';
+
+/** Expansions beyond this fall back to FTS5's own prefix query (very short, very common prefixes). */
+const MAX_EXPANSION = 200;
+
+/** Tokenizer declared by the store's schema, so staging matches the index even after a migration changes it. */
+function schemaTokenizer(db: Db): string {
+  const sql = db.raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").pluck().get() as
+    | string
+    | undefined;
+  const m = sql ? /tokenize\s*=\s*'((?:[^']|'')*)'/i.exec(sql) : null;
+  return m?.[1]?.replace(/''/g, "'") ?? FTS_TOKENIZE;
+}
+
+export class TermIndex {
+  private readonly db: Db;
+  private staged = 0;
+
+  constructor(db: Db) {
+    this.db = db;
+    const tokenize = schemaTokenizer(db).replace(/'/g, "''");
+    db.raw.exec(`
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms_stage USING fts5(t, content = '', tokenize = '${tokenize}');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms_stage_vocab USING fts5vocab(temp, terms_stage, row);
+    `);
+  }
+
+  /** Queues one new item's folded text; `flush` (same transaction) copies its tokens into `fts_terms`. */
+  stage(foldText: string): void {
+    this.db.stmt('INSERT INTO temp.terms_stage(t) VALUES (?)').run(foldText);
+    this.staged++;
+  }
+
+  flush(): void {
+    if (this.staged === 0) return;
+    this.db.stmt('INSERT OR IGNORE INTO main.fts_terms(term) SELECT term FROM temp.terms_stage_vocab').run();
+    this.db.stmt("INSERT INTO temp.terms_stage(terms_stage) VALUES ('delete-all')").run();
+    this.staged = 0;
+  }
+
+  /** Drops staged texts after a rolled-back batch. */
+  reset(): void {
+    if (this.staged === 0) return;
+    this.db.stmt("INSERT INTO temp.terms_stage(terms_stage) VALUES ('delete-all')").run();
+    this.staged = 0;
+  }
+}
+
+/** An FTS5 string literal. Inside double quotes only `"` is special. */
+export function quote(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** The FTS5 expression for one cleaned term: exact when short, an expanded prefix otherwise. */
+export function termExpression(db: Db, term: string): string {
+  if (!isPrefixTerm(term)) return quote(term);
+  const terms = db
+    .stmt('SELECT term FROM fts_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?')
+    .pluck()
+    .all(term, `${term}\u{10FFFF}`, MAX_EXPANSION + 1) as string[];
+  // No dictionary hit: either nothing matches or the term spans several tokens ("covid-19");
+  // FTS5's own phrase-prefix query answers both correctly.
+  if (terms.length === 0 || terms.length > MAX_EXPANSION) return `${quote(term)}*`;
+  return terms.length === 1 ? quote(terms[0]!) : `(${terms.map(quote).join(' OR ')})`;
+}
+
+/** Token for the language filter, as produced by the `meta` generated column. */
+export function langToken(lang: string): string {
+  return quote(`xl${lang}`);
+}
+
+/** Token for the source filter: `xs` + hex of the UTF-8 id (source ids contain separators). */
+export function sourceToken(sourceId: string): string {
+  return quote(`xs${Buffer.from(sourceId, 'utf8').toString('hex')}`);
+}

@@ -1,0 +1,13 @@
+/**
+ * @ogoh/ingest: files → parsed records. Formats: RSS 2.0/RDF, Atom, Telegram Desktop JSON export,
+ * CSV, JSONL. It stores nothing and computes no ids, languages or normalised text: the app does.
+ */
+export { parseDate } from './dates.ts';
+export { decode } from './decode.ts';
+export { detectFormat } from './detect-format.ts';
+export { listFiles } from './files.ts';
+export { htmlToText } from './html.ts';
+export { type ParseRun, parseBytes, parseFile } from './parse.ts';
+export type { FileInfo, ParsedRecord, ParseEvent, ParseOptions, Rejected, Skipped } from './types.ts';
+export { MAP_TARGETS, type MapTarget } from './types.ts';
+export { canonicalUrl } from './url.ts';

@@ -87,7 +87,28 @@ function twoLetter(code: string): number {
   }
 }
 
-export function cld3Dist(text: string, candidates: readonly number[]): Float64Array | null {
+const TG = idIndex.get('tg')!;
+const UZ = idIndex.get('uz')!;
+
+/**
+ * cld3 and fastText have no Uzbek Cyrillic: they answer Tajik (or Russian) for it. In Cyrillic their
+ * "Tajik" therefore means "Tajik or Uzbek", and its mass is shared between the two; the rules and
+ * franc tell them apart.
+ */
+function shareTajik(p: Float64Array, script: ScriptName): Float64Array {
+  if (script === 'cyrl') {
+    const both = p[TG]! + p[UZ]!;
+    p[TG] = both / 2;
+    p[UZ] = both / 2;
+  }
+  return p;
+}
+
+export function cld3Dist(
+  text: string,
+  script: ScriptName,
+  candidates: readonly number[],
+): Float64Array | null {
   if (cld === null) return null;
   const p = new Float64Array(K);
   const r = cld.findLanguage(text);
@@ -100,10 +121,14 @@ export function cld3Dist(text: string, candidates: readonly number[]): Float64Ar
   if (candidates.includes(k)) p[k] = prob;
   else p[XX] = candidates.includes(XX) ? prob : 0;
   spread(p, candidates, 1 - prob);
-  return p;
+  return shareTajik(p, script);
 }
 
-export function fastTextDist(text: string, candidates: readonly number[]): Float64Array | null {
+export function fastTextDist(
+  text: string,
+  script: ScriptName,
+  candidates: readonly number[],
+): Float64Array | null {
   if (ft === null) return null;
   const p = new Float64Array(K);
   // fastText reads one line; newlines would cut the text
@@ -116,7 +141,7 @@ export function fastTextDist(text: string, candidates: readonly number[]): Float
     used += prob;
   }
   spread(p, candidates, Math.max(0, 1 - used));
-  return p;
+  return shareTajik(p, script);
 }
 
 /** Which statistical engines are loaded (franc always is). */

@@ -16,10 +16,10 @@
 import type { Lang } from '@ogoh/core';
 import { sentences } from '../tokenize.ts';
 import { cld3Dist, fastTextDist, francDist, initEngines, loadedEngines } from './engines.ts';
+import { type PoolParams, pool, rulesDecide, top2 } from './pool.ts';
 import {
   type Evidence,
   IDS,
-  K,
   ruleScores,
   SCRIPT_LANGS,
   type ScriptName,
@@ -42,19 +42,22 @@ export interface LangResult {
   mixed?: Lang[];
 }
 
-/** Tuned parameters (dev split); see scripts/eval-langid.ts --tune. */
-export const PARAMS = {
+/** Tuned parameters (dev split); see scripts/eval-langid.ts --tune. Mutable only for tuning. */
+export const PARAMS: PoolParams & {
+  window: number;
+  shortLetters: number;
+  shortCap: number;
+  minLetters: number;
+} = {
   /** characters looked at */
   window: 400,
-  /** rule margin (score points) above which rules decide alone */
   margin: 4,
-  /** softmax sharpness for rule scores */
-  beta: 0.6,
-  /** log-linear pool weights */
+  beta: 0.3,
   wRules: 1,
   wFranc: 0.6,
-  wCld3: 0.6,
-  wFastText: 0.4,
+  wCld3: 0.3,
+  wFastText: 0.8,
+  xxPenalty: 3,
   /** texts with fewer letters than this get at most `shortCap` confidence */
   shortLetters: 20,
   shortCap: 0.5,
@@ -64,36 +67,6 @@ export const PARAMS = {
 
 export function initLanguageId(): Promise<void> {
   return initEngines();
-}
-
-function softmax(scores: Float64Array, beta: number): Float64Array {
-  let max = Number.NEGATIVE_INFINITY;
-  for (const s of scores) if (s > max) max = s;
-  const p = new Float64Array(scores.length);
-  let sum = 0;
-  for (let k = 0; k < scores.length; k++) {
-    const v = scores[k]!;
-    if (v === Number.NEGATIVE_INFINITY) continue;
-    p[k] = Math.exp(beta * (v - max));
-    sum += p[k]!;
-  }
-  for (let k = 0; k < p.length; k++) p[k]! /= sum;
-  return p;
-}
-
-function top2(scores: Float64Array): [number, number, number] {
-  let a = -1;
-  let b = -1;
-  for (let k = 0; k < scores.length; k++) {
-    const v = scores[k]!;
-    if (v === Number.NEGATIVE_INFINITY) continue;
-    if (a < 0 || v > scores[a]!) {
-      b = a;
-      a = k;
-    } else if (b < 0 || v > scores[b]!) b = k;
-  }
-  const margin = b < 0 ? Number.POSITIVE_INFINITY : scores[a]! - scores[b]!;
-  return [a, b, margin];
 }
 
 const toLang = (k: number): Lang => (k < 0 || k === XX ? 'und' : (IDS[k] as Lang));
@@ -112,34 +85,19 @@ interface Decision {
   method: string;
 }
 
-/** Decide from evidence; `sample` is the text the evidence came from (for the engines). */
+/** Decide from evidence; `sample` gives the text the evidence came from (for the engines). */
 function decide(e: Evidence, script: ScriptName, sample: () => string): Decision {
   const rules = ruleScores(e, script);
-  const [a, , margin] = top2(rules);
-  const candidates = SCRIPT_LANGS[script];
-  if (margin >= PARAMS.margin) {
-    const p = softmax(rules, PARAMS.beta);
-    return { k: a, confidence: p[a]!, method: 'rules' };
-  }
+  if (rulesDecide(rules, PARAMS)) return { ...pool(rules, [null, null, null], PARAMS), method: 'rules' };
   const text = sample();
-  const pr = softmax(rules, PARAMS.beta);
-  const pooled = new Float64Array(K).fill(Number.NEGATIVE_INFINITY);
-  const eps = 1e-3;
-  const parts: [Float64Array | null, number, string][] = [
-    [francDist(text, script, candidates), PARAMS.wFranc, 'franc'],
-    [cld3Dist(text, candidates), PARAMS.wCld3, 'cld3'],
-    [fastTextDist(text, candidates), PARAMS.wFastText, 'fasttext'],
-  ];
-  const used = ['rules'];
-  for (const k of candidates) pooled[k] = PARAMS.wRules * Math.log(eps + pr[k]!);
-  for (const [dist, w, name] of parts) {
-    if (dist === null) continue;
-    used.push(name);
-    for (const k of candidates) pooled[k]! += w * Math.log(eps + dist[k]!);
-  }
-  const p = softmax(pooled, 1);
-  const [best] = top2(pooled);
-  return { k: best, confidence: p[best]!, method: `ensemble:${used.join('+')}` };
+  const candidates = SCRIPT_LANGS[script];
+  const dists = [
+    francDist(text, script, candidates),
+    cld3Dist(text, script, candidates),
+    fastTextDist(text, script, candidates),
+  ] as const;
+  const names = ['franc', 'cld3', 'fasttext'].filter((_, i) => dists[i] !== null);
+  return { ...pool(rules, dists, PARAMS), method: `ensemble:rules+${names.join('+')}` };
 }
 
 function lengthCap(conf: number, letters: number): number {

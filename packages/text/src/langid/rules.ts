@@ -176,7 +176,6 @@ export function scan(text: string, from: number, to: number): { total: Evidence;
         for (let k = 0; k < K; k++) s[k]! += sv[k]!;
         break;
       }
-      if (wlen > 8 && L === 5) break;
     }
     if (wlen >= 5) {
       for (let L = 3; L >= 2; L--) {

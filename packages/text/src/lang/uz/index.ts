@@ -179,7 +179,6 @@ export const uz: LangPack = {
       kuchli: 2.5,
       ҳақидаги: 3,
       haqidagi: 3,
-      бўйича: 3,
       вақт: 1,
       vaqt: 2,
       ҳозир: 1.5,

@@ -48,13 +48,17 @@ export function decideStory(
     if (c.contentHash === probe.contentHash && probe.length >= thresholds.minExactLength) {
       const m = { itemId: c.itemId, storyId: c.storyId, link: 'exact' as const, similarity: 1 };
       // Prefer a candidate that already belongs to a story, so copies gather in one place.
-      if (!best || best.link !== 'exact' || (!best.storyId && c.storyId)) best = m;
+      if (best?.link !== 'exact' || (!best.storyId && c.storyId)) best = m;
       continue;
     }
     if (probe.shingles < thresholds.minShingles) continue;
     const sim = estimateJaccard(probe.signature, c.signature);
     if (sim < thresholds.near) continue;
-    if (!best || (best.link !== 'exact' && (sim > best.similarity || (sim === best.similarity && !best.storyId && c.storyId))))
+    if (
+      !best ||
+      (best.link !== 'exact' &&
+        (sim > best.similarity || (sim === best.similarity && !best.storyId && c.storyId)))
+    )
       best = { itemId: c.itemId, storyId: c.storyId, link: 'near', similarity: sim };
   }
   return best ? { match: best } : {};

@@ -1,0 +1,50 @@
+/**
+ * `ogoh`: parses argv and calls the application. No logic of its own beyond presenting results.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { registerCheck } from './commands/check.ts';
+import { registerIngest } from './commands/ingest.ts';
+import { registerQueries } from './commands/query.ts';
+import { registerSources } from './commands/sources.ts';
+import { reportError } from './output.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('ogoh')
+    .description(
+      'Detect, trace and counter information manipulation in Central Asia (Tajik, Russian, Uzbek, English, Persian).',
+    )
+    .version('0.1.0')
+    .addOption(
+      new Option('--db <path>', 'store: a SQLite file or postgres:// URL (default ./ogoh.db, or $OGOH_DB)'),
+    )
+    .option('--json', 'machine-readable output on stdout')
+    .option('-q, --quiet', 'no progress output')
+    .showHelpAfterError('(run `ogoh --help` for usage)')
+    .exitOverride();
+  registerIngest(program);
+  registerQueries(program);
+  registerCheck(program);
+  registerSources(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (
+        e.code === 'commander.helpDisplayed' ||
+        e.code === 'commander.version' ||
+        e.code === 'commander.help'
+      )
+        return 0;
+      return 2; // commander already printed the usage problem on stderr
+    }
+    return reportError(e, program.opts().json);
+  }
+}
+
+process.exitCode = await main(process.argv);

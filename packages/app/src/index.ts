@@ -1,0 +1,15 @@
+/** Loads the bundled language-id models; call once before `checkText` when no store is opened. */
+export { initLanguageId as prepareText } from '@ogoh/text';
+export { type Clock, type Ogoh, type OpenOptions, openOgoh, resolveDbLocation } from './context.ts';
+export { type AnalyseOptions, type AnalyseReport, analyse } from './use-cases/analyse.ts';
+export { type CheckResult, checkText } from './use-cases/check-text.ts';
+export {
+  type FileReport,
+  type IngestError,
+  type IngestOptions,
+  type IngestProgress,
+  type IngestReport,
+  ingestPaths,
+} from './use-cases/ingest-files.ts';
+export { type ItemSearch, listStories, queryTerms, searchItems, stats } from './use-cases/query.ts';
+export { type AddSourceInput, addSource, listSources } from './use-cases/sources.ts';

@@ -1,0 +1,35 @@
+/** Read-side use cases: items, stories, stats. Query text is folded here so both spellings of Tajik meet. */
+import type { ItemPage, ItemQuery, StoreStats, Story } from '@ogoh/core';
+import { fold, normalize } from '@ogoh/text';
+import type { Ogoh } from '../context.ts';
+
+export interface ItemSearch extends Omit<ItemQuery, 'terms'> {
+  /** free text as the user typed it */
+  q?: string;
+}
+
+/** Splits a user query into folded terms (letters and digits only), as the store indexes them. */
+export function queryTerms(q: string): string[] {
+  return fold(normalize(q))
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0)
+    .slice(0, 16);
+}
+
+export async function searchItems(app: Ogoh, search: ItemSearch): Promise<ItemPage> {
+  const { q, ...rest } = search;
+  const query: ItemQuery = { ...rest };
+  if (q?.trim()) query.terms = queryTerms(q);
+  return app.store.queryItems(query);
+}
+
+export async function listStories(
+  app: Ogoh,
+  options: { limit?: number; minSize?: number; cursor?: string } = {},
+): Promise<{ stories: Story[]; next?: string }> {
+  return app.store.listStories(options);
+}
+
+export async function stats(app: Ogoh): Promise<StoreStats> {
+  return app.store.stats();
+}

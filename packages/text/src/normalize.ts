@@ -259,9 +259,13 @@ function run(text: string, from: number, to: number, track: boolean, folding: bo
   return o;
 }
 
+/** Buffer → string. Short strings (tokens) are faster to concatenate than to decode. */
 function decode(a: Uint16Array, n: number): string {
-  if (n <= 0) return '';
-  if (n === 1) return String.fromCharCode(a[0]!);
+  if (n <= 24) {
+    let s = '';
+    for (let k = 0; k < n; k++) s += String.fromCharCode(a[k]!);
+    return s;
+  }
   return utf16.decode(a.subarray(0, n));
 }
 

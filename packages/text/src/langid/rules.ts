@@ -45,61 +45,90 @@ CUES.forEach((c, i) => {
   for (const s of c.scripts) SCRIPT_LANGS[s].push(i);
 });
 
-function hashStr(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h & 0x3fffffff;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV = 0x01000193;
+/** Salts that keep word, ending and beginning keys apart in the one table. */
+const SUFFIX_SALT = 0x5f3759df;
+const PREFIX_SALT = 0x2545f491;
+
+/** A table key: 30 bits, never 0 (0 marks an empty slot). */
+const keyOf = (h: number) => (h & 0x3fffffff) | 1;
+
+function hashStr(s: string, salt: number): number {
+  let h = FNV_OFFSET ^ salt;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV);
+  return keyOf(h);
 }
 
-type Table = Map<number, Float32Array>;
+/**
+ * Open-addressing hash table from a key to a row of per-language weights. Avoids Map look-ups and
+ * string building in the scan loop.
+ */
+const CAP = 1 << 14;
+const MASK = CAP - 1;
+const KEYS = new Int32Array(CAP);
+const ROWS = new Int32Array(CAP);
+let W = new Float32Array(K * 256);
+let rowCount = 1; // row 0 = no evidence
 
-function add(table: Table, key: string, lang: number, w: number): void {
-  const h = hashStr(key);
-  let v = table.get(h);
-  if (v === undefined) {
-    v = new Float32Array(K);
-    table.set(h, v);
+function lookup(key: number): number {
+  let i = key & MASK;
+  for (;;) {
+    const k = KEYS[i]!;
+    if (k === key) return ROWS[i]!;
+    if (k === 0) return 0;
+    i = (i + 1) & MASK;
   }
-  v[lang] = (v[lang] ?? 0) + w;
 }
 
-const WORDS: Table = new Map();
-/** suffix tables by suffix length (1..5) */
-const SUFFIXES: Table[] = [new Map(), new Map(), new Map(), new Map(), new Map(), new Map()];
-/** prefix tables for lengths 2 and 3 */
-const PREFIXES: Table[] = [new Map(), new Map(), new Map(), new Map()];
-/** letter → index into LETTER_W (0 = no evidence) */
-const LETTER_IDX = new Uint16Array(0x10000);
-const LETTER_W: Float32Array[] = [new Float32Array(K)];
+function add(key: number, lang: number, w: number): void {
+  let i = key & MASK;
+  while (KEYS[i] !== 0 && KEYS[i] !== key) i = (i + 1) & MASK;
+  if (KEYS[i] === 0) {
+    if (rowCount > CAP / 2) throw new Error('langid: cue table full');
+    if ((rowCount + 1) * K > W.length) {
+      const bigger = new Float32Array(W.length * 2);
+      bigger.set(W);
+      W = bigger;
+    }
+    KEYS[i] = key;
+    ROWS[i] = rowCount++;
+  }
+  W[ROWS[i]! * K + lang]! += w;
+}
+
+/** letter → row in W (0 = no evidence) */
+const LETTER_ROW = new Int32Array(0x10000);
 /** letter → bitmask of languages that expect it (see LangIdCues.expects) */
 const EXPECT = new Uint8Array(0x10000);
 const EXPECTS: { lang: number; per: number; penalty: number }[] = [];
 
+const MAX_SUFFIX = 5;
+
 /** Fold a cue word the way the scanner folds text. */
 const key = (w: string) => foldText(normalize(w));
 
+let letterKey = 0x7fff0000;
 CUES.forEach((c, lang) => {
   const p = PACKS[lang];
-  if (p !== undefined) for (const w of p.stopwords) if (!(w in c.words)) add(WORDS, key(w), lang, 1);
-  for (const [w, weight] of Object.entries(c.words)) add(WORDS, key(w), lang, weight);
+  if (p !== undefined) for (const w of p.stopwords) if (!(w in c.words)) add(hashStr(key(w), 0), lang, 1);
+  for (const [w, weight] of Object.entries(c.words)) add(hashStr(key(w), 0), lang, weight);
   for (const [s, weight] of Object.entries(c.suffixes)) {
     const k = key(s);
-    if (k.length >= 1 && k.length <= 5) add(SUFFIXES[k.length]!, k, lang, weight);
+    if (k.length >= 1 && k.length <= MAX_SUFFIX) add(hashStr(k, SUFFIX_SALT), lang, weight);
   }
   for (const [s, weight] of Object.entries(c.prefixes ?? {})) {
     const k = key(s);
-    if (k.length >= 2 && k.length <= 3) add(PREFIXES[k.length]!, k, lang, weight);
+    if (k.length >= 2 && k.length <= 3) add(hashStr(k, PREFIX_SALT), lang, weight);
   }
   for (const [l, weight] of Object.entries(c.letters)) {
+    // letters get private keys; the scan reads their row straight from LETTER_ROW
     const code = l.charCodeAt(0);
-    let idx = LETTER_IDX[code]!;
-    if (idx === 0) {
-      idx = LETTER_W.length;
-      LETTER_W.push(new Float32Array(K));
-      LETTER_IDX[code] = idx;
-      // the upper-case letter is lower-cased before the look-up
+    if (LETTER_ROW[code] === 0) {
+      add(keyOf(letterKey++), lang, 0);
+      LETTER_ROW[code] = rowCount - 1;
     }
-    LETTER_W[idx]![lang] = weight;
+    W[LETTER_ROW[code]! * K + lang] = weight;
   }
   if (c.expects) {
     const bit = 1 << EXPECTS.length;
@@ -139,112 +168,107 @@ function addInto(a: Evidence, b: Evidence): void {
   a.end = Math.max(a.end, b.end);
 }
 
-const FNV = 0x01000193;
 const UZ = IDS.indexOf('uz');
 const ring = new Uint16Array(8);
-const prefix = new Uint16Array(3);
 
 /** Sentence breaks for per-sentence evidence. */
 function isBreak(c: number): boolean {
   return c === 0x2e || c === 0x21 || c === 0x3f || c === 0x0a || c === 0x2026 || c === 0x061f;
 }
 
+function addRow(scores: Float32Array, row: number): void {
+  const base = row * K;
+  for (let k = 0; k < K; k++) scores[k]! += W[base + k]!;
+}
+
 /**
  * Scan text[from, to) and return the evidence per sentence-like segment and in total.
- * Segments with no letters are left out.
+ * Segments with no letters are left out. One loop, no strings, no closures: a word's hash is
+ * built as it is read, its last letters kept in a ring for the ending look-ups.
  */
 export function scan(text: string, from: number, to: number): { total: Evidence; segments: Evidence[] } {
   const total = newEvidence(from);
   const segments: Evidence[] = [];
   let seg = newEvidence(from);
   let s = seg.scores;
-  let h = 0x811c9dc5;
+  let letters = seg.letters;
+  let expected = seg.expected;
+  let h = FNV_OFFSET;
   let wlen = 0;
+  let p2 = 0;
+  let p3 = 0;
   let wordScript = 0;
   let prevLower = 0;
-  const endWord = () => {
-    if (wlen === 0) return;
-    seg.words++;
-    const v = WORDS.get(h & 0x3fffffff);
-    if (v !== undefined) for (let k = 0; k < K; k++) s[k]! += v[k]!;
-    // endings: longest first, at least two letters left before them
-    for (let L = Math.min(5, wlen - 2); L >= 1; L--) {
-      let sh = 0x811c9dc5;
-      for (let q = wlen - L; q < wlen; q++) sh = Math.imul(sh ^ ring[q & 7]!, FNV);
-      const sv = SUFFIXES[L]!.get(sh & 0x3fffffff);
-      if (sv !== undefined) {
-        for (let k = 0; k < K; k++) s[k]! += sv[k]!;
-        break;
-      }
-    }
-    if (wlen >= 5) {
-      for (let L = 3; L >= 2; L--) {
-        let ph = 0x811c9dc5;
-        for (let q = 0; q < L; q++) ph = Math.imul(ph ^ prefix[q]!, FNV);
-        const pv = PREFIXES[L]!.get(ph & 0x3fffffff);
-        if (pv !== undefined) {
-          for (let k = 0; k < K; k++) s[k]! += pv[k]!;
-          break;
-        }
-      }
-    }
-    h = 0x811c9dc5;
-    wlen = 0;
-    wordScript = 0;
-  };
-  const endSegment = (at: number) => {
-    endWord();
-    seg.end = at;
-    const lettersSeen = seg.letters[0]! + seg.letters[1]! + seg.letters[2]! + seg.letters[3]!;
-    if (lettersSeen > 0) {
-      segments.push(seg);
-      addInto(total, seg);
-    }
-    seg = newEvidence(at);
-    s = seg.scores;
-  };
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+  let words = 0;
+  for (let i = from; i <= to; i++) {
+    // i === to is a sentinel space that closes the last word and segment
+    const c = i < to ? text.charCodeAt(i) : 0x0a;
     const cls = CLASS[c]!;
     if (cls === C_LETTER) {
       const lower = LOWER[c]!;
-      const li = LETTER_IDX[lower]!;
-      if (li !== 0) {
-        const w = LETTER_W[li]!;
-        for (let k = 0; k < K; k++) s[k]! += w[k]!;
-      }
+      const lr = LETTER_ROW[lower]!;
+      if (lr !== 0) addRow(s, lr);
       const e = EXPECT[lower]!;
-      if (e !== 0) for (let b = 0; b < EXPECTS.length; b++) if (e & (1 << b)) seg.expected[b]!++;
+      if (e !== 0) for (let b = 0; b < EXPECTS.length; b++) if (e & (1 << b)) expected[b]!++;
       const sc = SCRIPT[c]!;
-      seg.letters[sc === S_CYRL ? 0 : sc === S_LATN ? 1 : sc === S_ARAB ? 2 : 3]!++;
+      letters[sc === S_CYRL ? 0 : sc === S_LATN ? 1 : sc === S_ARAB ? 2 : 3]!++;
       const n = NORM[c]!;
       const f = n >= 0 ? FOLD[n]! : lower;
       h = Math.imul(h ^ f, FNV);
       ring[wlen & 7] = f;
-      if (wlen < 3) prefix[wlen] = f;
+      if (wlen === 1) p2 = Math.imul(Math.imul(FNV_OFFSET ^ PREFIX_SALT ^ ring[0]!, FNV) ^ f, FNV);
+      else if (wlen === 2) p3 = Math.imul(p2 ^ f, FNV);
       wlen++;
       wordScript = sc;
       prevLower = lower;
       continue;
     }
-    if (cls === C_DIGIT) {
-      endWord();
-      continue;
-    }
-    if (NORM[c] === N_MARK) continue;
+    if (cls !== C_DIGIT && NORM[c] === N_MARK) continue;
     if (cls === C_APOS && wlen > 0 && i + 1 < to && CLASS[text.charCodeAt(i + 1)] === C_LETTER) {
       // Uzbek oʻ gʻ: strong evidence for Uzbek Latin; keep the apostrophe inside the word
       if (wordScript === S_LATN && (prevLower === 0x6f || prevLower === 0x67)) s[UZ]! += 2;
       h = Math.imul(h ^ 0x27, FNV);
       ring[wlen & 7] = 0x27;
-      if (wlen < 3) prefix[wlen] = 0x27;
       wlen++;
       continue;
     }
-    if (isBreak(c)) endSegment(i + 1);
-    else endWord();
+    if (wlen > 0) {
+      words++;
+      const wr = lookup(keyOf(h));
+      if (wr !== 0) addRow(s, wr);
+      // the longest known ending, with at least two letters left before it
+      for (let L = Math.min(MAX_SUFFIX, wlen - 2); L >= 1; L--) {
+        let sh = FNV_OFFSET ^ SUFFIX_SALT;
+        for (let q = wlen - L; q < wlen; q++) sh = Math.imul(sh ^ ring[q & 7]!, FNV);
+        const sr = lookup(keyOf(sh));
+        if (sr !== 0) {
+          addRow(s, sr);
+          break;
+        }
+      }
+      if (wlen >= 5) {
+        const pr = lookup(keyOf(p3)) || lookup(keyOf(p2));
+        if (pr !== 0) addRow(s, pr);
+      }
+      h = FNV_OFFSET;
+      wlen = 0;
+    }
+    if (isBreak(c)) {
+      seg.end = i < to ? i + 1 : to;
+      seg.words = words;
+      words = 0;
+      if (letters[0]! + letters[1]! + letters[2]! + letters[3]! > 0) {
+        segments.push(seg);
+        addInto(total, seg);
+      }
+      if (i < to) {
+        seg = newEvidence(i + 1);
+        s = seg.scores;
+        letters = seg.letters;
+        expected = seg.expected;
+      }
+    }
   }
-  endSegment(to);
   return { total, segments };
 }
 

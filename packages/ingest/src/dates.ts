@@ -19,8 +19,10 @@ const ZONES: Record<string, number> = {
   ALMT: 360, AQTT: 300, AFT: 270, IRST: 210, PKT: 300,
 };
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return DAYS[month - 1] ?? 0;
 }
 
 /** Build the ISO string, or undefined when a component is out of range. */

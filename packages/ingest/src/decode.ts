@@ -148,42 +148,86 @@ function latin1(bytes: Uint8Array): string {
   return s;
 }
 
-/** Frequency rank of Russian letters (most frequent first): decodings that put mass here win. */
-const RU_FREQ = 'оеаинтсрвлкмдпуяыьгзбчйхжшюцщэфъё';
-const RU_WEIGHT = new Map<string, number>([...RU_FREQ].map((c, i) => [c, RU_FREQ.length - i]));
+/** Russian letter frequencies (per mille): a decoding whose letters follow them is the right one. */
+const RU_FREQ: Record<string, number> = {
+  о: 110,
+  е: 85,
+  а: 80,
+  и: 74,
+  н: 67,
+  т: 63,
+  с: 55,
+  р: 47,
+  в: 45,
+  л: 44,
+  к: 35,
+  м: 32,
+  д: 30,
+  п: 28,
+  у: 26,
+  я: 20,
+  ы: 19,
+  ь: 17,
+  г: 17,
+  з: 17,
+  б: 16,
+  ч: 14,
+  й: 12,
+  х: 10,
+  ж: 9,
+  ш: 7,
+  ю: 6,
+  ц: 5,
+  щ: 4,
+  э: 3,
+  ф: 3,
+  ъ: 1,
+  ё: 1,
+};
+const RU_LOG = new Map(Object.entries(RU_FREQ).map(([c, f]) => [c, Math.log(f / 1000)]));
 
+/**
+ * Log-likelihood of a text under Russian letter frequencies (case-insensitive), minus a penalty for
+ * upper case right after lower case inside a word, the signature of the wrong single-byte table
+ * ("пРАВИТЕЛЬСТВО"). All-caps headlines are judged by the frequencies alone.
+ */
 function cyrillicScore(text: string): number {
   let score = 0;
   let prevLower = false;
   for (const ch of text) {
     const c = ch.codePointAt(0) as number;
-    if ((c >= 0x410 && c <= 0x44f) || c === 0x401 || c === 0x451) {
-      const lower = ch.toLowerCase();
-      const isLower = lower === ch;
-      score += (RU_WEIGHT.get(lower) ?? 0) / 10;
-      // Running text is mostly lower case; the wrong single-byte table swaps the cases.
-      if (isLower) score += 1;
-      else if (prevLower) score -= 3;
-      prevLower = isLower;
-    } else prevLower = false;
+    // KOI8-R's pseudo-graphics in running text mean CP1251 bytes read with the KOI8 table
+    if (c >= 0x2500 && c <= 0x25ff) score -= 5;
+    if (c < 0x400 || c > 0x4ff) {
+      prevLower = false;
+      continue;
+    }
+    const lower = ch.toLowerCase();
+    // letters outside Russian (і, ў, ђ…) are possible but rare
+    const logp = RU_LOG.get(lower) ?? Math.log(0.5 / 1000);
+    const isLower = lower === ch;
+    score += logp + (isLower ? 0.1 : 0);
+    if (!isLower && prevLower) score -= 3;
+    prevLower = isLower;
   }
   return score;
 }
 
 /**
- * CP1251 or KOI8-R (or, when the high bytes are too sparse for Cyrillic, Windows-1252): decode a
- * sample with each and keep the one whose letters look like Russian/Tajik running text.
+ * CP1251 or KOI8-R (or Windows-1252 when the high bytes stand alone between ASCII letters, as
+ * accented letters do, instead of forming whole words as Cyrillic does): decode a sample with each
+ * Cyrillic table and keep the one whose letters look like Russian/Tajik running text.
  */
 function guessSingleByte(bytes: Uint8Array): string {
   const sample = bytes.subarray(0, SNIFF_BYTES);
   let high = 0;
-  let asciiLetters = 0;
+  let clustered = 0;
   for (let i = 0; i < sample.length; i++) {
-    const b = sample[i] as number;
-    if (b >= 0xc0) high++;
-    else if ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a)) asciiLetters++;
+    if ((sample[i] as number) < 0xc0) continue;
+    high++;
+    if ((sample[i - 1] ?? 0) >= 0xc0 || (sample[i + 1] ?? 0) >= 0xc0) clustered++;
   }
-  if (high === 0 || high / (high + asciiLetters) < 0.25) return 'windows-1252';
+  if (high === 0 || clustered / high < 0.3) return 'windows-1252';
   const cp = cyrillicScore(iconv.decode(Buffer.from(sample), 'windows-1251'));
   const koi = cyrillicScore(iconv.decode(Buffer.from(sample), 'koi8-r'));
   return koi > cp ? 'koi8-r' : 'windows-1251';

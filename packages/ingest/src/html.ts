@@ -65,6 +65,7 @@ export function resolveUrl(href: string, base: string | undefined): string | und
 
 /** Does this string look like markup rather than text that merely contains a "<"? */
 export function looksLikeHtml(s: string): boolean {
+  if (s.indexOf('<') === -1 && s.indexOf('&') === -1) return false;
   return /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>|&(?:nbsp|laquo|raquo|mdash|ndash|quot|amp|lt|gt|#\d+|#x[0-9a-f]+);/i.test(
     s,
   );
@@ -173,12 +174,15 @@ function finish(s: string): string {
 
 /** Plain text: LF line ends, no-break spaces as spaces, no trailing spaces, at most one blank line in a row. */
 export function tidyText(s: string): string {
-  return s
-    .replace(/\r\n?/g, '\n')
-    .replace(/\u00a0/g, ' ')
-    .replace(/[ \t\u00a0]+$/gm, '')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  // Each pass only when it can change something: this runs once per CSV/JSONL record.
+  let t = s;
+  if (t.includes('\r')) t = t.replace(/\r\n?/g, '\n');
+  if (t.includes('\u00a0')) t = t.replace(/\u00a0/g, ' ');
+  if (t.includes('\n')) {
+    if (/[ \t]\n/.test(t)) t = t.replace(/[ \t]+\n/g, '\n');
+    if (t.includes('\n\n\n')) t = t.replace(/\n{3,}/g, '\n\n');
+  }
+  return t.trim();
 }
 
 const BARE_URL = /\bhttps?:\/\/[^\s<>"'«»\u201c\u201d]+/gi;

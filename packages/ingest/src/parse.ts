@@ -197,7 +197,7 @@ export function parseFile(path: string, options: ParseOptions = {}): ParseRun {
       return head;
     },
     whole: async () => new Uint8Array(await readFile(path)),
-    stream: () => createReadStream(path, { highWaterMark: 64 * 1024 }),
+    stream: () => createReadStream(path, { highWaterMark: 1024 * 1024 }),
   };
   return run(input, options);
 }

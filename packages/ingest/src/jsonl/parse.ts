@@ -135,6 +135,19 @@ export async function* parseJsonl(
   }
 }
 
+/** Lines of one file nearly always share their keys: remember the recognition per key set. */
+const recognised = new Map<string, ReturnType<typeof recognise>>();
+function recogniseCached(keys: string[]): ReturnType<typeof recognise> {
+  const sig = keys.join('\u0000');
+  let hit = recognised.get(sig);
+  if (!hit) {
+    if (recognised.size > 256) recognised.clear();
+    hit = recognise(keys);
+    recognised.set(sig, hit);
+  }
+  return hit;
+}
+
 function objectEvent(
   obj: Json,
   raw: string,
@@ -142,7 +155,7 @@ function objectEvent(
   map: Partial<Record<MapTarget, string>> | undefined,
   max: number,
 ): ParseEvent {
-  const auto = recognise(Object.keys(obj));
+  const auto = recogniseCached(Object.keys(obj));
   const fields: RowFields = {};
   for (const t of MAP_TARGETS) {
     const path = map?.[t] ?? auto[t];

@@ -1,0 +1,450 @@
+/**
+ * Detection of narratives and persuasion techniques in one text, with evidence and an explanation
+ * for every flag. Works from the taxonomy's cues alone (scores capped: cues are hints) and gets
+ * better with trained models; the result always names the taxonomy and model versions behind it.
+ */
+import type { Affiliation, Lang } from '@ogoh/core';
+import { type CueHit, type CueMatcher, compileCues, type MatchType, matchCues } from './cues.ts';
+import {
+  explainPrediction,
+  type FeatureContribution,
+  type Model,
+  predictParagraphs,
+  scoreUnit,
+} from './model/model.ts';
+import { cueProbability, type NarrativeSignal, narrativeSignals } from './scoring.ts';
+import { CUE_LANGS, type CueLang, defaultTaxonomy, type Taxonomy } from './taxonomy.ts';
+import { techniqueCueEntries } from './technique-cues.ts';
+import { TECHNIQUE_IDS } from './techniques.ts';
+import { analyzeText, type TextView } from './view.ts';
+
+export interface DetectOptions {
+  /** default: the bundled taxonomy */
+  taxonomy?: Taxonomy;
+  narrativeModel?: Model;
+  techniqueModel?: Model;
+  /** the item's source affiliation: a small prior for narratives of the matching family, never decisive */
+  sourceAffiliation?: Affiliation;
+  /** the text's language if known (from language identification); else guessed from its letters */
+  lang?: Lang;
+  /** also return narratives and techniques below their threshold (with flagged: false) */
+  all?: boolean;
+  /** number of model features to name per flag (0 = none; naming costs a second pass) */
+  explainFeatures?: number;
+}
+
+export interface EvidenceSpan {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface CueExplanation {
+  /** the cue as written in the taxonomy */
+  cue: string;
+  lang: CueLang;
+  match: MatchType;
+  /** the matched text and where it is */
+  text: string;
+  start: number;
+  end: number;
+  /** the cue's strength after its specificity and match type */
+  strength: number;
+}
+
+export interface NarrativeExplanation {
+  cues: CueExplanation[];
+  features: FeatureContribution[];
+  source?: { affiliation: Affiliation; family: string; note: string };
+  /** strongest other narrative of the same actor family (context), 0..1 */
+  familySupport: number;
+  /** how the score was put together, in words and numbers */
+  combination: string;
+}
+
+export interface NarrativeResult {
+  id: string;
+  score: number;
+  threshold: number;
+  flagged: boolean;
+  evidence: EvidenceSpan[];
+  explain: NarrativeExplanation;
+}
+
+export interface TechniqueExplanation {
+  basis: 'model' | 'cues' | 'model+cues' | 'repetition';
+  cues: CueExplanation[];
+  features: FeatureContribution[];
+  /** number of paragraphs flagged with the technique */
+  paragraphs: number;
+  combination: string;
+}
+
+export interface TechniqueResult {
+  id: string;
+  score: number;
+  threshold: number;
+  flagged: boolean;
+  spans: { start: number; end: number }[];
+  explain: TechniqueExplanation;
+}
+
+export interface ParagraphResult {
+  start: number;
+  end: number;
+  techniques: { id: string; score: number }[];
+}
+
+export interface DetectResult {
+  /** the language the text was analysed as */
+  lang: Lang;
+  narratives: NarrativeResult[];
+  techniques: TechniqueResult[];
+  /** techniques per paragraph (flagged ones only) */
+  paragraphs: ParagraphResult[];
+  modelVersions: { narratives?: string; techniques?: string };
+  taxonomyVersion: string;
+}
+
+/** Share of the final score given to a trained narrative model when there is one. */
+const MODEL_SHARE = 0.6;
+/** Cue-only technique hints: cap and threshold (hints, not findings). */
+const TECHNIQUE_CUE_CAP = 0.7;
+const TECHNIQUE_CUE_THRESHOLD = 0.45;
+/** A model is used for a language only when it saw at least this many training units in it. */
+const MIN_LANG_EXAMPLES = 50;
+
+const matchers = new WeakMap<Taxonomy, CueMatcher>();
+
+/** The compiled matcher of a taxonomy's narrative cues plus the technique hints (cached per taxonomy). */
+export function taxonomyMatcher(taxonomy: Taxonomy): CueMatcher {
+  let m = matchers.get(taxonomy);
+  if (!m) {
+    const entries = taxonomy.narratives.flatMap((n) =>
+      n.indicators.flatMap((ind) =>
+        CUE_LANGS.flatMap((lang) =>
+          (ind.cues[lang] ?? []).map((text) => ({
+            target: { kind: 'narrative' as const, id: n.id },
+            cue: ind.index,
+            lang,
+            text,
+            weight: ind.weight,
+          })),
+        ),
+      ),
+    );
+    m = compileCues([...entries, ...techniqueCueEntries()]);
+    matchers.set(taxonomy, m);
+  }
+  return m;
+}
+
+function cueExplanation(view: TextView, hit: CueHit, strength: number): CueExplanation {
+  return {
+    cue: hit.cue.text,
+    lang: hit.cue.lang,
+    match: hit.match,
+    text: view.text.slice(hit.start, hit.end),
+    start: hit.start,
+    end: hit.end,
+    strength: round(strength),
+  };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Whether a model saw enough training data in this language to be used on it. */
+export function modelCoversLang(model: Model, lang: Lang): boolean {
+  return (model.meta.training.langs[lang] ?? 0) >= MIN_LANG_EXAMPLES;
+}
+
+function mergeSpans<T extends { start: number; end: number }>(spans: T[]): T[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: T[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.end) {
+      if (s.end > last.end) last.end = s.end;
+      continue;
+    }
+    out.push({ ...s });
+  }
+  return out;
+}
+
+function detectNarratives(
+  view: TextView,
+  hits: readonly CueHit[],
+  taxonomy: Taxonomy,
+  opts: DetectOptions,
+): NarrativeResult[] {
+  const scoring = taxonomy.scoring;
+  const signals = narrativeSignals(taxonomy, hits, opts.sourceAffiliation);
+  const bySignal = new Map<string, NarrativeSignal>(signals.map((s) => [s.id, s]));
+  const model = opts.narrativeModel;
+  const modelScores = new Map<string, { p: number; threshold: number; top: number }>();
+  if (model && view.sentences.length > 0) {
+    const unit = scoreUnit(model, view, 0, view.sentences.length);
+    unit.scores.forEach((s, l) => {
+      modelScores.set(s.label, { p: s.p, threshold: s.threshold, top: unit.topSentence[l]! });
+    });
+  }
+  const nFeatures = opts.explainFeatures ?? 5;
+  const out: NarrativeResult[] = [];
+  for (const n of taxonomy.narratives) {
+    const sig = bySignal.get(n.id);
+    const ms = modelScores.get(n.id);
+    if (!sig && !ms) continue;
+    const cueThreshold = n.threshold ?? scoring.threshold;
+    const pCue = sig ? cueProbability(scoring, sig) : 0;
+    let score: number;
+    let threshold: number;
+    let combination: string;
+    const cueWords = sig
+      ? `cues ${round(pCue)} (${sig.distinct} distinct cue${sig.distinct === 1 ? '' : 's'}, strength ${round(sig.strength)}${sig.familySupport > 0 ? `, family context ${round(sig.familySupport)}` : ''}${sig.sourceAligned ? ', source prior' : ''})`
+      : 'no cue';
+    if (ms) {
+      score = MODEL_SHARE * ms.p + (1 - MODEL_SHARE) * pCue;
+      threshold = MODEL_SHARE * ms.threshold + (1 - MODEL_SHARE) * cueThreshold;
+      combination = `${MODEL_SHARE} × model ${round(ms.p)} + ${round(1 - MODEL_SHARE)} × ${cueWords}`;
+    } else {
+      score = Math.min(pCue, scoring.cueOnlyCap);
+      threshold = cueThreshold;
+      combination = `${cueWords}; no trained narrative model, cue-only scores are capped at ${scoring.cueOnlyCap}`;
+    }
+    const flagged = score >= threshold;
+    if (!flagged && !opts.all) continue;
+    if (score <= 0 && !ms) continue;
+    const evidence: EvidenceSpan[] = mergeSpans(
+      (sig?.hits ?? []).map((h) => ({ start: h.start, end: h.end, text: '' })),
+    ).map((s) => ({ ...s, text: view.text.slice(s.start, s.end) }));
+    let features: FeatureContribution[] = [];
+    if (ms && model && flagged) {
+      if (evidence.length === 0) {
+        const s = view.sentences[ms.top];
+        if (s) evidence.push({ start: s.start, end: s.end, text: view.text.slice(s.start, s.end) });
+      }
+      if (nFeatures > 0) features = explainPrediction(model, view, n.id, { top: nFeatures });
+    }
+    const explain: NarrativeExplanation = {
+      cues: (sig?.cues ?? []).map((c) => cueExplanation(view, c.hit, c.strength)),
+      features,
+      familySupport: round(sig?.familySupport ?? 0),
+      combination,
+    };
+    if (opts.sourceAffiliation && sig?.sourceAligned)
+      explain.source = {
+        affiliation: opts.sourceAffiliation,
+        family: n.actorFamily,
+        note: 'the source belongs to this narrative family: a small prior, applied only because the text itself carries cues',
+      };
+    out.push({ id: n.id, score: round(score), threshold: round(threshold), flagged, evidence, explain });
+  }
+  return out.sort((a, b) => b.score - a.score);
+}
+
+interface TechAcc {
+  score: number;
+  threshold: number;
+  spans: { start: number; end: number }[];
+  cues: CueExplanation[];
+  paragraphs: number;
+  basis: TechniqueExplanation['basis'];
+  bestParagraph: number;
+  bestSentence: number;
+}
+
+/** Content words repeated in a paragraph (3 times or more, and at least 5 % of its words). */
+function repeatedSentences(view: TextView, tokFrom: number, tokTo: number): number[] {
+  const counts = new Map<string, number[]>();
+  for (let i = tokFrom; i < tokTo; i++) {
+    const t = view.tokens[i]!;
+    if (t.stop || t.key.length < 4) continue;
+    const list = counts.get(t.key);
+    if (list) list.push(i);
+    else counts.set(t.key, [i]);
+  }
+  const n = tokTo - tokFrom;
+  for (const list of counts.values())
+    if (list.length >= 3 && list.length / n >= 0.05)
+      return [...new Set(list.map((i) => view.tokens[i]!.sent))];
+  return [];
+}
+
+function detectTechniques(
+  view: TextView,
+  hits: readonly CueHit[],
+  opts: DetectOptions,
+): { techniques: TechniqueResult[]; paragraphs: ParagraphResult[] } {
+  const model =
+    opts.techniqueModel && modelCoversLang(opts.techniqueModel, view.lang) ? opts.techniqueModel : undefined;
+  const acc = new Map<string, TechAcc>();
+  const paragraphs: ParagraphResult[] = [];
+  const techHits = hits.filter((h) => h.cue.target.kind === 'technique');
+  const modelParas = model ? predictParagraphs(model, view) : undefined;
+  const nFeatures = opts.explainFeatures ?? 5;
+
+  view.paragraphs.forEach((p, pi) => {
+    const found = new Map<
+      string,
+      {
+        score: number;
+        threshold: number;
+        spans: { start: number; end: number }[];
+        cues: CueExplanation[];
+        basis: TechniqueExplanation['basis'];
+        sentence: number;
+      }
+    >();
+    // cue hints inside this paragraph
+    const inPara = techHits.filter((h) => h.start >= p.start && h.end <= p.end);
+    const byTech = new Map<string, CueHit[]>();
+    for (const h of inPara) {
+      const l = byTech.get(h.cue.target.id);
+      if (l) l.push(h);
+      else byTech.set(h.cue.target.id, [h]);
+    }
+    if (modelParas) {
+      const mp = modelParas[pi]!;
+      mp.scores.forEach((s, l) => {
+        const cueList = byTech.get(s.label) ?? [];
+        if (!s.flagged && !opts.all) return;
+        const sent = view.sentences[mp.topSentence[l]!]!;
+        found.set(s.label, {
+          score: s.p,
+          threshold: s.threshold,
+          spans: [{ start: sent.start, end: sent.end }],
+          cues: cueList.map((h) => cueExplanation(view, h, h.cue.weight)),
+          basis: cueList.length ? 'model+cues' : 'model',
+          sentence: mp.topSentence[l]!,
+        });
+      });
+    } else {
+      for (const [id, list] of byTech) {
+        const distinct = new Map<number, CueHit>();
+        for (const h of list) if (!distinct.has(h.cue.index)) distinct.set(h.cue.index, h);
+        let miss = 1;
+        for (const h of distinct.values()) miss *= 1 - h.cue.weight * (h.match === 'exact' ? 1 : 0.9);
+        const score = Math.min(TECHNIQUE_CUE_CAP, 1 - miss);
+        if (score < TECHNIQUE_CUE_THRESHOLD && !opts.all) continue;
+        found.set(id, {
+          score,
+          threshold: TECHNIQUE_CUE_THRESHOLD,
+          spans: mergeSpans(list.map((h) => ({ start: h.start, end: h.end }))),
+          cues: [...distinct.values()].map((h) => cueExplanation(view, h, h.cue.weight)),
+          basis: 'cues',
+          sentence: list[0]!.tokFrom < view.tokens.length ? view.tokens[list[0]!.tokFrom]!.sent : p.sentFrom,
+        });
+      }
+      const rep = repeatedSentences(view, p.tokFrom, p.tokTo);
+      if (rep.length > 0 && !found.has('Repetition'))
+        found.set('Repetition', {
+          score: 0.45,
+          threshold: TECHNIQUE_CUE_THRESHOLD,
+          spans: rep.map((s) => ({ start: view.sentences[s]!.start, end: view.sentences[s]!.end })),
+          cues: [],
+          basis: 'repetition',
+          sentence: rep[0]!,
+        });
+    }
+    const flaggedHere: { id: string; score: number }[] = [];
+    for (const [id, f] of found) {
+      const flagged = f.score >= f.threshold;
+      if (flagged) flaggedHere.push({ id, score: round(f.score) });
+      const a = acc.get(id);
+      if (!a) {
+        acc.set(id, {
+          score: f.score,
+          threshold: f.threshold,
+          spans: flagged ? [...f.spans] : [],
+          cues: [...f.cues],
+          paragraphs: flagged ? 1 : 0,
+          basis: f.basis,
+          bestParagraph: pi,
+          bestSentence: f.sentence,
+        });
+        continue;
+      }
+      if (flagged) {
+        a.spans.push(...f.spans);
+        a.paragraphs++;
+      }
+      a.cues.push(...f.cues);
+      if (f.score > a.score) {
+        a.score = f.score;
+        a.threshold = f.threshold;
+        a.bestParagraph = pi;
+        a.bestSentence = f.sentence;
+        a.basis = f.basis;
+      }
+    }
+    if (flaggedHere.length)
+      paragraphs.push({
+        start: p.start,
+        end: p.end,
+        techniques: flaggedHere.sort((x, y) => y.score - x.score),
+      });
+  });
+
+  const techniques: TechniqueResult[] = [];
+  for (const id of TECHNIQUE_IDS) {
+    const a = acc.get(id);
+    if (!a) continue;
+    const flagged = a.score >= a.threshold;
+    if (!flagged && !opts.all) continue;
+    let features: FeatureContribution[] = [];
+    if (model && flagged && nFeatures > 0) {
+      const p = view.paragraphs[a.bestParagraph]!;
+      features = explainPrediction(model, view, id, {
+        top: nFeatures,
+        sentFrom: p.sentFrom,
+        sentTo: p.sentTo,
+      });
+    }
+    const combination =
+      a.basis === 'model' || a.basis === 'model+cues'
+        ? `technique model ${round(a.score)} (threshold ${round(a.threshold)}) on the strongest paragraph; ${a.paragraphs} paragraph(s) flagged`
+        : a.basis === 'repetition'
+          ? 'the same content word recurs in a paragraph; a hint only'
+          : `cue hints only (no trained technique model for "${view.lang}"); hints are capped at ${TECHNIQUE_CUE_CAP}`;
+    techniques.push({
+      id,
+      score: round(a.score),
+      threshold: round(a.threshold),
+      flagged,
+      spans: mergeSpans(a.spans),
+      explain: { basis: a.basis, cues: a.cues, features, paragraphs: a.paragraphs, combination },
+    });
+  }
+  return { techniques: techniques.sort((x, y) => y.score - x.score), paragraphs };
+}
+
+/**
+ * Detect narratives and persuasion techniques in a text.
+ * @example
+ * const r = detect('Ҳукумати лӯхтак ва ғуломони Маскав…', { sourceAffiliation: 'extremist' });
+ * r.narratives[0] // { id: 'isk-government-puppet-of-foreign-powers', score: 0.8, evidence: [...], ... }
+ */
+export function detect(text: string, opts: DetectOptions = {}): DetectResult {
+  const taxonomy = opts.taxonomy ?? defaultTaxonomy();
+  const view = analyzeText(text, opts.lang);
+  return detectView(view, taxonomy, opts);
+}
+
+/** Detection over an already analysed text (lets callers reuse one analysis). */
+export function detectView(view: TextView, taxonomy: Taxonomy, opts: DetectOptions = {}): DetectResult {
+  const hits = matchCues(taxonomyMatcher(taxonomy), view);
+  const narratives = detectNarratives(view, hits, taxonomy, opts);
+  const { techniques, paragraphs } = detectTechniques(view, hits, opts);
+  const modelVersions: DetectResult['modelVersions'] = {};
+  if (opts.narrativeModel) modelVersions.narratives = opts.narrativeModel.meta.version;
+  if (opts.techniqueModel) modelVersions.techniques = opts.techniqueModel.meta.version;
+  return {
+    lang: view.lang,
+    narratives,
+    techniques,
+    paragraphs,
+    modelVersions,
+    taxonomyVersion: taxonomy.version,
+  };
+}

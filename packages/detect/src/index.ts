@@ -1,0 +1,56 @@
+/**
+ * @ogoh/detect: narratives (taxonomy cues + trainable classifiers), the 23 SemEval-2023 persuasion
+ * techniques, convergence inside an item and check-worthiness, each flag with evidence spans
+ * (UTF-16 offsets into the original text), a score and an explanation.
+ */
+export { type ConvergenceSignal, convergenceInItem } from './convergence.ts';
+export {
+  type CueEntry,
+  type CueHit,
+  type CueMatcher,
+  compileCues,
+  type MatchType,
+  matchCues,
+} from './cues.ts';
+export {
+  type DetectOptions,
+  type DetectResult,
+  detect,
+  detectView,
+  type EvidenceSpan,
+  type NarrativeResult,
+  type ParagraphResult,
+  type TechniqueResult,
+  taxonomyMatcher,
+} from './detect.ts';
+export { type ExplainLang, explainInWords } from './explain.ts';
+export { type LabelStats, multiLabelReport, type Report, reportTable } from './model/metrics.ts';
+export {
+  type Example,
+  evaluate,
+  explainPrediction,
+  loadModel,
+  type Model,
+  type ModelMeta,
+  predict,
+  recordEvaluation,
+  saveModel,
+  TASKS,
+  type Task,
+  type TrainOptions,
+  train,
+} from './model/model.ts';
+export { cueProbability, narrativeSignals, signalFeatures } from './scoring.ts';
+export {
+  type ConvergencePair,
+  CUE_LANGS,
+  type CueLang,
+  defaultTaxonomy,
+  loadTaxonomy,
+  type Narrative,
+  type Taxonomy,
+  taxonomyVersion,
+} from './taxonomy.ts';
+export { TECHNIQUE_IDS, TECHNIQUES, type TechniqueInfo, techniqueInfo } from './techniques.ts';
+export { analyzeText, type TextView } from './view.ts';
+export { checkWorthiness, type Worthiness, type WorthinessInput } from './worthiness.ts';

@@ -1,0 +1,276 @@
+/**
+ * Hashed features for the classifiers: word uni- and bigrams over stem keys (so inflections share
+ * a feature), character 3–5-grams over each keyboard-folded word padded with spaces (so spelling
+ * variants, folded Tajik and unseen inflections still share most features), a few shape features
+ * (!, ?, quotes, capitals, digits, repeated words) and the text's language (so one model can hold
+ * per-language priors). Everything is hashed into a fixed space: no vocabulary to store or grow.
+ *
+ * Features are extracted per sentence and kept as raw counts, so that a paragraph's vector is the
+ * sum of its sentences' vectors and a linear score splits exactly into per-sentence contributions:
+ * that is how a technique's evidence span is the sentence that contributed most.
+ */
+import type { TextView } from '../view.ts';
+
+export interface FeatureConfig {
+  /** log2 of the hashed feature space */
+  bits: number;
+  /** word n-gram orders (subset of 1, 2) */
+  words: number[];
+  /** character n-gram lengths [min, max] within words; [0, 0] disables */
+  chars: [number, number];
+  /** shape features (punctuation, capitals, digits, repetition) */
+  shape: boolean;
+  /** a language feature per text */
+  lang: boolean;
+}
+
+export const DEFAULT_FEATURES: FeatureConfig = {
+  bits: 18,
+  words: [1, 2],
+  chars: [3, 5],
+  shape: true,
+  lang: true,
+};
+
+/** A sparse vector: parallel arrays of feature indices and counts. */
+export interface Sparse {
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+const SEED_WORD = 0x9e3779b1;
+const SEED_BIGRAM = 0x85ebca6b;
+const SEED_CHAR = 0xc2b2ae35;
+const SEED_META = 0x27d4eb2f;
+const MAX_CHAR_WORD = 24;
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export function hashString(s: string, seed: number): number {
+  let h = seed ^ 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return fmix(h);
+}
+
+/**
+ * Accumulates hashed counts in a dense scratch array and remembers which slots were touched, so
+ * that turning it into a sparse vector costs only the number of distinct features.
+ */
+export class FeatureSink {
+  readonly mask: number;
+  private readonly dense: Float32Array;
+  private touched: Int32Array;
+  private nTouched = 0;
+  /** when set, each index's first feature name (for explanations; slow path only) */
+  names: Map<number, string> | undefined;
+
+  constructor(bits: number) {
+    this.mask = (1 << bits) - 1;
+    this.dense = new Float32Array(1 << bits);
+    this.touched = new Int32Array(4096);
+  }
+
+  add(hash: number, v: number, name?: () => string): void {
+    const i = hash & this.mask;
+    if (this.dense[i] === 0) {
+      if (this.nTouched === this.touched.length) {
+        const t = new Int32Array(this.touched.length * 2);
+        t.set(this.touched);
+        this.touched = t;
+      }
+      this.touched[this.nTouched++] = i;
+    }
+    this.dense[i]! += v;
+    if (this.names && name && !this.names.has(i)) this.names.set(i, name());
+  }
+
+  /** Take the accumulated vector and reset the sink. */
+  take(): Sparse {
+    const k = this.nTouched;
+    const idx = new Int32Array(k);
+    const val = new Float32Array(k);
+    for (let j = 0; j < k; j++) {
+      const i = this.touched[j]!;
+      idx[j] = i;
+      val[j] = this.dense[i]!;
+      this.dense[i] = 0;
+    }
+    this.nTouched = 0;
+    return { idx, val };
+  }
+}
+
+function charGrams(sink: FeatureSink, word: string, min: number, max: number): void {
+  const len = Math.min(word.length, MAX_CHAR_WORD);
+  const m = len + 2;
+  const named = sink.names !== undefined;
+  for (let p = 0; p < m; p++) {
+    let h = SEED_CHAR ^ 0x811c9dc5;
+    const end = Math.min(m, p + max);
+    for (let q = p; q < end; q++) {
+      const c = q === 0 || q === m - 1 ? 0x20 : word.charCodeAt(q - 1);
+      h ^= c;
+      h = Math.imul(h, 0x01000193);
+      const n = q - p + 1;
+      if (n >= min) {
+        if (named) {
+          const padded = ` ${word.slice(0, len)} `;
+          sink.add(fmix(h ^ n), 1, () => `char:${padded.slice(p, q + 1)}`);
+        } else sink.add(fmix(h ^ n), 1);
+      }
+    }
+  }
+}
+
+function countChars(
+  text: string,
+  from: number,
+  to: number,
+): { excl: number; quest: number; quote: number; digit: number } {
+  let excl = 0;
+  let quest = 0;
+  let quote = 0;
+  let digit = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x21) excl++;
+    else if (c === 0x3f || c === 0x61f) quest++;
+    else if (c === 0x22 || c === 0xab || c === 0xbb || c === 0x201c || c === 0x201d || c === 0x201e) quote++;
+    else if (c >= 0x30 && c <= 0x39) digit++;
+  }
+  return { excl, quest, quote, digit };
+}
+
+/** Upper-case Latin, Russian or Tajik letter (enough for the all-capitals shape feature). */
+function isUpper(c: number): boolean {
+  return (
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x400 && c <= 0x42f) ||
+    c === 0x492 ||
+    c === 0x49a ||
+    c === 0x4b2 ||
+    c === 0x4b6 ||
+    c === 0x4e2 ||
+    c === 0x4ee
+  );
+}
+
+function meta(sink: FeatureSink, name: string, v = 1): void {
+  sink.add(hashString(name, SEED_META), v, () => name);
+}
+
+/** Add the features of sentence `s` of the view to the sink. */
+export function sentenceFeatures(sink: FeatureSink, view: TextView, s: number, cfg: FeatureConfig): void {
+  const sent = view.sentences[s]!;
+  const toks = view.tokens;
+  const uni = cfg.words.includes(1);
+  const bi = cfg.words.includes(2);
+  const [cmin, cmax] = cfg.chars;
+  let prev = -1;
+  let prevKey = '';
+  let caps = 0;
+  for (let i = sent.tokFrom; i < sent.tokTo; i++) {
+    const t = toks[i]!;
+    const hw = hashString(t.key, SEED_WORD);
+    if (uni) sink.add(hw, 1, () => `word:${t.key}`);
+    if (bi && prev >= 0) {
+      const pk = prevKey;
+      sink.add(fmix(Math.imul(prev, 31) ^ hw ^ SEED_BIGRAM), 1, () => `words:${pk} ${t.key}`);
+    }
+    prev = hw;
+    prevKey = t.key;
+    if (cmax > 0) charGrams(sink, t.fold, cmin, cmax);
+    if (cfg.shape && t.end - t.start >= 3) {
+      const x = view.text;
+      if (
+        isUpper(x.charCodeAt(t.start)) &&
+        isUpper(x.charCodeAt(t.start + 1)) &&
+        isUpper(x.charCodeAt(t.start + 2))
+      )
+        caps++;
+    }
+  }
+  if (cfg.shape) {
+    const c = countChars(view.text, sent.start, sent.end);
+    if (c.excl) meta(sink, 'shape:!', Math.min(c.excl, 3));
+    if (c.quest) meta(sink, 'shape:?', Math.min(c.quest, 3));
+    if (c.quote) meta(sink, 'shape:quote', Math.min(c.quote, 4) / 2);
+    if (c.digit) meta(sink, 'shape:digit');
+    if (caps) meta(sink, 'shape:caps', Math.min(caps, 3));
+  }
+}
+
+/**
+ * Features that belong to a whole paragraph rather than one sentence (language, length, repeated
+ * content words); added once, attributed to the paragraph's first sentence.
+ */
+export function paragraphFeatures(
+  sink: FeatureSink,
+  view: TextView,
+  tokFrom: number,
+  tokTo: number,
+  cfg: FeatureConfig,
+): void {
+  if (cfg.lang) meta(sink, `lang:${view.lang}`);
+  if (!cfg.shape) return;
+  const n = tokTo - tokFrom;
+  meta(sink, `len:${n < 8 ? 'xs' : n < 25 ? 's' : n < 60 ? 'm' : 'l'}`);
+  const counts = new Map<string, number>();
+  let rep = 0;
+  for (let i = tokFrom; i < tokTo; i++) {
+    const t = view.tokens[i]!;
+    if (t.stop || t.key.length < 4) continue;
+    const c = (counts.get(t.key) ?? 0) + 1;
+    counts.set(t.key, c);
+    if (c === 3) rep++;
+  }
+  if (rep) meta(sink, 'shape:repeat', Math.min(rep, 3));
+}
+
+/** Per-sentence sparse vectors of one paragraph (paragraph-level features go to the first). */
+export function paragraphVectors(
+  sink: FeatureSink,
+  view: TextView,
+  sentFrom: number,
+  sentTo: number,
+  cfg: FeatureConfig,
+): Sparse[] {
+  const out: Sparse[] = [];
+  for (let s = sentFrom; s < sentTo; s++) {
+    if (s === sentFrom) {
+      const last = view.sentences[sentTo - 1]!;
+      paragraphFeatures(sink, view, view.sentences[sentFrom]!.tokFrom, last.tokTo, cfg);
+    }
+    sentenceFeatures(sink, view, s, cfg);
+    out.push(sink.take());
+  }
+  return out;
+}
+
+/** Merge sentence vectors into one (summing shared indices). */
+export function mergeSparse(parts: readonly Sparse[], sink: FeatureSink): Sparse {
+  if (parts.length === 1) return parts[0]!;
+  for (const p of parts) for (let j = 0; j < p.idx.length; j++) sink.add(p.idx[j]!, p.val[j]!);
+  return sink.take();
+}
+
+/** Whole-text vector (all paragraphs together), for text-level tasks such as narratives. */
+export function textVector(sink: FeatureSink, view: TextView, cfg: FeatureConfig): Sparse {
+  if (view.sentences.length === 0) {
+    if (cfg.lang) meta(sink, `lang:${view.lang}`);
+    return sink.take();
+  }
+  paragraphFeatures(sink, view, 0, view.tokens.length, cfg);
+  for (let s = 0; s < view.sentences.length; s++) sentenceFeatures(sink, view, s, cfg);
+  return sink.take();
+}

@@ -1,0 +1,756 @@
+/**
+ * Trainable multi-label classifiers: one-vs-rest logistic regression over hashed features, trained
+ * with AdaGrad and L2, positive examples up-weighted for rare labels, then Platt-calibrated and given
+ * per-label thresholds on a held-out slice of the TRAINING data (by group, so paragraphs of one
+ * article never sit on both sides). All own code: no service, no native module, deterministic for a
+ * given seed.
+ *
+ * Models are plain data (`Model`) and serialise to a JSON text plus an optional Float32 weights file
+ * (`saveModel` / `loadModel` are pure; the caller does the file I/O).
+ */
+import { digest, type Lang, OgohError } from '@ogoh/core';
+import { z } from 'zod';
+import { analyzeText, type TextView } from '../view.ts';
+import {
+  DEFAULT_FEATURES,
+  type FeatureConfig,
+  FeatureSink,
+  mergeSparse,
+  paragraphVectors,
+  type Sparse,
+  textVector,
+} from './features.ts';
+import { multiLabelReport, type Report } from './metrics.ts';
+
+export type Task = 'narratives' | 'techniques';
+export const TASKS: readonly Task[] = ['narratives', 'techniques'];
+
+/** One labelled training or evaluation unit (a paragraph for techniques, a text for narratives). */
+export interface Example {
+  id: string;
+  text: string;
+  lang?: Lang;
+  labels: string[];
+  /** labels that were annotated for this example; others are neither positive nor negative (default: all) */
+  annotated?: string[];
+  /** examples sharing a group (e.g. an article) stay on the same side of every split */
+  group?: string;
+}
+
+export interface TrainOptions {
+  /** label inventory (default: every label seen in the examples, sorted) */
+  labels?: readonly string[];
+  features?: Partial<FeatureConfig>;
+  epochs?: number;
+  learningRate?: number;
+  l2?: number;
+  /** cap on the up-weighting of positives of rare labels */
+  maxPositiveWeight?: number;
+  seed?: number;
+  /** share of the training data held out to calibrate and choose thresholds (0 disables) */
+  holdout?: number;
+  /** retrain on all the data after calibration (default true) */
+  refit?: boolean;
+  /** ISO time stamped in the model (default: now) */
+  created?: string;
+  /** progress callback (epoch, of) */
+  onEpoch?: (epoch: number, of: number, phase: 'calibrate' | 'final') => void;
+}
+
+export interface ModelMeta {
+  format: 'ogoh-model';
+  formatVersion: 1;
+  task: Task;
+  labels: string[];
+  /** "techniques-20261127-ab12cd34": task, creation date, hash of the weights */
+  version: string;
+  created: string;
+  training: {
+    hash: string;
+    size: number;
+    langs: Record<string, number>;
+    labelCounts: Record<string, number>;
+  };
+  features: FeatureConfig;
+  hyper: {
+    epochs: number;
+    learningRate: number;
+    l2: number;
+    maxPositiveWeight: number;
+    seed: number;
+    holdout: number;
+  };
+  /** figures measured before the model was saved; `holdout` is the calibration slice */
+  evaluation: Record<string, { size: number; micro: Report['micro']; macro: Report['macro']; note?: string }>;
+}
+
+export interface Model {
+  meta: ModelMeta;
+  /** weights[feature * L + label] */
+  weights: Float32Array;
+  bias: Float32Array;
+  /** Platt scaling per label: p = σ(a·z + b) */
+  plattA: Float32Array;
+  plattB: Float32Array;
+  thresholds: Float32Array;
+}
+
+export interface LabelScore {
+  label: string;
+  /** calibrated probability */
+  p: number;
+  threshold: number;
+  flagged: boolean;
+}
+
+// ------------------------------------------------------------------------------------ utilities
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+function norm2(v: Sparse): number {
+  let s = 0;
+  for (let j = 0; j < v.val.length; j++) s += v.val[j]! * v.val[j]!;
+  return s > 0 ? Math.sqrt(s) : 1;
+}
+
+/** Raw scores z (before calibration) of one vector for every label. */
+function logits(weights: Float32Array, bias: Float32Array, L: number, v: Sparse, out: Float64Array): void {
+  for (let l = 0; l < L; l++) out[l] = 0;
+  const inv = 1 / norm2(v);
+  for (let j = 0; j < v.idx.length; j++) {
+    const base = v.idx[j]! * L;
+    const x = v.val[j]! * inv;
+    for (let l = 0; l < L; l++) out[l]! += weights[base + l]! * x;
+  }
+  for (let l = 0; l < L; l++) out[l]! += bias[l]!;
+}
+
+function unitVector(sink: FeatureSink, view: TextView, cfg: FeatureConfig): Sparse {
+  return textVector(sink, view, cfg);
+}
+
+interface Prepared {
+  vec: Sparse;
+  y: Uint8Array;
+  mask: Uint8Array;
+  group: string;
+}
+
+function prepare(examples: readonly Example[], labels: readonly string[], cfg: FeatureConfig): Prepared[] {
+  const sink = new FeatureSink(cfg.bits);
+  const li = new Map(labels.map((l, i) => [l, i]));
+  return examples.map((e) => {
+    const view = analyzeText(e.text, e.lang);
+    const y = new Uint8Array(labels.length);
+    for (const l of e.labels) {
+      const i = li.get(l);
+      if (i !== undefined) y[i] = 1;
+    }
+    const mask = new Uint8Array(labels.length).fill(e.annotated ? 0 : 1);
+    if (e.annotated)
+      for (const l of e.annotated) {
+        const i = li.get(l);
+        if (i !== undefined) mask[i] = 1;
+      }
+    return { vec: unitVector(sink, view, cfg), y, mask, group: e.group ?? e.id };
+  });
+}
+
+interface Fitted {
+  weights: Float32Array;
+  bias: Float32Array;
+  posWeight: Float32Array;
+}
+
+function fit(
+  data: readonly Prepared[],
+  L: number,
+  cfg: FeatureConfig,
+  h: ModelMeta['hyper'],
+  onEpoch?: (e: number) => void,
+): Fitted {
+  const D = 1 << cfg.bits;
+  const weights = new Float32Array(D * L);
+  const grad2 = new Float32Array(D * L);
+  const bias = new Float32Array(L);
+  const bias2 = new Float32Array(L);
+  const pos = new Float64Array(L);
+  const seen = new Float64Array(L);
+  for (const d of data)
+    for (let l = 0; l < L; l++)
+      if (d.mask[l]) {
+        seen[l]!++;
+        if (d.y[l]) pos[l]!++;
+      }
+  const posWeight = new Float32Array(L);
+  for (let l = 0; l < L; l++) {
+    const p = pos[l]!;
+    posWeight[l] = p === 0 ? 1 : Math.min(h.maxPositiveWeight, Math.max(1, Math.sqrt((seen[l]! - p) / p)));
+    // start each bias at the label's log-odds so early epochs do not spend updates learning the prior
+    const rate = (p + 0.5) / (seen[l]! + 1);
+    bias[l] = Math.log(rate / (1 - rate));
+  }
+  const order = data.map((_, i) => i);
+  const rnd = mulberry32(h.seed);
+  const z = new Float64Array(L);
+  const g = new Float64Array(L);
+  const eta = h.learningRate;
+  const lambda = h.l2;
+  for (let epoch = 0; epoch < h.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    for (const k of order) {
+      const d = data[k]!;
+      logits(weights, bias, L, d.vec, z);
+      let any = false;
+      for (let l = 0; l < L; l++) {
+        if (!d.mask[l]) {
+          g[l] = 0;
+          continue;
+        }
+        const p = sigmoid(z[l]!);
+        g[l] = d.y[l] ? (p - 1) * posWeight[l]! : p;
+        if (g[l] !== 0) any = true;
+      }
+      if (!any) continue;
+      const inv = 1 / norm2(d.vec);
+      for (let j = 0; j < d.vec.idx.length; j++) {
+        const base = d.vec.idx[j]! * L;
+        const x = d.vec.val[j]! * inv;
+        for (let l = 0; l < L; l++) {
+          const gl = g[l]!;
+          if (gl === 0) continue;
+          const w = weights[base + l]!;
+          const gr = gl * x + lambda * w;
+          const acc = grad2[base + l]! + gr * gr;
+          grad2[base + l] = acc;
+          weights[base + l] = w - (eta * gr) / (Math.sqrt(acc) + 1e-8);
+        }
+      }
+      for (let l = 0; l < L; l++) {
+        const gl = g[l]!;
+        if (gl === 0) continue;
+        bias2[l]! += gl * gl;
+        bias[l]! -= (eta * gl) / (Math.sqrt(bias2[l]!) + 1e-8);
+      }
+    }
+    onEpoch?.(epoch + 1);
+  }
+  return { weights, bias, posWeight };
+}
+
+/** Platt scaling by Newton's method with Platt's smoothed targets; falls back to a prior shift. */
+function platt(zs: readonly number[], ys: readonly number[], fallbackShift: number): [number, number] {
+  const nPos = ys.filter((y) => y === 1).length;
+  const nNeg = ys.length - nPos;
+  if (nPos < 3 || nNeg < 3) return [1, -fallbackShift];
+  const tPos = (nPos + 1) / (nPos + 2);
+  const tNeg = 1 / (nNeg + 2);
+  let a = 1;
+  let b = -fallbackShift;
+  for (let it = 0; it < 50; it++) {
+    let g0 = 0;
+    let g1 = 0;
+    let h00 = 1e-6;
+    let h01 = 0;
+    let h11 = 1e-6;
+    for (let i = 0; i < zs.length; i++) {
+      const p = sigmoid(a * zs[i]! + b);
+      const t = ys[i] ? tPos : tNeg;
+      const d = p - t;
+      const w = p * (1 - p);
+      g0 += d * zs[i]!;
+      g1 += d;
+      h00 += w * zs[i]! * zs[i]!;
+      h01 += w * zs[i]!;
+      h11 += w;
+    }
+    const det = h00 * h11 - h01 * h01;
+    if (Math.abs(det) < 1e-12) break;
+    const da = (h11 * g0 - h01 * g1) / det;
+    const db = (h00 * g1 - h01 * g0) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-7) break;
+  }
+  // A negative slope means the label was not learnt at all: keep the uncalibrated direction.
+  if (!(a > 0) || !Number.isFinite(b)) return [1, -fallbackShift];
+  return [a, b];
+}
+
+/** The threshold that maximises F1 on (p, y) pairs, or undefined when there are too few positives. */
+function bestThreshold(
+  ps: readonly number[],
+  ys: readonly number[],
+  minPositives: number,
+): number | undefined {
+  const nPos = ys.filter((y) => y === 1).length;
+  if (nPos < minPositives) return undefined;
+  let best = 0.5;
+  let bestF = -1;
+  for (let t = 0.05; t <= 0.951; t += 0.025) {
+    let tp = 0;
+    let fp = 0;
+    for (let i = 0; i < ps.length; i++)
+      if (ps[i]! >= t) {
+        if (ys[i]) tp++;
+        else fp++;
+      }
+    const f = tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + (nPos - tp));
+    if (f > bestF + 1e-9) {
+      bestF = f;
+      best = t;
+    }
+  }
+  return best;
+}
+
+function splitByGroup(data: readonly Prepared[], share: number, seed: number): [Prepared[], Prepared[]] {
+  if (share <= 0) return [data.slice(), []];
+  const groups = [...new Set(data.map((d) => d.group))].sort();
+  const rnd = mulberry32(seed ^ 0x5bd1e995);
+  const held = new Set(groups.filter(() => rnd() < share));
+  const train: Prepared[] = [];
+  const hold: Prepared[] = [];
+  for (const d of data) (held.has(d.group) ? hold : train).push(d);
+  if (hold.length === 0 || train.length === 0) return [data.slice(), []];
+  return [train, hold];
+}
+
+/**
+ * Train a multi-label model.
+ * @example
+ * const model = train('techniques', examples, { epochs: 8 });
+ * const { json, weights } = saveModel(model);
+ */
+export function train(task: Task, examples: readonly Example[], options: TrainOptions = {}): Model {
+  if (!TASKS.includes(task))
+    throw new OgohError('USAGE', `unknown task "${task}"`, { hint: `use one of ${TASKS.join(', ')}` });
+  if (examples.length === 0)
+    throw new OgohError('INPUT_MISSING', 'no training examples', {
+      hint: 'give at least a few labelled examples',
+    });
+  const labels = [...(options.labels ?? [...new Set(examples.flatMap((e) => e.labels))].sort())];
+  if (labels.length === 0)
+    throw new OgohError('INPUT_FIELD', 'the examples carry no labels', { field: 'labels' });
+  const cfg: FeatureConfig = { ...DEFAULT_FEATURES, ...options.features };
+  if (!Number.isInteger(cfg.bits) || cfg.bits < 8 || cfg.bits > 22)
+    throw new OgohError('USAGE', `feature bits must be an integer in 8..22, got ${cfg.bits}`, {
+      field: 'features.bits',
+    });
+  const hyper: ModelMeta['hyper'] = {
+    epochs: options.epochs ?? 8,
+    learningRate: options.learningRate ?? 0.2,
+    l2: options.l2 ?? 1e-4,
+    maxPositiveWeight: options.maxPositiveWeight ?? 4,
+    seed: options.seed ?? 1,
+    holdout: options.holdout ?? 0.15,
+  };
+  const L = labels.length;
+  const data = prepare(examples, labels, cfg);
+  const [fitPart, holdPart] = splitByGroup(data, hyper.holdout, hyper.seed);
+
+  const plattA = new Float32Array(L).fill(1);
+  const plattB = new Float32Array(L);
+  const thresholds = new Float32Array(L).fill(0.5);
+  const evaluation: ModelMeta['evaluation'] = {};
+  let final: Fitted;
+  if (holdPart.length > 0) {
+    const first = fit(fitPart, L, cfg, hyper, (e) => options.onEpoch?.(e, hyper.epochs, 'calibrate'));
+    const z = new Float64Array(L);
+    const zs: number[][] = labels.map(() => []);
+    const ys: number[][] = labels.map(() => []);
+    for (const d of holdPart) {
+      logits(first.weights, first.bias, L, d.vec, z);
+      for (let l = 0; l < L; l++)
+        if (d.mask[l]) {
+          zs[l]!.push(z[l]!);
+          ys[l]!.push(d.y[l]!);
+        }
+    }
+    const ps: number[][] = [];
+    for (let l = 0; l < L; l++) {
+      const [a, b] = platt(zs[l]!, ys[l]!, Math.log(first.posWeight[l]!));
+      plattA[l] = a;
+      plattB[l] = b;
+      ps.push(zs[l]!.map((x) => sigmoid(a * x + b)));
+    }
+    // Labels with too few held-out positives share the threshold that is best for all of them pooled.
+    const pooled = bestThreshold(ps.flat(), ys.flat(), 1) ?? 0.5;
+    for (let l = 0; l < L; l++) thresholds[l] = bestThreshold(ps[l]!, ys[l]!, 5) ?? pooled;
+    const gold: string[][] = [];
+    const pred: string[][] = [];
+    const masks: string[][] = [];
+    for (const d of holdPart) {
+      logits(first.weights, first.bias, L, d.vec, z);
+      gold.push(labels.filter((_, l) => d.y[l]));
+      pred.push(labels.filter((_, l) => sigmoid(plattA[l]! * z[l]! + plattB[l]!) >= thresholds[l]!));
+      masks.push(labels.filter((_, l) => d.mask[l]));
+    }
+    const rep = multiLabelReport(labels, gold, pred, masks);
+    evaluation.holdout = {
+      size: holdPart.length,
+      micro: rep.micro,
+      macro: rep.macro,
+      note: 'held-out slice of the training data; thresholds were chosen on it, so figures are optimistic',
+    };
+    final =
+      options.refit === false
+        ? first
+        : fit(data, L, cfg, hyper, (e) => options.onEpoch?.(e, hyper.epochs, 'final'));
+  } else {
+    final = fit(data, L, cfg, hyper, (e) => options.onEpoch?.(e, hyper.epochs, 'final'));
+    for (let l = 0; l < L; l++) plattB[l] = -Math.log(final.posWeight[l]!);
+  }
+
+  const langs: Record<string, number> = {};
+  const labelCounts: Record<string, number> = Object.fromEntries(labels.map((l) => [l, 0]));
+  for (const e of examples) {
+    const k = e.lang ?? 'und';
+    langs[k] = (langs[k] ?? 0) + 1;
+    for (const l of e.labels) if (l in labelCounts) labelCounts[l]!++;
+  }
+  const created = options.created ?? new Date().toISOString();
+  const dataHash = digest(
+    examples.map((e) => `${e.id}\u001f${e.text}\u001f${[...e.labels].sort().join(',')}`).join('\u001e'),
+  );
+  const weightHash = digest(
+    Buffer.from(final.weights.buffer, final.weights.byteOffset, final.weights.byteLength).toString('latin1'),
+  );
+  return {
+    meta: {
+      format: 'ogoh-model',
+      formatVersion: 1,
+      task,
+      labels,
+      version: `${task}-${created.slice(0, 10).replaceAll('-', '')}-${weightHash.slice(0, 8)}`,
+      created,
+      training: { hash: dataHash, size: examples.length, langs, labelCounts },
+      features: cfg,
+      hyper,
+      evaluation,
+    },
+    weights: final.weights,
+    bias: final.bias,
+    plattA,
+    plattB,
+    thresholds,
+  };
+}
+
+// ----------------------------------------------------------------------------------- prediction
+
+const sinks = new Map<number, FeatureSink>();
+function sinkFor(bits: number): FeatureSink {
+  let s = sinks.get(bits);
+  if (!s) {
+    s = new FeatureSink(bits);
+    sinks.set(bits, s);
+  }
+  return s;
+}
+
+/** Calibrated scores of one sparse vector. */
+export function scoreVector(model: Model, v: Sparse): LabelScore[] {
+  const L = model.meta.labels.length;
+  const z = new Float64Array(L);
+  logits(model.weights, model.bias, L, v, z);
+  return model.meta.labels.map((label, l) => {
+    const p = sigmoid(model.plattA[l]! * z[l]! + model.plattB[l]!);
+    return { label, p, threshold: model.thresholds[l]!, flagged: p >= model.thresholds[l]! };
+  });
+}
+
+/** Scores of a whole text (one unit), every label. */
+export function predict(model: Model, input: string | TextView, lang?: Lang): LabelScore[] {
+  const view = typeof input === 'string' ? analyzeText(input, lang) : input;
+  return scoreVector(model, unitVector(sinkFor(model.meta.features.bits), view, model.meta.features));
+}
+
+export interface UnitScores {
+  start: number;
+  end: number;
+  scores: LabelScore[];
+  /** per label: index (into view.sentences) of the sentence contributing most to the score */
+  topSentence: Int32Array;
+}
+
+/**
+ * Score the sentences [sentFrom, sentTo) of a view as one unit and find, per label, the sentence
+ * that contributes most: the unit's vector is the sum of its sentence vectors, so the linear score
+ * splits exactly into per-sentence parts.
+ */
+export function scoreUnit(model: Model, view: TextView, sentFrom: number, sentTo: number): UnitScores {
+  const cfg = model.meta.features;
+  const sink = sinkFor(cfg.bits);
+  const L = model.meta.labels.length;
+  const parts = paragraphVectors(sink, view, sentFrom, sentTo, cfg);
+  const merged = parts.length ? mergeSparse(parts, sink) : sink.take();
+  const scores = scoreVector(model, merged);
+  const top = new Int32Array(L).fill(sentFrom);
+  if (parts.length > 1) {
+    const inv = 1 / norm2(merged);
+    const best = new Float64Array(L).fill(Number.NEGATIVE_INFINITY);
+    const acc = new Float64Array(L);
+    parts.forEach((v, k) => {
+      acc.fill(0);
+      for (let j = 0; j < v.idx.length; j++) {
+        const base = v.idx[j]! * L;
+        const x = v.val[j]! * inv;
+        for (let l = 0; l < L; l++) acc[l]! += model.weights[base + l]! * x;
+      }
+      for (let l = 0; l < L; l++)
+        if (acc[l]! > best[l]!) {
+          best[l] = acc[l]!;
+          top[l] = sentFrom + k;
+        }
+    });
+  }
+  const first = view.sentences[sentFrom];
+  const last = view.sentences[sentTo - 1];
+  return { start: first?.start ?? 0, end: last?.end ?? 0, scores, topSentence: top };
+}
+
+/** Score each paragraph of a view (the unit techniques are labelled at). */
+export function predictParagraphs(model: Model, view: TextView): UnitScores[] {
+  return view.paragraphs.map((p) => scoreUnit(model, view, p.sentFrom, p.sentTo));
+}
+
+export interface FeatureContribution {
+  feature: string;
+  /** contribution to the label's raw score (weight × normalised value) */
+  weight: number;
+}
+
+/** The features that contribute most to one label's score for a text (or a slice of it). */
+export function explainPrediction(
+  model: Model,
+  input: string | TextView,
+  label: string,
+  opts: { top?: number; lang?: Lang; sentFrom?: number; sentTo?: number } = {},
+): FeatureContribution[] {
+  const l = model.meta.labels.indexOf(label);
+  if (l < 0) return [];
+  const view = typeof input === 'string' ? analyzeText(input, opts.lang) : input;
+  const cfg = model.meta.features;
+  const sink = sinkFor(cfg.bits);
+  const names = new Map<number, string>();
+  sink.names = names;
+  const from = opts.sentFrom ?? 0;
+  const to = opts.sentTo ?? view.sentences.length;
+  const parts = paragraphVectors(sink, view, from, to, cfg);
+  const v = parts.length ? mergeSparse(parts, sink) : sink.take();
+  const inv = 1 / norm2(v);
+  const L = model.meta.labels.length;
+  const contrib: FeatureContribution[] = [];
+  for (let j = 0; j < v.idx.length; j++) {
+    const w = model.weights[v.idx[j]! * L + l]! * v.val[j]! * inv;
+    if (w !== 0) contrib.push({ feature: names.get(v.idx[j]!) ?? `#${v.idx[j]}`, weight: w });
+  }
+  sink.names = undefined;
+  contrib.sort((a, b) => b.weight - a.weight);
+  return contrib.slice(0, opts.top ?? 8);
+}
+
+/** Evaluate a model on labelled examples at its own thresholds. */
+export function evaluate(model: Model, examples: readonly Example[]): Report {
+  const gold: string[][] = [];
+  const pred: string[][] = [];
+  const masks: (string[] | undefined)[] = [];
+  for (const e of examples) {
+    gold.push(e.labels);
+    pred.push(
+      predict(model, e.text, e.lang)
+        .filter((s) => s.flagged)
+        .map((s) => s.label),
+    );
+    masks.push(e.annotated);
+  }
+  return multiLabelReport(model.meta.labels, gold, pred, masks);
+}
+
+/** Record figures measured on some data in the model's metadata (before saving it). */
+export function recordEvaluation(model: Model, name: string, report: Report, note?: string): Model {
+  model.meta.evaluation[name] = {
+    size: report.n,
+    micro: report.micro,
+    macro: report.macro,
+    ...(note ? { note } : {}),
+  };
+  return model;
+}
+
+// ------------------------------------------------------------------------------ serialisation
+
+const MetaSchema = z.object({
+  format: z.literal('ogoh-model'),
+  formatVersion: z.literal(1),
+  task: z.enum(['narratives', 'techniques']),
+  labels: z.array(z.string()).min(1),
+  version: z.string(),
+  created: z.string(),
+  training: z.object({
+    hash: z.string(),
+    size: z.number(),
+    langs: z.record(z.string(), z.number()),
+    labelCounts: z.record(z.string(), z.number()),
+  }),
+  features: z.object({
+    bits: z.number().int().min(8).max(22),
+    words: z.array(z.number().int()),
+    chars: z.tuple([z.number().int(), z.number().int()]),
+    shape: z.boolean(),
+    lang: z.boolean(),
+  }),
+  hyper: z.object({
+    epochs: z.number(),
+    learningRate: z.number(),
+    l2: z.number(),
+    maxPositiveWeight: z.number(),
+    seed: z.number(),
+    holdout: z.number(),
+  }),
+  evaluation: z.record(
+    z.string(),
+    z.object({
+      size: z.number(),
+      micro: z.object({ precision: z.number(), recall: z.number(), f1: z.number() }),
+      macro: z.object({ precision: z.number(), recall: z.number(), f1: z.number() }),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+const FileSchema = z.object({
+  meta: MetaSchema,
+  bias: z.array(z.number()),
+  plattA: z.array(z.number()),
+  plattB: z.array(z.number()),
+  thresholds: z.array(z.number()),
+  weights: z.object({
+    encoding: z.literal('f32le'),
+    length: z.number().int(),
+    digest: z.string(),
+    /** base64 when the weights are inline */
+    inline: z.string().optional(),
+  }),
+});
+
+function toBytes(a: Float32Array): Uint8Array {
+  const out = new Uint8Array(a.length * 4);
+  const dv = new DataView(out.buffer);
+  for (let i = 0; i < a.length; i++) dv.setFloat32(i * 4, a[i]!, true);
+  return out;
+}
+
+function fromBytes(b: Uint8Array): Float32Array {
+  const out = new Float32Array(b.length / 4);
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = 0; i < out.length; i++) out[i] = dv.getFloat32(i * 4, true);
+  return out;
+}
+
+function bytesDigest(b: Uint8Array): string {
+  return digest(Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'));
+}
+
+/**
+ * Serialise a model: a JSON text (metadata, biases, calibration, thresholds) and the weights as
+ * little-endian Float32 bytes, or inline in the JSON (base64) when `inline` is set.
+ */
+export function saveModel(
+  model: Model,
+  opts: { inline?: boolean } = {},
+): { json: string; weights?: Uint8Array } {
+  const bytes = toBytes(model.weights);
+  const file = {
+    meta: model.meta,
+    bias: [...model.bias],
+    plattA: [...model.plattA],
+    plattB: [...model.plattB],
+    thresholds: [...model.thresholds],
+    weights: {
+      encoding: 'f32le' as const,
+      length: model.weights.length,
+      digest: bytesDigest(bytes),
+      ...(opts.inline ? { inline: Buffer.from(bytes).toString('base64') } : {}),
+    },
+  };
+  const json = JSON.stringify(file);
+  return opts.inline ? { json } : { json, weights: bytes };
+}
+
+/** Load a model saved by `saveModel`. Throws OgohError naming the field at fault. */
+export function loadModel(json: string, weights?: Uint8Array, fileName = 'model.json'): Model {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (e) {
+    throw new OgohError('INPUT_PARSE', `model file is not JSON: ${(e as Error).message}`, {
+      file: fileName,
+      cause: e,
+    });
+  }
+  const parsed = FileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new OgohError('INPUT_FIELD', `not an Ogoh model: ${issue.message}`, {
+      file: fileName,
+      field: issue.path.join('.'),
+      hint: 'use a file written by `ogoh train`',
+    });
+  }
+  const f = parsed.data;
+  const L = f.meta.labels.length;
+  for (const k of ['bias', 'plattA', 'plattB', 'thresholds'] as const)
+    if (f[k].length !== L)
+      throw new OgohError('INPUT_FIELD', `${k} has ${f[k].length} values for ${L} labels`, {
+        file: fileName,
+        field: k,
+      });
+  const expected = (1 << f.meta.features.bits) * L;
+  if (f.weights.length !== expected)
+    throw new OgohError('INPUT_FIELD', `weights.length is ${f.weights.length}, expected ${expected}`, {
+      file: fileName,
+      field: 'weights.length',
+    });
+  const bytes =
+    f.weights.inline !== undefined ? new Uint8Array(Buffer.from(f.weights.inline, 'base64')) : weights;
+  if (!bytes)
+    throw new OgohError('INPUT_MISSING', 'the model weights are missing', {
+      file: fileName,
+      field: 'weights',
+      hint: 'pass the .weights file written next to the model JSON',
+    });
+  if (bytes.length !== expected * 4 || bytesDigest(bytes) !== f.weights.digest)
+    throw new OgohError(
+      'INPUT_FIELD',
+      'the weights file does not belong to this model (size or digest differ)',
+      {
+        file: fileName,
+        field: 'weights.digest',
+        hint: 'use the .weights file saved together with this JSON',
+      },
+    );
+  return {
+    meta: f.meta as ModelMeta,
+    weights: fromBytes(bytes),
+    bias: Float32Array.from(f.bias),
+    plattA: Float32Array.from(f.plattA),
+    plattB: Float32Array.from(f.plattB),
+    thresholds: Float32Array.from(f.thresholds),
+  };
+}

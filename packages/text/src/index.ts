@@ -21,3 +21,11 @@ export {
 } from './normalize.ts';
 export { isStopword, stem, stemKey } from './stem.ts';
 export { sentences, type Token, tokenize } from './tokenize.ts';
+export {
+  latinToRussianCandidates,
+  latinToTajikCandidates,
+  persoArabicToTg,
+  ruToLatin,
+  tgCyrillicToLatin,
+  tgToPersoArabic,
+} from './translit.ts';

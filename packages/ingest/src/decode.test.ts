@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { isOgohError } from '@ogoh/core';
 import iconv from 'iconv-lite';
@@ -119,5 +120,33 @@ describe('decode', () => {
     assert.equal(normalizeEncoding('UTF8'), 'utf-8');
     assert.equal(normalizeEncoding('us-ascii'), 'utf-8');
     assert.equal(normalizeEncoding('nonsense'), undefined);
+  });
+
+  const posts = new URL(
+    '../../../../shared/data/unlp2025-telegram-manipulation/train.jsonl',
+    import.meta.url,
+  );
+  it('guesses the code page of real Russian posts (when shared/data is present)', {
+    skip: !existsSync(posts) && 'no shared/data',
+  }, () => {
+    const lines = readFileSync(posts, 'utf8').split('\n').filter(Boolean).slice(0, 3000);
+    for (const len of [30, 80]) {
+      let n = 0;
+      let ok = 0;
+      for (const l of lines) {
+        const t = (JSON.parse(l) as { content: string }).content.slice(0, len);
+        // Russian only: Ukrainian letters have no KOI8-R code
+        if (!/[а-яё]{3}/i.test(t) || /[іїєґ]/i.test(t)) continue;
+        for (const cp of ['windows-1251', 'koi8-r']) {
+          const b = iconv.encode(t, cp);
+          if (iconv.decode(b, cp) !== t) continue;
+          n++;
+          const got = decode(b).encoding;
+          if (got === cp || got === 'utf-8') ok++;
+        }
+      }
+      assert.ok(n > 1000, `only ${n} samples`);
+      assert.ok(ok / n >= (len === 30 ? 0.995 : 1), `${len} characters: ${ok}/${n}`);
+    }
   });
 });

@@ -111,12 +111,6 @@ async function* events(
     );
   const { text, encoding } = decode(await input.whole(), options.encoding);
   info({ format, encoding, size });
-  if (options.map) {
-    // maps only make sense for columns; say so instead of silently ignoring them
-    throw new OgohError('USAGE', `a column map applies to CSV and JSONL, not to ${format}`, {
-      hint: 'drop --map',
-    });
-  }
   const opts = { maxFieldChars };
   yield* format === 'rss'
     ? parseRss(text, opts)

@@ -71,7 +71,10 @@ export type MapTarget = (typeof MAP_TARGETS)[number];
 export interface ParseOptions {
   /** @default 'auto' (by content, the file extension as a hint) */
   format?: Format | 'auto';
-  /** CSV/JSONL: target field → column name, e.g. `{ text: 'body', published: 'date' }`; JSONL accepts dotted paths (`user.name`) */
+  /**
+   * CSV/JSONL: target field → column name, e.g. `{ text: 'body', published: 'date' }`; JSONL accepts
+   * dotted paths (`user.name`). Other formats ignore it, so one map can serve a mixed directory.
+   */
   map?: Record<string, string>;
   /** a field longer than this rejects its record. @default 1_000_000 */
   maxFieldChars?: number;

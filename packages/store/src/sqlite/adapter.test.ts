@@ -225,6 +225,7 @@ describe('records and plans', () => {
         { sourceId: 'x' },
         { lang: 'ru', sourceId: 'x' },
         { label: 'N-1' },
+        { label: 'N-1', lang: 'ru', since: '2026-01-01' },
         { terms: ['точик'], label: 'N-1' },
         { storyId: 'st', terms: ['точик'] },
       ];

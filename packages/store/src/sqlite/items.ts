@@ -90,24 +90,30 @@ export class Items {
         let seq = (db.stmt('SELECT max(seq) FROM items').pluck().get() as number | null) ?? 0;
         const exists = db.stmt('SELECT 1 FROM items WHERE id = ?').pluck();
         const insert = db.stmt(INSERT_ITEM);
-        let fresh = 0;
-        let duplicate = 0;
+        this.keys.reset();
+        const seen = new Set<string>();
+        const fresh: { it: Item; at: number; key: bigint; seq: number }[] = [];
         batch.items.forEach((it, i) => {
           try {
-            if (exists.get(it.id) !== undefined) {
-              duplicate++;
-              return;
-            }
-            const key = this.keys.next(publishedMs(it.published));
-            insert.run(itemParams(it, key, ++seq));
-            terms.stage(it.foldText);
-            fresh++;
+            if (seen.has(it.id) || exists.get(it.id) !== undefined) return;
+            seen.add(it.id);
+            fresh.push({ it, at: i, key: this.keys.next(publishedMs(it.published)), seq: ++seq });
           } catch (e) {
             throw recordError(e, db, `item ${it?.id} (items[${i}])`);
           }
         });
+        // Ascending rowids keep FTS5's pending index in one segment per batch (see keys.ts).
+        fresh.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        for (const { it, at, key, seq } of fresh) {
+          try {
+            insert.run(itemParams(it, key, seq));
+            terms.stage(it.foldText);
+          } catch (e) {
+            throw recordError(e, db, `item ${it?.id} (items[${at}])`);
+          }
+        }
         terms.flush();
-        return { new: fresh, duplicate };
+        return { new: fresh.length, duplicate: batch.items.length - fresh.length };
       });
     } catch (e) {
       terms.reset();

@@ -4,6 +4,7 @@
  * - terms, or language and source together: FTS5 drives, with language and source as index tokens
  *   and the time window and cursor as rowid bounds FTS5 seeks to;
  * - a story: its (small) member list drives, terms checked per row;
+ * - a label: the detections (label, item) index drives;
  * - otherwise: the items table or its language/source index, already in sort-key order.
  * The cursor is the last sort key returned: keyset paging, stable while items are added.
  */
@@ -51,6 +52,7 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
   const where: string[] = [];
   let from: string;
   let keyCol: string;
+  let groupBy = '';
   const useFts =
     q.storyId === undefined && (terms.length > 0 || (q.lang !== undefined && q.sourceId !== undefined));
 
@@ -63,6 +65,22 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
     from = 'items_fts f CROSS JOIN items i ON i.sort_key = f.rowid';
     keyCol = 'f.rowid';
     where.push('items_fts MATCH @match');
+  } else if (q.label !== undefined && q.storyId === undefined) {
+    // The (label, item_key) index yields labelled items already in page order; GROUP BY folds
+    // several detections of one item into one row without a sort.
+    from = 'detections d CROSS JOIN items i ON i.sort_key = d.item_key';
+    keyCol = 'd.item_key';
+    where.push('d.label = @label');
+    params.label = q.label;
+    groupBy = 'GROUP BY d.item_key';
+    if (q.lang !== undefined) {
+      where.push('i.lang = @lang');
+      params.lang = q.lang;
+    }
+    if (q.sourceId !== undefined) {
+      where.push('i.source_id = @source');
+      params.source = q.sourceId;
+    }
   } else {
     from = 'items i';
     keyCol = 'i.sort_key';
@@ -91,13 +109,13 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
     where.push(`${keyCol} < @hi`);
     params.hi = hi;
   }
-  if (q.label !== undefined) {
+  if (q.label !== undefined && groupBy === '') {
     // Unary + keeps the planner from turning this into a rowid lookup per labelled item.
     where.push(`+${keyCol} IN (SELECT item_key FROM detections WHERE label = @label)`);
     params.label = q.label;
   }
   const sql = `SELECT ${itemColumns('i')}, CAST(i.sort_key AS TEXT) AS sort_key FROM ${from}
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${keyCol} DESC LIMIT @limit`;
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${groupBy} ORDER BY ${keyCol} DESC LIMIT @limit`;
   return { sql, params, limit };
 }
 

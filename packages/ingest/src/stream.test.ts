@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { createWriteStream, rmSync, statSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { createWriteStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -72,5 +72,26 @@ describe('streaming', () => {
       peakRss - before.rss < size,
       `RSS grew by ${mib(peakRss - before.rss)} while streaming a ${mib(size)} file`,
     );
+  });
+
+  it('closes the file when the consumer stops early', {
+    skip: !existsSync('/proc/self/fd') && 'needs /proc',
+  }, async () => {
+    dir ||= await mkdtemp(join(tmpdir(), 'ogoh-stream-'));
+    const file = join(dir, 'early.csv');
+    await writeFile(
+      file,
+      `id,text\n${Array.from({ length: 100_000 }, (_, i) => `${i},текст ${i}`).join('\n')}`,
+    );
+    const openFds = () => readdirSync('/proc/self/fd').length;
+    const baseline = openFds();
+    for (let k = 0; k < 5; k++) {
+      for await (const ev of parseFile(file)) {
+        assert.ok('record' in ev);
+        break;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(openFds(), baseline);
   });
 });

@@ -29,67 +29,72 @@ export async function* decodeChunks(
   onEncoding?: (encoding: string) => void,
 ): AsyncGenerator<string> {
   const it = source[Symbol.asyncIterator]();
-  const head: Uint8Array[] = [];
-  let headLen = 0;
-  let done = false;
-  while (headLen < SNIFF_BYTES) {
-    const r = await it.next();
-    if (r.done) {
-      done = true;
-      break;
-    }
-    head.push(r.value);
-    headLen += r.value.length;
-  }
-  const first = concat(head, headLen);
-  const encoding = sniffEncoding(first, declared, done);
-  onEncoding?.(encoding);
-  const dec = chunkDecoder(encoding);
-  const wide = encoding === 'utf-16le' || encoding === 'utf-16be';
-  let offset = 0;
-  const feed = (b: Uint8Array): string => {
-    if (!wide) {
-      const z = b.indexOf(0);
-      if (z !== -1)
-        throw new OgohError('INPUT_BINARY', `binary data: a NUL byte at byte ${offset + z}`, {
-          hint: 'this is not a text file, or it is UTF-16 without a byte-order mark (re-save it as UTF-8)',
-        });
-    }
-    let s: string;
-    try {
-      s = dec.write(b);
-    } catch (e) {
-      throw new OgohError(
-        'INPUT_ENCODING',
-        `invalid ${encoding.toUpperCase()} between bytes ${offset} and ${offset + b.length}`,
-        {
-          hint: 'the file mixes encodings; re-save it as UTF-8 or pass the encoding it was written in',
-          cause: e,
-        },
-      );
-    }
-    if (wide && s.includes('\u0000'))
-      throw new OgohError('INPUT_BINARY', `binary data: a NUL character near byte ${offset}`, {});
-    offset += b.length;
-    return s;
-  };
-  const s0 = feed(first);
-  if (s0) yield s0;
-  while (!done) {
-    const r = await it.next();
-    if (r.done) break;
-    const s = feed(r.value);
-    if (s) yield s;
-  }
-  let tail: string;
   try {
-    tail = dec.end();
-  } catch (e) {
-    throw new OgohError('INPUT_ENCODING', `the file ends inside a ${encoding.toUpperCase()} character`, {
-      cause: e,
-    });
+    const head: Uint8Array[] = [];
+    let headLen = 0;
+    let done = false;
+    while (headLen < SNIFF_BYTES) {
+      const r = await it.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      head.push(r.value);
+      headLen += r.value.length;
+    }
+    const first = concat(head, headLen);
+    const encoding = sniffEncoding(first, declared, done);
+    onEncoding?.(encoding);
+    const dec = chunkDecoder(encoding);
+    const wide = encoding === 'utf-16le' || encoding === 'utf-16be';
+    let offset = 0;
+    const feed = (b: Uint8Array): string => {
+      if (!wide) {
+        const z = b.indexOf(0);
+        if (z !== -1)
+          throw new OgohError('INPUT_BINARY', `binary data: a NUL byte at byte ${offset + z}`, {
+            hint: 'this is not a text file, or it is UTF-16 without a byte-order mark (re-save it as UTF-8)',
+          });
+      }
+      let s: string;
+      try {
+        s = dec.write(b);
+      } catch (e) {
+        throw new OgohError(
+          'INPUT_ENCODING',
+          `invalid ${encoding.toUpperCase()} between bytes ${offset} and ${offset + b.length}`,
+          {
+            hint: 'the file mixes encodings; re-save it as UTF-8 or pass the encoding it was written in',
+            cause: e,
+          },
+        );
+      }
+      if (wide && s.includes('\u0000'))
+        throw new OgohError('INPUT_BINARY', `binary data: a NUL character near byte ${offset}`, {});
+      offset += b.length;
+      return s;
+    };
+    const s0 = feed(first);
+    if (s0) yield s0;
+    while (!done) {
+      const r = await it.next();
+      if (r.done) break;
+      const s = feed(r.value);
+      if (s) yield s;
+    }
+    let tail: string;
+    try {
+      tail = dec.end();
+    } catch (e) {
+      throw new OgohError('INPUT_ENCODING', `the file ends inside a ${encoding.toUpperCase()} character`, {
+        cause: e,
+      });
+    }
+    if (tail) yield tail;
+  } finally {
+    // stopping early (a consumer's break, an error) must still close the file
+    await it.return?.();
   }
-  if (tail) yield tail;
 }
 
 /** Byte chunks of an in-memory buffer (same path as a file stream, so both behave alike). */

@@ -187,94 +187,99 @@ export async function* parseCsv(
   const userMap = checkMap(opts.map);
   const maxRecord = opts.maxFieldChars * 4 + 65_536;
   const it = chunks[Symbol.asyncIterator]();
-  let pending = '';
-  let ended = false;
-  while (pending.length < 65_536) {
-    const r = await it.next();
-    if (r.done) {
-      ended = true;
-      break;
-    }
-    pending += r.value;
-  }
-  let line = 1;
-  let delimiter: string | undefined;
-  const sep = /^sep=([,;\t|])\r?\n/.exec(pending);
-  if (sep) {
-    delimiter = sep[1] as string;
-    pending = pending.slice(sep[0].length);
-    line = 2;
-  }
-  delimiter ??= chooseDelimiter(pending.slice(0, 65_536));
-  const sc = new Scanner(delimiter.charCodeAt(0), delimiter);
-  sc.s = pending;
-  sc.final = ended;
-
-  let header: string[] | undefined;
-  let columns: Partial<Record<MapTarget, number>> = {};
-  let names: string[] = [];
-  for (;;) {
-    if (sc.final && sc.p >= sc.s.length) break;
-    const start = sc.p;
-    let row: Row | null;
-    try {
-      row = sc.row();
-    } catch (e) {
-      if (e instanceof Unterminated) {
-        const pos = positionOf(sc.s, e.at, line, start);
-        throw new OgohError('INPUT_PARSE', 'a quoted field is never closed', {
-          line: pos.line,
-          column: pos.column,
-          hint: `the quote opened here runs to the end of the file; the record starts on line ${line}. Double any quote inside a quoted field ("")`,
-        });
-      }
-      throw e;
-    }
-    if (row === null) {
-      if (sc.final) break;
-      if (sc.s.length - start > maxRecord)
-        throw new OgohError('INPUT_PARSE', `a record longer than ${maxRecord} characters does not end`, {
-          line,
-          hint: 'probably an unterminated quote; check the quoting from this line on',
-        });
+  try {
+    let pending = '';
+    let ended = false;
+    while (pending.length < 65_536) {
       const r = await it.next();
-      if (r.done) sc.final = true;
-      else sc.feed(r.value, start);
-      continue;
+      if (r.done) {
+        ended = true;
+        break;
+      }
+      pending += r.value;
     }
-    const raw = sc.s.slice(start, row.end);
-    const rowLine = line;
-    line += countNewlines(sc.s, start, row.next);
-    if (row.fields.length === 1 && raw.trim() === '') continue;
-    if (!header) {
-      header = row.fields.map((h, i) => h.trim().replace(/^\ufeff/, '') || `column_${i + 1}`);
-      names = header;
-      columns = resolveColumns(header, userMap, rowLine);
-      continue;
+    let line = 1;
+    let delimiter: string | undefined;
+    const sep = /^sep=([,;\t|])\r?\n/.exec(pending);
+    if (sep) {
+      delimiter = sep[1] as string;
+      pending = pending.slice(sep[0].length);
+      line = 2;
     }
-    if (row.fields.length > names.length && row.fields.slice(names.length).some((f) => f.trim() !== '')) {
-      yield {
-        rejected: {
-          line: rowLine,
-          reason: `the row has ${row.fields.length} fields but the header has ${names.length} (a stray "${delimiter === '\t' ? '\\t' : delimiter}" or quote?)`,
-        },
-      };
-      continue;
+    delimiter ??= chooseDelimiter(pending.slice(0, 65_536));
+    const sc = new Scanner(delimiter.charCodeAt(0), delimiter);
+    sc.s = pending;
+    sc.final = ended;
+
+    let header: string[] | undefined;
+    let columns: Partial<Record<MapTarget, number>> = {};
+    let names: string[] = [];
+    for (;;) {
+      if (sc.final && sc.p >= sc.s.length) break;
+      const start = sc.p;
+      let row: Row | null;
+      try {
+        row = sc.row();
+      } catch (e) {
+        if (e instanceof Unterminated) {
+          const pos = positionOf(sc.s, e.at, line, start);
+          throw new OgohError('INPUT_PARSE', 'a quoted field is never closed', {
+            line: pos.line,
+            column: pos.column,
+            hint: `the quote opened here runs to the end of the file; the record starts on line ${line}. Double any quote inside a quoted field ("")`,
+          });
+        }
+        throw e;
+      }
+      if (row === null) {
+        if (sc.final) break;
+        if (sc.s.length - start > maxRecord)
+          throw new OgohError('INPUT_PARSE', `a record longer than ${maxRecord} characters does not end`, {
+            line,
+            hint: 'probably an unterminated quote; check the quoting from this line on',
+          });
+        const r = await it.next();
+        if (r.done) sc.final = true;
+        else sc.feed(r.value, start);
+        continue;
+      }
+      const raw = sc.s.slice(start, row.end);
+      const rowLine = line;
+      line += countNewlines(sc.s, start, row.next);
+      if (row.fields.length === 1 && raw.trim() === '') continue;
+      if (!header) {
+        header = row.fields.map((h, i) => h.trim().replace(/^\ufeff/, '') || `column_${i + 1}`);
+        names = header;
+        columns = resolveColumns(header, userMap, rowLine);
+        continue;
+      }
+      if (row.fields.length > names.length && row.fields.slice(names.length).some((f) => f.trim() !== '')) {
+        yield {
+          rejected: {
+            line: rowLine,
+            reason: `the row has ${row.fields.length} fields but the header has ${names.length} (a stray "${delimiter === '\t' ? '\\t' : delimiter}" or quote?)`,
+          },
+        };
+        continue;
+      }
+      const fields: RowFields = {};
+      for (const t of MAP_TARGETS) {
+        const i = columns[t];
+        if (i === undefined) continue;
+        const v = row.fields[i];
+        if (v !== undefined) fields[t] = { value: v, column: names[i] as string };
+      }
+      yield rowEvent(fields, raw, rowLine, opts.maxFieldChars);
     }
-    const fields: RowFields = {};
-    for (const t of MAP_TARGETS) {
-      const i = columns[t];
-      if (i === undefined) continue;
-      const v = row.fields[i];
-      if (v !== undefined) fields[t] = { value: v, column: names[i] as string };
-    }
-    yield rowEvent(fields, raw, rowLine, opts.maxFieldChars);
+    if (!header)
+      throw new OgohError('INPUT_PARSE', 'the CSV file is empty: a header row is required', {
+        line: 1,
+        hint: 'the first row must name the columns, e.g. id,date,text',
+      });
+  } finally {
+    // the decoder, and through it the file, closes even when the consumer stops early
+    await it.return?.();
   }
-  if (!header)
-    throw new OgohError('INPUT_PARSE', 'the CSV file is empty: a header row is required', {
-      line: 1,
-      hint: 'the first row must name the columns, e.g. id,date,text',
-    });
 }
 
 /**

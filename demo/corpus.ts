@@ -1055,8 +1055,9 @@ function assignIds(src: DemoSource, it: DemoItem, seq: number): void {
       return;
     default: {
       // Telegram: message ids grow with time; service entries take ids too.
+      // The key is "<chat id>/<message id>": message ids are unique only within one chat.
       it.msgId = 100 + seq;
-      it.externalId = String(it.msgId);
+      it.externalId = `${src.telegram?.id ?? 0}/${it.msgId}`;
       if (src.telegram?.type === 'public_channel') it.url = `https://t.me/${src.id}/${it.msgId}`;
     }
   }

@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { isOgohError } from '@ogoh/core';
+import { parseFile } from '@ogoh/ingest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { type DemoCorpus, generateDemo, jsonlLines, resolveOptions } from './generate.ts';
+import { type DemoCorpus, generateDemo, jsonlLines, resolveOptions, writeDemo } from './generate.ts';
 import type { ItemKey } from './manifest.ts';
 import { CONVERGENCE_PAIRS, NARRATIVE_FAMILIES, NARRATIVE_IDS } from './narratives.ts';
 import { NARRATIVE_TOPICS } from './templates/index.ts';
@@ -173,7 +174,7 @@ function parseAll(corpus: DemoCorpus): Map<string, Parsed> {
           assert.ok(ids.has(m.reply_to_message_id), `${f.path}#${m.id}: reply target exists`);
         if (chat.type === 'private_group') assert.match(m.from_id, /^user\d+$/);
         const bold = m.text_entities.find((e: { type: string }) => e.type === 'bold');
-        add({ source: f.source, id: String(m.id), title: bold?.text ?? '', text: flat, at: unix });
+        add({ source: f.source, id: `${chat.id}/${m.id}`, title: bold?.text ?? '', text: flat, at: unix });
       }
     } else if (f.format === 'csv') {
       const rows = parseCsv(body.replace(/^\ufeff/, ''));
@@ -453,6 +454,31 @@ describe('demo determinism and options', () => {
   });
 });
 
+describe('demo files through the project ingest', () => {
+  it('every file parses without rejects and every manifest item is an ingested record', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogoh-demo-ingest-'));
+    try {
+      const { manifest } = writeDemo(dir, { seed: 9, items: 400 });
+      const seen = new Set<string>();
+      for (const s of manifest.sources) {
+        const run = parseFile(join(dir, s.file), s.csvMap ? { map: s.csvMap } : {});
+        for await (const ev of run) {
+          assert.ok(!('rejected' in ev), `${s.file}: ${JSON.stringify(ev)}`);
+          if ('record' in ev) seen.add(`${s.id}\u0000${ev.record.externalId}`);
+        }
+        const info = await run.info;
+        assert.equal(info.format, s.format, s.file);
+        if (s.encoding) assert.equal(info.encoding, s.encoding, s.file);
+      }
+      assert.equal(seen.size, manifest.counts.items);
+      for (const it of manifest.items)
+        assert.ok(seen.has(`${it.source}\u0000${it.id}`), `${it.source} ${it.id} ingested`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('text helpers', () => {
   it('folds Tajik the way a Russian keyboard types it', () => {
     assert.equal(
@@ -467,6 +493,7 @@ describe('text helpers', () => {
       'Ўзбекистон шаҳрида йўл, ғалаба, чой, Европа, эксперт, 12-ноябр',
     );
     assert.equal(uzLatinToCyrillic('maʼlumot, qoʻmita, Xorugʻ'), 'маълумот, қўмита, Хоруғ');
+    assert.equal(uzLatinToCyrillic('Uch ishlash Rossiya xayriya'), 'Уч ишлаш Россия хайрия');
   });
 });
 

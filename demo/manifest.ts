@@ -1,7 +1,8 @@
 /**
  * The manifest: ground truth for tests and evaluation. Every planted phenomenon is listed by the
- * keys an ingest will see — source id plus the item's external id (RSS guid, Atom id, Telegram
- * message id, CSV id column) — so a test can look the items up after ingesting the files.
+ * keys an ingest will see — source id plus the item's external id (RSS guid, Atom id,
+ * "<chat id>/<message id>" for Telegram, CSV id column) — so a test can look the items up after
+ * ingesting the files.
  */
 import type { Corpus, DemoItem } from './corpus.ts';
 import { NARRATIVE_IDS, type NarrativeId } from './narratives.ts';
@@ -227,7 +228,7 @@ export function buildManifest(corpus: Corpus, seed: number, requested: number): 
     },
     notes: [
       'All outlets, channels, people and events are fictional; domains use the reserved .example TLD.',
-      'Item keys are source id + external id: RSS guid, Atom entry id, Telegram message id, CSV id column.',
+      'Item keys are source id + external id: RSS guid, Atom entry id, "<chat id>/<message id>" for Telegram, CSV id column.',
       'Telegram "date" is Dushanbe wall-clock time (UTC+05:00); "date_unixtime" is the instant.',
       'rss/evrazia-segodnya.xml is encoded in Windows-1251, as declared in its XML prolog.',
       'csv/monitoring.csv starts with a UTF-8 byte-order mark and uses CRLF line ends.',

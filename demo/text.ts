@@ -113,6 +113,9 @@ const UZ_SINGLE: Record<string, string> = {
 };
 const UZ_PAIRS: Record<string, string> = { sh: 'ш', ch: 'ч', yo: 'ё', yu: 'ю', ya: 'я', ye: 'е' };
 
+const isApostrophe = (c: string | undefined): boolean =>
+  c !== undefined && c.length === 1 && UZ_APOS.includes(c);
+
 /** Uzbek Latin (2nd-generation orthography, oʻ gʻ with U+02BB) → Uzbek Cyrillic. */
 export function uzLatinToCyrillic(s: string): string {
   return s.replace(/[A-Za-zʻ‘'`ʼ’]+/g, (word) => {
@@ -125,14 +128,14 @@ export function uzLatinToCyrillic(s: string): string {
       const lc = c.toLowerCase();
       const nxt = (word[i + 1] ?? '').toLowerCase();
       let piece: string;
-      if ((lc === 'o' || lc === 'g') && nxt !== '' && UZ_APOS.includes(nxt)) {
+      if ((lc === 'o' || lc === 'g') && isApostrophe(nxt)) {
         piece = lc === 'o' ? 'ў' : 'ғ';
         i++;
-      } else if (UZ_PAIRS[lc + nxt] && !UZ_APOS.includes(word[i + 2] ?? '')) {
+      } else if (UZ_PAIRS[lc + nxt] && !isApostrophe(word[i + 2])) {
         // a pair before an apostrophe is not a pair: "yoʻl" is й + ў, not ё
         piece = UZ_PAIRS[lc + nxt] as string;
         i++;
-      } else if (UZ_APOS.includes(c)) {
+      } else if (isApostrophe(c)) {
         piece = 'ъ';
       } else if (lc === 'e' && i === 0) {
         piece = 'э';

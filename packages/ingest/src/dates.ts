@@ -62,7 +62,7 @@ function zoneOffset(z: string | undefined): number | null {
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T\s](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 const RFC822 =
-  /^(?:[A-Za-zА-Яа-я]{2,}\.?,?\s+)?(\d{1,2})[\s-]+([A-Za-zА-Яа-я]{3,})\.?[\s-]+(\d{2}|\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*([A-Za-z]{1,5}(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}))?$/;
+  /^(?:[A-Za-zА-Яа-я]{2,}\.?(?:,\s*|\s+))?(\d{1,2})[\s-]+([A-Za-zА-Яа-я]{3,})\.?[\s-]+(\d{2}|\d{4}),?(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s*([A-Za-z]{1,5}(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2}))?$/;
 const DOTTED =
   /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:[,\s]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*([A-Za-z]{1,5}(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})?$/;
 
@@ -78,7 +78,8 @@ const DOTTED =
  * @example parseDate('Wed, 01 May 2024 10:11:12 MSK') // '2024-05-01T07:11:12.000Z'
  */
 export function parseDate(raw: string): string | undefined {
-  const s = raw.trim();
+  // a trailing comment such as "(UTC)" or "(Tajikistan Time)" adds nothing the offset does not say
+  const s = raw.trim().replace(/\s*\([^()]*\)$/, '');
   if (s === '' || s.length > 64) return undefined;
 
   if (/^\d{9,10}(?:\.\d+)?$/.test(s)) return fromEpochMs(Number(s) * 1000);

@@ -236,7 +236,7 @@ export async function* parseCsv(
         if (sc.s.length - start > maxRecord)
           throw new OgohError('INPUT_PARSE', `a record longer than ${maxRecord} characters does not end`, {
             line,
-            hint: 'probably an unterminated quote; check the quoting from this line on',
+            hint: 'probably an unterminated quote: check the quoting from this line on (or raise maxFieldChars if the fields really are this long)',
           });
         const r = await it.next();
         if (r.done) sc.final = true;

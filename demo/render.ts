@@ -51,7 +51,9 @@ export function renderVariant(
   const t = topic.variants[variant]?.[templateLang(out)];
   if (!t) throw new Error(`topic ${topic.id} variant ${variant} has no ${out} text`);
   const lang = templateLang(out);
-  const conv = (s: string) => (out === 'uz-Cyrl' ? uzLatinToCyrillic(s) : s);
+  // a slot may open a sentence ("{place.in} …" → "в Худжанде …"): capitalise after filling
+  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+  const conv = (s: string) => cap(out === 'uz-Cyrl' ? uzLatinToCyrillic(s) : s);
   return {
     title: conv(fill(altAt(t.title, picks[0] ?? 0), facts, lang)),
     sentences: t.body.map((a, i) => conv(fill(altAt(a, picks[i + 1] ?? 0), facts, lang))),

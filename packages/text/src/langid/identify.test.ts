@@ -25,6 +25,14 @@ const cases: [string, string, string][] = [
   ['fa', 'Persian', 'دولت تاجیکستان برای توسعه اقتصاد تدابیر جدیدی اتخاذ کرد.'],
   ['und', 'Arabic (not Persian)', 'قال المتحدث باسم الحكومة إن المفاوضات ستستمر في الأسبوع المقبل.'],
   ['und', 'Kazakh', 'Қазақстан Республикасының Президенті бүгін жаңа жарлыққа қол қойды және бұл маңызды.'],
+  ['und', 'Belarusian', 'Беларусь і Расія падпісалі пагадненне аб супрацоўніцтве ў галіне энергетыкі.'],
+  ['und', 'Turkish', 'Hükümet bugün ekonomiyi desteklemek için yeni önlemler açıkladı.'],
+  [
+    'ru',
+    'Russian post with a long English-looking link and a mention',
+    '⚡️ СРОЧНО: В Душанбе задержаны 12 человек https://example.com/news/2024/very-long-url-with-words-in-english @news_tj',
+  ],
+  ['tg', 'informal Latin Tajik', 'Hukumati Tojikiston baroi rushdi iqtisodiyot tadbirhoi nav andeshid.'],
 ];
 
 function suite(label: string): void {

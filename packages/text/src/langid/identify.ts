@@ -16,7 +16,7 @@
 import type { Lang } from '@ogoh/core';
 import { sentences } from '../tokenize.ts';
 import { cld3Dist, fastTextDist, francDist, initEngines, loadedEngines } from './engines.ts';
-import { type PoolParams, pool, rulesDecide, top2 } from './pool.ts';
+import { type PoolParams, pool, rulesDecide, softmax, top2 } from './pool.ts';
 import {
   type Evidence,
   IDS,
@@ -44,6 +44,7 @@ export interface LangResult {
 
 /** Tuned parameters (dev split); see scripts/eval-langid.ts --tune. Mutable only for tuning. */
 export const PARAMS: PoolParams & {
+  confBeta: number;
   window: number;
   shortLetters: number;
   shortCap: number;
@@ -58,6 +59,8 @@ export const PARAMS: PoolParams & {
   wCld3: 0.3,
   wFastText: 0.8,
   xxPenalty: 3,
+  /** softmax sharpness that turns a rule-decided margin into a confidence (margin 4 → ~0.95) */
+  confBeta: 1,
   /** texts with fewer letters than this get at most `shortCap` confidence */
   shortLetters: 20,
   shortCap: 0.5,
@@ -88,7 +91,11 @@ interface Decision {
 /** Decide from evidence; `sample` gives the text the evidence came from (for the engines). */
 function decide(e: Evidence, script: ScriptName, sample: () => string): Decision {
   const rules = ruleScores(e, script);
-  if (rulesDecide(rules, PARAMS)) return { ...pool(rules, [null, null, null], PARAMS), method: 'rules' };
+  if (rulesDecide(rules, PARAMS)) {
+    const { k } = pool(rules, [null, null, null], PARAMS);
+    // confidence from the rule scores at their own scale (the pool's beta is tuned for mixing)
+    return { k, confidence: softmax(rules, PARAMS.confBeta)[k]!, method: 'rules' };
+  }
   const text = sample();
   const candidates = SCRIPT_LANGS[script];
   const dists = [
@@ -111,7 +118,8 @@ function identifyRange(
   to: number,
 ): LangResult & { segments: Evidence[]; letters: number } {
   const end = windowEnd(text, from, to);
-  const { total, segments } = scan(text, from, end);
+  const sample = withoutLinks(text.slice(from, end));
+  const { total, segments } = scan(sample, 0, sample.length);
   const sc = scriptOf(total);
   if (sc.script === 'none' || sc.letters < PARAMS.minLetters) {
     return {
@@ -123,7 +131,7 @@ function identifyRange(
       letters: sc.letters,
     };
   }
-  const d = decide(total, sc.script, () => text.slice(from, end));
+  const d = decide(total, sc.script, () => sample);
   return {
     lang: toLang(d.k),
     confidence: round(lengthCap(d.confidence, sc.letters)),
@@ -132,6 +140,14 @@ function identifyRange(
     segments,
     letters: sc.letters,
   };
+}
+
+/** URLs, e-mail addresses and @mentions say nothing about the language of a post; # is dropped, its word kept. */
+const LINKS = /(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|@[\w.]+|#/g;
+
+function withoutLinks(s: string): string {
+  if (s.indexOf('://') < 0 && s.indexOf('www.') < 0 && s.indexOf('@') < 0 && s.indexOf('#') < 0) return s;
+  return s.replace(LINKS, ' ');
 }
 
 function round(x: number): number {

@@ -26,7 +26,17 @@ export const OTHER_CUES: LangIdCues = {
     үчүн: 3,
     // Belarusian
     гэта: 3,
+    гэтага: 3,
     ў: 3,
+    аб: 2,
+    ад: 2,
+    па: 1.5,
+    якія: 3,
+    таксама: 3,
+    быў: 3,
+    // Bulgarian
+    че: 3,
+    ще: 1,
     // Arabic
     في: 3,
     على: 1.5,
@@ -88,7 +98,14 @@ export const OTHER_CUES: LangIdCues = {
     een: 2,
     van: 1,
   },
-  suffixes: {},
+  suffixes: {
+    // Belarusian -цца -ццё; Bulgarian definite articles -ът -ото -ите
+    цца: 3,
+    ццё: 3,
+    ът: 3,
+    ото: 2,
+    ите: 1,
+  },
   // Arabic article: Persian uses it only in a few loans
   prefixes: { ال: 1 },
   letters: {
@@ -106,6 +123,9 @@ export const OTHER_CUES: LangIdCues = {
     џ: 3,
     ѕ: 3,
     ѝ: 3,
+    // Belarusian writes both і and ў; Kazakh і
+    і: 0.5,
+    ў: 1.5,
     // Latin diacritics: absent from Uzbek, English and informal Latin Tajik
     à: 1,
     á: 1,

@@ -81,18 +81,23 @@ function lookup(key: number): number {
   }
 }
 
+/** A fresh row of weights. */
+function newRow(): number {
+  if ((rowCount + 1) * K > W.length) {
+    const bigger = new Float32Array(W.length * 2);
+    bigger.set(W);
+    W = bigger;
+  }
+  return rowCount++;
+}
+
 function add(key: number, lang: number, w: number): void {
   let i = key & MASK;
   while (KEYS[i] !== 0 && KEYS[i] !== key) i = (i + 1) & MASK;
   if (KEYS[i] === 0) {
     if (rowCount > CAP / 2) throw new Error('langid: cue table full');
-    if ((rowCount + 1) * K > W.length) {
-      const bigger = new Float32Array(W.length * 2);
-      bigger.set(W);
-      W = bigger;
-    }
     KEYS[i] = key;
-    ROWS[i] = rowCount++;
+    ROWS[i] = newRow();
   }
   W[ROWS[i]! * K + lang]! += w;
 }
@@ -108,7 +113,6 @@ const MAX_SUFFIX = 5;
 /** Fold a cue word the way the scanner folds text. */
 const key = (w: string) => foldText(normalize(w));
 
-let letterKey = 0x7fff0000;
 CUES.forEach((c, lang) => {
   const p = PACKS[lang];
   if (p !== undefined) for (const w of p.stopwords) if (!(w in c.words)) add(hashStr(key(w), 0), lang, 1);
@@ -122,12 +126,9 @@ CUES.forEach((c, lang) => {
     if (k.length >= 2 && k.length <= 3) add(hashStr(k, PREFIX_SALT), lang, weight);
   }
   for (const [l, weight] of Object.entries(c.letters)) {
-    // letters get private keys; the scan reads their row straight from LETTER_ROW
+    // letters have their own rows, read straight from LETTER_ROW by the scan
     const code = l.charCodeAt(0);
-    if (LETTER_ROW[code] === 0) {
-      add(keyOf(letterKey++), lang, 0);
-      LETTER_ROW[code] = rowCount - 1;
-    }
+    if (LETTER_ROW[code] === 0) LETTER_ROW[code] = newRow();
     W[LETTER_ROW[code]! * K + lang] = weight;
   }
   if (c.expects) {

@@ -90,7 +90,8 @@ export const uk: LangPack = {
       україна: 3,
     },
     suffixes: { ння: 2, ться: 1, ється: 2, ує: 1.5, ів: 1, ій: 1, ої: 2, ого: 0.5, ими: 0.5 },
-    letters: { і: 2, ї: 1.5, є: 2, ґ: 2, щ: 0.5, ь: 0.5, ц: 0.3 },
+    // ы э ё ъ ў are not Ukrainian letters (Belarusian and Russian have them)
+    letters: { і: 2, ї: 1.5, є: 2, ґ: 2, щ: 0.5, ь: 0.5, ц: 0.3, ы: -2, э: -2, ё: -1, ъ: -2, ў: -3 },
     expects: { letters: 'іїєґ', per: 40, penalty: 3 },
   },
 };

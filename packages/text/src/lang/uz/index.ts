@@ -227,6 +227,6 @@ export const uz: LangPack = {
       imiz: 2,
       ingiz: 2,
     },
-    letters: { ў: 3, қ: 1, ғ: 1, ҳ: 1, ъ: 0.3, q: 1, x: 0.5 },
+    letters: { ў: 3, қ: 1, ғ: 1, ҳ: 1, ъ: 0.3, і: -1.5, q: 1, x: 0.5 },
   },
 };

@@ -14,10 +14,11 @@ const allowed = {
   trace: ['core', 'text'],
   store: ['core'],
   share: ['core'],
-  app: ['core', 'text', 'ingest', 'detect', 'trace', 'store', 'share'],
+  app: ['core', 'text', 'ingest', 'detect', 'trace', 'store', 'share', 'demo'],
   cli: ['core', 'app'],
   server: ['core', 'app'],
   web: [],
+  demo: ['core'],
 };
 /** packages whose non-test code must not touch Node or the DOM */
 const pure = new Set(['core']);

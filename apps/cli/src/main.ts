@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { registerCheck } from './commands/check.ts';
+import { registerDemo } from './commands/demo.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerQueries } from './commands/query.ts';
 import { registerSources } from './commands/sources.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress output')
     .showHelpAfterError('(run `ogoh --help` for usage)')
     .exitOverride();
+  registerDemo(program);
   registerIngest(program);
   registerQueries(program);
   registerCheck(program);

@@ -11,5 +11,6 @@ export {
   type IngestReport,
   ingestPaths,
 } from './use-cases/ingest-files.ts';
+export { type DemoOptions, type DemoReport, loadDemo } from './use-cases/load-demo.ts';
 export { type ItemSearch, listStories, queryTerms, searchItems, stats } from './use-cases/query.ts';
 export { type AddSourceInput, addSource, listSources } from './use-cases/sources.ts';

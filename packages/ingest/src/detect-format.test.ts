@@ -69,6 +69,15 @@ describe('detectFormat', () => {
       failure('notes.txt', enc('just some prose without columns\nand more prose\n')),
       'INPUT_FORMAT_UNKNOWN',
     );
+    assert.equal(
+      failure('code.ts', enc("import assert from 'node:assert';\nimport { a, b } from './x.ts';\n")),
+      'INPUT_FORMAT_UNKNOWN',
+    );
+    assert.equal(
+      failure('prose.txt', enc('Hello, world. This is a letter, not a table.\nBest, me\n')),
+      'INPUT_FORMAT_UNKNOWN',
+    );
+    assert.equal(detectFormat('export', enc(',id,text\n0,1,hello\n')), 'csv');
     assert.equal(failure('list.json', enc('[1, 2]')), 'INPUT_FORMAT_UNKNOWN');
     assert.equal(failure('x.xml', enc('<config><a/></config>')), 'INPUT_FORMAT_UNKNOWN');
   });

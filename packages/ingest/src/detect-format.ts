@@ -98,16 +98,19 @@ function jsonKind(t: string, byExt: Format | undefined): Format {
   return 'jsonl';
 }
 
-/** At least two columns in the first line, and the next lines (if any) not wildly different. */
+/**
+ * A header row: at least two named columns (short names, at most one left blank), and a second line
+ * with as many fields or an opening quote (a field spanning lines). Prose and code rarely pass.
+ */
 function looksLikeCsv(t: string): boolean {
   const lines = t.split(/\r?\n/, 6).filter((l) => l.trim() !== '');
   const first = lines[0] ?? '';
   for (const d of [',', ';', '\t', '|']) {
-    const n = first.split(d).length;
-    if (n < 2) continue;
-    if (lines.length === 1) return true;
-    const second = lines[1] as string;
-    if (second.split(d).length >= 2 || second.includes('"')) return true;
+    const header = first.split(d);
+    const named = header.filter((f) => f.trim() !== '').length;
+    if (named < 2 || named < header.length - 1 || header.some((f) => f.length > 100)) continue;
+    const second = lines[1];
+    if (second === undefined || second.split(d).length === header.length || second.includes('"')) return true;
   }
   return false;
 }

@@ -292,6 +292,9 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         const q = async (terms: string[], extra = {}) =>
           ids((await store.queryItems({ terms, ...extra })).items);
         assert.deepEqual(await q(['точик']), ids([tj]));
+        assert.deepEqual(await q(['хук']), ids([tj]));
+        assert.deepEqual(await q(['точи', 'бор']), ids([tj]));
+        assert.deepEqual(await q(['правительство']), ids([ru]), 'a whole word matches itself');
         assert.deepEqual(await q(['хукумат', 'иктисод']), ids([tj]));
         assert.deepEqual(await q(['хукумат', 'экономика']), []);
         assert.deepEqual(await q(['таджик']), ids([ru]));

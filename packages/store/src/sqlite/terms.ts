@@ -1,11 +1,11 @@
 /**
  * The term dictionary behind fast prefix search, and FTS5 query building.
  *
- * FTS5 answers `"abc"*` by merging the doclists of every term starting with "abc" into one list
- * before it yields a row: the cost grows with the corpus (≈7 ms per 100k items for a common
- * Russian stem), whatever the LIMIT. `fts_terms` lists every token of the index, so a prefix is
- * expanded here into the terms it covers and sent as `("t1" OR "t2" …)`, which FTS5 walks lazily in
- * rowid order and stops after one page.
+ * FTS5 answers `"abcde"*` by merging the doclists of every term starting with "abcde" into one
+ * list before it yields a row: the cost grows with the corpus, whatever the LIMIT. 3–4 character
+ * prefixes have their own index (migrations.ts); for longer ones `fts_terms` lists every token of
+ * the index, so the prefix is expanded here into the terms it covers and sent as
+ * `("t1" OR "t2" …)`, which FTS5 walks lazily in rowid order and stops after one page.
  *
  * Tokens come from SQLite itself, not from a JS re-implementation of unicode61: each batch's new
  * texts go into a contentless in-memory FTS5 table with the same tokenizer, and its fts5vocab view
@@ -66,9 +66,16 @@ export function quote(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** The FTS5 expression for one cleaned term: exact when short, an expanded prefix otherwise. */
+/** Prefix lengths the index keeps as terms of their own (`prefix = '3 4'` in migrations.ts). */
+const INDEXED_PREFIX_MAX = 4;
+
+/**
+ * The FTS5 expression for one cleaned term: exact when short; a prefix query served by the prefix
+ * index for 3–4 characters; longer prefixes expanded through the term dictionary.
+ */
 export function termExpression(db: Db, term: string): string {
   if (!isPrefixTerm(term)) return quote(term);
+  if ([...term].length <= INDEXED_PREFIX_MAX) return `${quote(term)}*`;
   const terms = db
     .stmt('SELECT term FROM fts_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?')
     .pluck()

@@ -5,7 +5,15 @@
  */
 
 /** `input`: bad data or bad usage (exit 2, HTTP 400/422); `notFound`: exit 1, HTTP 404; `work`: exit 1, HTTP 500. */
-export type ErrorKind = 'usage' | 'input' | 'notFound' | 'conflict' | 'auth' | 'work';
+export type ErrorKind =
+  | 'usage'
+  | 'input'
+  | 'notFound'
+  | 'conflict'
+  | 'auth'
+  | 'forbidden'
+  | 'rateLimit'
+  | 'work';
 
 export const ERROR_CODES = {
   USAGE: 'usage',
@@ -19,6 +27,10 @@ export const ERROR_CODES = {
   NOT_FOUND: 'notFound',
   CONFLICT: 'conflict',
   AUTH: 'auth',
+  /** authenticated, but the role (or a missing CSRF token) does not allow it: HTTP 403 */
+  FORBIDDEN: 'forbidden',
+  /** too many attempts (logins): HTTP 429 */
+  RATE_LIMITED: 'rateLimit',
   STORE_VERSION: 'work',
   STORE: 'work',
   INTERNAL: 'work',
@@ -103,6 +115,10 @@ export function httpStatusFor(e: unknown): number {
       return 409;
     case 'auth':
       return 401;
+    case 'forbidden':
+      return 403;
+    case 'rateLimit':
+      return 429;
     default:
       return 500;
   }

@@ -1,4 +1,17 @@
 export {
+  ApiKey,
+  AUDIT_EVENTS,
+  type AuditEvent,
+  type AuditEventName,
+  type AuthStore,
+  ROLES,
+  Role,
+  roleAtLeast,
+  Session,
+  User,
+  Username,
+} from './auth.ts';
+export {
   ERROR_CODES,
   type ErrorCode,
   type ErrorKind,
@@ -42,3 +55,4 @@ export type {
   WriteBatch,
   WriteResult,
 } from './ports.ts';
+export type { VolumeBy, VolumeQuery, VolumeReader, VolumeRow } from './volume.ts';

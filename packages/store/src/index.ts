@@ -5,6 +5,7 @@
 import { OgohError, type Store } from '@ogoh/core';
 import { openSqliteStore } from './sqlite/index.ts';
 
+export { openAuthStore, openVolumeReader } from './auth-and-volume.ts';
 export { storeContract } from './contract.ts';
 export * as testFactories from './factories.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.ts';

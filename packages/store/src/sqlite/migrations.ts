@@ -183,6 +183,54 @@ CREATE INDEX detections_item ON detections(item_id, model);
 CREATE INDEX detections_label ON detections(label, item_key);
 `,
   },
+  {
+    version: 2,
+    name: 'users, sessions, API keys and the audit log',
+    // Sessions and keys are stored as SHA-256 digests of their secrets; sessions go with their user.
+    sql: `
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+  password_hash TEXT NOT NULL,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  last_login_at TEXT
+) STRICT;
+
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expiry ON sessions(expires_at);
+
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+  hash TEXT NOT NULL UNIQUE,
+  prefix TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  created_by TEXT,
+  revoked_at TEXT,
+  last_used_at TEXT
+) STRICT;
+
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  event TEXT NOT NULL,
+  actor TEXT,
+  subject TEXT,
+  ip TEXT,
+  detail TEXT
+) STRICT;
+`,
+  },
 ];
 
 /** The schema version this build writes. */

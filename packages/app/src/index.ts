@@ -13,4 +13,42 @@ export {
 } from './use-cases/ingest-files.ts';
 export { type DemoOptions, type DemoReport, loadDemo } from './use-cases/load-demo.ts';
 export { type ItemSearch, listStories, queryTerms, searchItems, stats } from './use-cases/query.ts';
+export {
+  MAX_SERIES_DAYS,
+  openVolume,
+  type Series,
+  type SeriesQuery,
+  volumeSeries,
+} from './use-cases/serve-series.ts';
+export {
+  type ItemView,
+  itemView,
+  STORY_ITEMS_SHOWN,
+  type StoryView,
+  storyView,
+} from './use-cases/serve-views.ts';
 export { type AddSourceInput, addSource, listSources } from './use-cases/sources.ts';
+export {
+  type AddUserInput,
+  type Auth,
+  addUser,
+  apiKeyFor,
+  audit,
+  createApiKey,
+  ensureUser,
+  hashPassword,
+  type LoginResult,
+  listApiKeys,
+  listUsers,
+  login,
+  logout,
+  openAuth,
+  PASSWORD_MIN,
+  type PublicApiKey,
+  type PublicUser,
+  revokeApiKey,
+  SESSION_HOURS,
+  sessionFor,
+  setUserDisabled,
+  verifyPassword,
+} from './use-cases/users.ts';

@@ -161,7 +161,10 @@ function evaluate(
       const got = m.run(it.text);
       const key = `${it.group}|${it.condition}`;
       let row = table.get(key);
-      if (!row) table.set(key, (row = new Map()));
+      if (!row) {
+        row = new Map();
+        table.set(key, row);
+      }
       const cell = row.get(m.name) ?? { ok: 0, n: 0 };
       cell.n++;
       if (got === it.lang) cell.ok++;

@@ -120,7 +120,11 @@ export interface Store {
    * re-analysis): `options.models` when given, else the models of the new detections. Pass
    * `models` so a model that now finds nothing still clears its old detections. Atomic.
    */
-  replaceDetections(itemIds: string[], detections: Detection[], options?: { models?: string[] }): Promise<void>;
+  replaceDetections(
+    itemIds: string[],
+    detections: Detection[],
+    options?: { models?: string[] },
+  ): Promise<void>;
   detectionsFor(itemIds: string[]): Promise<Detection[]>;
 
   stats(): Promise<StoreStats>;

@@ -1,0 +1,150 @@
+/**
+ * Who is asking and may they: every route declares `config.access` ('public' or the least role
+ * allowed), and one onRequest hook enforces it before the body is even read.
+ *
+ * Credentials: `Authorization: Bearer ogoh_…` (API keys, for scripts) or the `ogoh_session`
+ * cookie (the dashboard). The cookie is HttpOnly and SameSite=Strict, and Secure when the request
+ * came over TLS (directly, or per X-Forwarded-Proto when the server trusts its proxy).
+ *
+ * CSRF, for cookie-authenticated requests that change state (anything but GET/HEAD/OPTIONS):
+ * 1. the `X-CSRF-Token` header must equal the session's own random token (a synchroniser token
+ *    kept server-side with the session; the dashboard reads it from GET /api/me, which another
+ *    site cannot read because responses are same-origin only), and
+ * 2. an `Origin` header, when present, must be this server's own origin, and `Sec-Fetch-Site`,
+ *    when present, must not be `cross-site`.
+ * SameSite=Strict already keeps the cookie off cross-site requests; the token also covers
+ * same-site attackers (a sibling subdomain) and browsers without SameSite. Login, which has no
+ * session yet, gets the Origin and Sec-Fetch-Site checks. API-key requests carry no ambient
+ * credential, so they need no CSRF token.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { type Auth, apiKeyFor, audit, sessionFor } from '@ogoh/app';
+import { OgohError, type Role, roleAtLeast } from '@ogoh/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+export type Access = 'public' | Role;
+
+export interface Principal {
+  kind: 'session' | 'key';
+  /** username, or the key's name */
+  name: string;
+  role: Role;
+  /** audit actor: the username or `key:<id>` */
+  actor: string;
+  session?: { token: string; csrf: string };
+}
+
+export const SESSION_COOKIE = 'ogoh_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}
+
+export function parseCookies(header: string | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    const k = part.slice(0, eq).trim();
+    if (!out.has(k)) out.set(k, part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+function sameString(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** This server's origin as the browser sees it (honours X-Forwarded-* only with trustProxy). */
+export function ownOrigin(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}`;
+}
+
+/** Rejects a state-changing browser request that another site could have made. */
+export function checkOrigin(req: FastifyRequest): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== ownOrigin(req))
+    throw new OgohError('FORBIDDEN', `requests from ${origin} are not accepted`, {
+      hint: 'use the dashboard served by this server, or an API key',
+    });
+  if (req.headers['sec-fetch-site'] === 'cross-site')
+    throw new OgohError('FORBIDDEN', 'cross-site requests are not accepted', {
+      hint: 'use the dashboard served by this server, or an API key',
+    });
+}
+
+async function identify(auth: Auth, req: FastifyRequest): Promise<Principal | undefined> {
+  const authz = req.headers.authorization;
+  if (authz !== undefined) {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(authz);
+    const key = m?.[1] ? await apiKeyFor(auth, m[1]) : undefined;
+    if (!key)
+      throw new OgohError('AUTH', 'the API key is not valid (unknown, revoked or mistyped)', {
+        field: 'Authorization',
+        hint: 'send "Authorization: Bearer ogoh_…" with a key from `ogoh keys create`',
+      });
+    return { kind: 'key', name: key.name, role: key.role, actor: `key:${key.id}` };
+  }
+  const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
+  if (!token) return undefined;
+  const s = await sessionFor(auth, token);
+  if (!s) return undefined;
+  return {
+    kind: 'session',
+    name: s.user.username,
+    role: s.user.role,
+    actor: s.user.username,
+    session: { token, csrf: s.session.csrf },
+  };
+}
+
+/** The onRequest hook: authenticates, then checks the route's access rule and CSRF. */
+export function accessHook(auth: Auth) {
+  return async (req: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    const access = req.routeOptions.config.access;
+    if (access === undefined) return; // no route matched: the not-found handler answers
+    const unsafe = !SAFE_METHODS.has(req.method);
+    if (access === 'public') {
+      if (unsafe) checkOrigin(req);
+      return;
+    }
+    const p = await identify(auth, req);
+    if (!p)
+      throw new OgohError('AUTH', 'log in first', {
+        hint: 'POST /api/login, or send "Authorization: Bearer ogoh_…"',
+      });
+    req.principal = p;
+    if (!roleAtLeast(p.role, access)) {
+      await audit(auth, {
+        event: 'access-denied',
+        actor: p.actor,
+        ip: req.ip,
+        detail: { method: req.method, route: req.routeOptions.url ?? req.url, needs: access },
+      });
+      throw new OgohError('FORBIDDEN', `this needs the ${access} role; you are ${p.role}`);
+    }
+    if (unsafe && p.session) {
+      checkOrigin(req);
+      const sent = req.headers['x-csrf-token'];
+      if (typeof sent !== 'string' || !sameString(sent, p.session.csrf))
+        throw new OgohError('FORBIDDEN', 'missing or wrong CSRF token', {
+          field: 'X-CSRF-Token',
+          hint: 'send the csrf value from GET /api/me in the X-CSRF-Token header',
+        });
+    }
+  };
+}
+
+export function sessionCookie(req: FastifyRequest, token: string, maxAgeSec: number): string {
+  const secure = req.protocol === 'https' ? '; Secure' : '';
+  return `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSec}${secure}`;
+}

@@ -1,0 +1,186 @@
+/** Read-side routes: items, stories, stats, volume series, sources, and the stateless text check. */
+import {
+  checkText,
+  itemView,
+  listSources,
+  listStories,
+  searchItems,
+  stats,
+  storyView,
+  volumeSeries,
+} from '@ogoh/app';
+import { OgohError, roleAtLeast } from '@ogoh/core';
+import { Type } from '@sinclair/typebox';
+import * as present from '../presenters.ts';
+import {
+  CheckBody,
+  CheckSchema,
+  IdParams,
+  ItemDetail,
+  ItemPage,
+  ItemQuery,
+  ItemsQuery,
+  SeriesQuery,
+  SeriesSchema,
+  SourceWithCount,
+  StatsSchema,
+  StoriesQuery,
+  StoryDetail,
+  StoryPage,
+} from '../schemas.ts';
+import type { Api, ServerContext } from '../server.ts';
+
+export function registerData(server: Api, ctx: ServerContext): void {
+  const { app } = ctx;
+
+  server.get(
+    '/api/items',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'search and filter items, newest published first',
+        tags: ['items'],
+        querystring: ItemsQuery,
+        response: { 200: ItemPage },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const page = await searchItems(app, {
+        ...(q.q !== undefined ? { q: q.q } : {}),
+        ...(q.lang !== undefined ? { lang: q.lang } : {}),
+        ...(q.source !== undefined ? { sourceId: q.source } : {}),
+        ...(q.story !== undefined ? { storyId: q.story } : {}),
+        ...(q.since !== undefined ? { since: q.since } : {}),
+        ...(q.until !== undefined ? { until: q.until } : {}),
+        ...(q.label !== undefined ? { label: q.label } : {}),
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+        limit: q.limit ?? 50,
+      });
+      return { items: page.items.map(present.itemSummary), ...(page.next ? { next: page.next } : {}) };
+    },
+  );
+
+  server.get(
+    '/api/items/:id',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'one item with its source, story and detections; raw=1 adds the verbatim record (analysts)',
+        tags: ['items'],
+        params: IdParams,
+        querystring: ItemQuery,
+        response: { 200: ItemDetail },
+      },
+    },
+    async (req) => {
+      const raw = req.query.raw === '1';
+      if (raw && !roleAtLeast(req.principal!.role, 'analyst'))
+        throw new OgohError('FORBIDDEN', 'the raw record needs the analyst role', { field: 'raw' });
+      return present.itemDetail(await itemView(app, req.params.id), raw);
+    },
+  );
+
+  server.get(
+    '/api/stories',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'stories (copies, near-duplicates, rewrites), largest first',
+        tags: ['stories'],
+        querystring: StoriesQuery,
+        response: { 200: StoryPage },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const page = await listStories(app, {
+        minSize: q.minSize ?? 2,
+        limit: q.limit ?? 50,
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+      });
+      return { stories: page.stories.map(present.storySummary), ...(page.next ? { next: page.next } : {}) };
+    },
+  );
+
+  server.get(
+    '/api/stories/:id',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'one story with its members, oldest first',
+        tags: ['stories'],
+        params: IdParams,
+        response: { 200: StoryDetail },
+      },
+    },
+    async (req) => present.storyDetail(await storyView(app, req.params.id)),
+  );
+
+  server.get(
+    '/api/stats',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'counts: items, sources, stories, per language and source',
+        tags: ['stats'],
+        response: { 200: StatsSchema },
+      },
+    },
+    async () => stats(app),
+  );
+
+  server.get(
+    '/api/series',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'items per UTC day by language or source (dense: every day, zeros included)',
+        tags: ['stats'],
+        querystring: SeriesQuery,
+        response: { 200: SeriesSchema },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      return volumeSeries(ctx.volume, {
+        by: q.by,
+        interval: q.interval,
+        ...(q.since !== undefined ? { since: q.since } : {}),
+        ...(q.until !== undefined ? { until: q.until } : {}),
+      });
+    },
+  );
+
+  server.get(
+    '/api/sources',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'the source registry with item counts',
+        tags: ['sources'],
+        response: { 200: Type.Array(SourceWithCount) },
+      },
+    },
+    async () => {
+      const [list, s] = await Promise.all([listSources(app), stats(app)]);
+      return list.map((src) => ({ ...present.source(src), items: s.bySource[src.id] ?? 0 }));
+    },
+  );
+
+  server.post(
+    '/api/check',
+    {
+      config: { access: 'viewer' },
+      bodyLimit: 512 * 1024,
+      schema: {
+        summary:
+          'analyse a text without storing it: language, per-sentence languages, narratives, techniques',
+        tags: ['check'],
+        body: CheckBody,
+        response: { 200: CheckSchema },
+      },
+    },
+    async (req) => checkText(req.body.text, req.body.id),
+  );
+}

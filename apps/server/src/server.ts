@@ -1,0 +1,191 @@
+/**
+ * `createServer(app, options)`: the HTTP API and the dashboard over one opened Ogoh. No logic of its
+ * own beyond HTTP: routes call the same app use cases as the CLI. Tests use it in-process with
+ * `inject()` or `listen({ port: 0 })`; `ogoh serve` listens on 127.0.0.1:8787.
+ */
+import { randomBytes } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { type Auth, type Ogoh, openAuth, openVolume } from '@ogoh/app';
+import type { VolumeReader } from '@ogoh/core';
+import type { TSchema } from '@sinclair/typebox';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify';
+import { type Access, accessHook } from './access.ts';
+import { errorBody, errorHandler } from './errors.ts';
+import { type LimiterOptions, LoginLimiter } from './limiter.ts';
+import { openApiDocument } from './openapi.ts';
+import { registerAdmin } from './routes/admin.ts';
+import { registerData } from './routes/data.ts';
+import { registerSession } from './routes/session.ts';
+import { registerWork } from './routes/work.ts';
+import { DEFAULT_WEB_DIR, registerStatic } from './static.ts';
+
+export const API_VERSION = '0.1.0';
+
+export interface ServeOptions {
+  /** pino options, or false for silence (tests) @default { level: 'info' } */
+  logger?: boolean | FastifyServerOptions['logger'];
+  /** trust X-Forwarded-For/-Proto/-Host from a reverse proxy (only behind one) @default false */
+  trustProxy?: boolean;
+  /** the built dashboard; false serves the API only @default apps/web/dist */
+  webDir?: string | false;
+  /** largest upload to POST /api/ingest, bytes @default 64 MiB */
+  uploadLimit?: number;
+  /** largest JSON body, bytes @default 1 MiB */
+  bodyLimit?: number;
+  limiter?: LimiterOptions;
+}
+
+/** One registered route and who may call it: the registry the access matrix test reads. */
+export interface RouteRule {
+  method: string;
+  url: string;
+  access: Access;
+  schema?: {
+    summary?: string;
+    tags?: string[];
+    params?: TSchema;
+    querystring?: TSchema;
+    body?: TSchema;
+    response?: Record<string, TSchema>;
+    consumes?: string;
+    hide?: boolean;
+  };
+}
+
+/** What route modules get: the app, its auth tables, and shared server state. */
+export interface ServerContext {
+  app: Ogoh;
+  auth: Auth;
+  volume: VolumeReader;
+  limiter: LoginLimiter;
+  options: Required<Pick<ServeOptions, 'uploadLimit'>>;
+  /** runs store-writing jobs (ingest, analyse) one at a time */
+  exclusive<T>(job: () => Promise<T>): Promise<T>;
+}
+
+export type Api = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+declare module 'fastify' {
+  /** documentation fields openapi.ts reads; fastify itself ignores them */
+  interface FastifySchema {
+    summary?: string;
+    tags?: readonly string[];
+    hide?: boolean;
+    consumes?: string;
+  }
+  interface FastifyInstance {
+    /** every route with its access rule, in registration order */
+    routeRules: RouteRule[];
+  }
+}
+
+/** Security headers on every response. CSP: scripts and styles from this origin only, no inline. */
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
+};
+
+export async function createServer(app: Ogoh, options: ServeOptions = {}): Promise<Api> {
+  const auth = await openAuth(app);
+  let volume: VolumeReader;
+  try {
+    volume = await openVolume(app);
+  } catch (e) {
+    await auth.close();
+    throw e;
+  }
+  const server = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    genReqId: () => `r${randomBytes(6).toString('hex')}`,
+    requestIdHeader: false,
+    exposeHeadRoutes: false,
+    ajv: {
+      // Unknown fields are errors, not silently dropped: a typo in a filter must not widen a query.
+      customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as Api;
+
+  const rules: RouteRule[] = [];
+  server.decorate('routeRules', rules);
+  server.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const access = route.config?.access;
+    for (const method of methods) {
+      if (access === undefined)
+        throw new Error(
+          `route ${method} ${route.url} has no access rule: set config.access to 'public' or a role`,
+        );
+      const rule: RouteRule = { method, url: route.url, access };
+      if (route.schema) rule.schema = route.schema as RouteRule['schema'] & object;
+      rules.push(rule);
+    }
+  });
+
+  server.addHook('onRequest', async (req, reply) => {
+    reply.header('x-request-id', String(req.id));
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (req.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+    if (req.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+  server.addHook('onRequest', accessHook(auth));
+  server.setErrorHandler(errorHandler);
+  server.setNotFoundHandler((req, reply) =>
+    reply
+      .status(404)
+      .send(
+        errorBody(req, { code: 'NOT_FOUND', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
+      ),
+  );
+
+  let chain: Promise<unknown> = Promise.resolve();
+  const ctx: ServerContext = {
+    app,
+    auth,
+    volume,
+    limiter: new LoginLimiter(options.limiter),
+    options: { uploadLimit: options.uploadLimit ?? 64 * 1024 * 1024 },
+    exclusive<T>(job: () => Promise<T>): Promise<T> {
+      const run = chain.then(job, job);
+      chain = run.catch(() => undefined);
+      return run;
+    },
+  };
+
+  registerSession(server, ctx);
+  registerData(server, ctx);
+  registerWork(server, ctx);
+  registerAdmin(server, ctx);
+  server.get(
+    '/api/openapi.json',
+    { config: { access: 'public' }, schema: { summary: 'this document', tags: ['meta'] } },
+    async () => openApiDocument(rules, API_VERSION),
+  );
+  registerStatic(server as unknown as FastifyInstance, options.webDir ?? DEFAULT_WEB_DIR);
+
+  server.addHook('onClose', async () => {
+    await Promise.allSettled([auth.close(), volume.close()]);
+  });
+  return server;
+}

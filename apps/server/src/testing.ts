@@ -1,0 +1,66 @@
+/**
+ * Test helpers: a real store in a temp folder with a small demo corpus, one user per role, an API
+ * key per role, and a logged-in cookie + CSRF token per role. Used by the server's tests only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addUser, createApiKey, loadDemo, type Ogoh, openAuth, openOgoh } from '@ogoh/app';
+import { ROLES, type Role } from '@ogoh/core';
+import { type Api, createServer, type ServeOptions } from './server.ts';
+
+export interface Fixture {
+  dir: string;
+  app: Ogoh;
+  server: Api;
+  password: string;
+  keys: Record<Role, string>;
+  sessions: Record<Role, { cookie: string; csrf: string }>;
+  close(): Promise<void>;
+}
+
+export const PASSWORD = 'test-password-123';
+
+export async function fixture(
+  options: ServeOptions & { demoItems?: number; webDir?: string | false } = {},
+): Promise<Fixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'ogoh-server-'));
+  const app = await openOgoh({ db: join(dir, 'ogoh.db') });
+  if (options.demoItems !== 0)
+    await loadDemo(app, { dir: join(dir, 'corpus'), items: options.demoItems ?? 200 });
+  const auth = await openAuth(app);
+  const keys = {} as Record<Role, string>;
+  try {
+    for (const role of ROLES) {
+      await addUser(auth, { username: role, role, password: PASSWORD });
+      keys[role] = (await createApiKey(auth, { name: `${role} key`, role })).key;
+    }
+  } finally {
+    await auth.close();
+  }
+  const server = await createServer(app, { logger: false, webDir: false, ...options });
+  const sessions = {} as Fixture['sessions'];
+  for (const role of ROLES) {
+    const res = await server.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: role, password: PASSWORD },
+    });
+    if (res.statusCode !== 200) throw new Error(`login as ${role} failed: ${res.body}`);
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    sessions[role] = { cookie, csrf: (res.json() as { csrf: string }).csrf };
+  }
+  return {
+    dir,
+    app,
+    server,
+    password: PASSWORD,
+    keys,
+    sessions,
+    async close() {
+      await server.close();
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -15,7 +15,7 @@ const allowed = {
   store: ['core'],
   share: ['core'],
   app: ['core', 'text', 'ingest', 'detect', 'trace', 'store', 'share', 'demo'],
-  cli: ['core', 'app'],
+  cli: ['core', 'app', 'server'],
   server: ['core', 'app'],
   web: [],
   demo: ['core'],

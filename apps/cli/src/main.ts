@@ -5,8 +5,11 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerCheck } from './commands/check.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIngest } from './commands/ingest.ts';
+import { registerKeys } from './commands/keys.ts';
 import { registerQueries } from './commands/query.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerUsers } from './commands/users.ts';
 import { reportError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -27,6 +30,9 @@ export function buildProgram(): Command {
   registerQueries(program);
   registerCheck(program);
   registerSources(program);
+  registerServe(program);
+  registerUsers(program);
+  registerKeys(program);
   return program;
 }
 

@@ -1,0 +1,164 @@
+/**
+ * The dashboard's only way to the data: same-origin fetches to /api. Cookie sessions; state-changing
+ * requests carry the session's CSRF token (from /api/me or the login answer) in X-CSRF-Token.
+ */
+
+export interface ApiErrorBody {
+  error: { code: string; message: string; field?: string; hint?: string; requestId: string };
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Me {
+  kind: 'session' | 'key';
+  name: string;
+  role: 'viewer' | 'analyst' | 'admin';
+  csrf?: string;
+}
+
+export interface ItemSummary {
+  id: string;
+  sourceId: string;
+  title?: string;
+  excerpt: string;
+  lang: string;
+  langConfidence: number;
+  published?: string;
+  url?: string;
+  storyId?: string;
+}
+
+export interface Source {
+  id: string;
+  name: string;
+  platform: string;
+  url?: string;
+  languages: string[];
+  country?: string;
+  affiliation: string;
+  affiliationNote?: string;
+  tags: string[];
+  items: number;
+}
+
+export interface StorySummary {
+  id: string;
+  firstItemId: string;
+  firstSeen?: string;
+  lastSeen?: string;
+  size: number;
+  sources: number;
+  langs: string[];
+  title?: string;
+}
+
+export interface Detection {
+  id: string;
+  kind: string;
+  label: string;
+  score: number;
+  evidence: { start: number; end: number; text?: string }[];
+  model: string;
+}
+
+export interface ItemDetail {
+  item: {
+    id: string;
+    sourceId: string;
+    url?: string;
+    title?: string;
+    text: string;
+    lang: string;
+    langConfidence: number;
+    published?: string;
+    publishedRaw?: string;
+    collectedAt: string;
+    authorName?: string;
+    links: { url: string; text?: string }[];
+    media: { kind: string; path?: string; url?: string; mime?: string }[];
+    format: string;
+    storyId?: string;
+    raw?: string;
+  };
+  source?: Omit<Source, 'items'>;
+  story?: StorySummary & { link?: string };
+  detections: Detection[];
+}
+
+export interface StoryDetail {
+  story: StorySummary;
+  members: (ItemSummary & { link: string; similarity: number; sourceName?: string; affiliation?: string })[];
+  truncated: boolean;
+}
+
+export interface Stats {
+  items: number;
+  sources: number;
+  stories: number;
+  detections: number;
+  byLang: Record<string, number>;
+  bySource: Record<string, number>;
+  firstPublished?: string;
+  lastPublished?: string;
+}
+
+export interface Series {
+  days: string[];
+  series: { key: string; total: number; counts: number[] }[];
+  truncated: boolean;
+}
+
+export interface CheckResult {
+  lang: string;
+  confidence: number;
+  script: string;
+  sentences?: { start: number; end: number; lang: string; confidence: number }[];
+  narratives: { id: string; score: number; evidence: { start: number; end: number; text: string }[] }[];
+  techniques: { id: string; score: number; spans: { start: number; end: number }[] }[];
+}
+
+let csrf: string | undefined;
+let onUnauthorized: () => void = () => {};
+
+export function setCsrf(token: string | undefined): void {
+  csrf = token;
+}
+
+/** Called when the server says the session is gone (expired, logged out elsewhere). */
+export function setUnauthorizedHandler(fn: () => void): void {
+  onUnauthorized = fn;
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrf) headers['x-csrf-token'] = csrf;
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (res.status === 204) return undefined as T;
+  const data = (await res.json().catch(() => undefined)) as T | ApiErrorBody | undefined;
+  if (!res.ok) {
+    const e = (data as ApiErrorBody | undefined)?.error;
+    if (res.status === 401 && path !== '/api/login' && path !== '/api/me') onUnauthorized();
+    throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.field);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string) => request<T>('GET', path),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+};

@@ -1,0 +1,103 @@
+import { type FormEvent, useState } from 'react';
+import { ApiError, api, type CheckResult } from '../api.ts';
+import { LangBadge } from '../components/bits.tsx';
+import { useApp } from '../context.tsx';
+import { formatPct } from '../format.ts';
+import type { MessageKey } from '../i18n/index.ts';
+
+export function CheckPage() {
+  const { t } = useApp();
+  const [text, setText] = useState('');
+  const [checked, setChecked] = useState<{ text: string; result: CheckResult } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setChecked({ text, result: await api.post<CheckResult>('/api/check', { text }) });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const r = checked?.result;
+  const detections = r ? r.narratives.length + r.techniques.length : 0;
+  return (
+    <>
+      <h1>{t('check.title')}</h1>
+      <p className="muted">{t('check.intro')}</p>
+      <form className="card check-form" onSubmit={submit}>
+        <textarea
+          name="text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          placeholder={t('check.placeholder')}
+          rows={8}
+          dir="auto"
+          required
+          maxLength={100000}
+        />
+        <button type="submit" disabled={busy || !text.trim()}>
+          {t('check.submit')}
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {t('common.error', { message: error })}
+        </p>
+      )}
+      {r && checked && (
+        <section className="card check-result">
+          <dl>
+            <dt>{t('check.language')}</dt>
+            <dd className="check-lang">
+              <LangBadge lang={r.lang} /> {t(`lang.${r.lang}` as MessageKey)} · {formatPct(r.confidence)}
+            </dd>
+            <dt>{t('check.script')}</dt>
+            <dd>{r.script}</dd>
+          </dl>
+          {r.sentences && (
+            <>
+              <h2>{t('check.sentences')}</h2>
+              <ol className="sentences">
+                {r.sentences.map((s) => (
+                  <li key={s.start}>
+                    <LangBadge lang={s.lang} confidence={s.confidence} />{' '}
+                    <span dir="auto">{checked.text.slice(s.start, s.end)}</span>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          <h2>{t('check.narratives')}</h2>
+          {r.narratives.length ? (
+            <ul className="plain">
+              {r.narratives.map((n) => (
+                <li key={n.id}>
+                  <strong>{n.id}</strong> {formatPct(n.score)} — {n.evidence.map((e) => e.text).join(' · ')}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <h2>{t('check.techniques')}</h2>
+          {r.techniques.length ? (
+            <ul className="plain">
+              {r.techniques.map((n) => (
+                <li key={n.id}>
+                  <strong>{n.id}</strong> {formatPct(n.score)} —{' '}
+                  {n.spans.map((s) => checked.text.slice(s.start, s.end)).join(' · ')}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {detections === 0 && <p className="muted no-detections">{t('check.noDetections')}</p>}
+        </section>
+      )}
+    </>
+  );
+}

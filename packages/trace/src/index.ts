@@ -1,3 +1,33 @@
+// Coordinated sharing (coord/): CooRTweet-style detection, its CSV reader and GEXF export.
+export {
+  type LoadedShareCsv,
+  loadShareCsv,
+  parseShareTimestamp,
+  readShareCsv,
+  SHARE_CSV_COLUMNS,
+  type ShareCsvOptions,
+  type ShareCsvReject,
+} from './coord/csv.ts';
+export { DEFAULT_COORD, detectCoordination, quantile7 } from './coord/detect.ts';
+export { type GexfOptions, toGexf } from './coord/gexf.ts';
+export {
+  type EdgeListGraph,
+  type LouvainOptions,
+  type LouvainResult,
+  louvain,
+  modularity,
+} from './coord/louvain.ts';
+export { ShareTableBuilder, shareTableFrom } from './coord/table.ts';
+export type {
+  CoordCommunity,
+  CoordCounts,
+  CoordEdge,
+  CoordGroup,
+  CoordParams,
+  CoordPhase,
+  CoordResult,
+  ShareTable,
+} from './coord/types.ts';
 export {
   bandKeys,
   DEFAULT_MINHASH,

@@ -31,6 +31,18 @@ export const ERROR_CODES = {
   FORBIDDEN: 'forbidden',
   /** too many attempts (logins): HTTP 429 */
   RATE_LIMITED: 'rateLimit',
+  /** the fetcher refused an address (loopback, private, link-local, metadata) not on the allow-list */
+  FETCH_BLOCKED: 'input',
+  /** robots.txt disallows the URL for Ogoh's user agent */
+  FETCH_ROBOTS: 'work',
+  /** the server answered with an HTTP error status */
+  FETCH_HTTP: 'work',
+  /** no complete response within the time limit */
+  FETCH_TIMEOUT: 'work',
+  /** the response (or its decompressed body) exceeded the size limit */
+  FETCH_TOO_LARGE: 'work',
+  /** DNS, connection, TLS or protocol failure */
+  FETCH_NETWORK: 'work',
   STORE_VERSION: 'work',
   STORE: 'work',
   INTERNAL: 'work',

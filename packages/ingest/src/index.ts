@@ -5,6 +5,18 @@
 export { parseDate } from './dates.ts';
 export { decode } from './decode.ts';
 export { detectFormat } from './detect-format.ts';
+export { type AllowRule, classifyAddress, parseAllowList } from './fetch/address.ts';
+export {
+  createFetcher,
+  DEFAULT_USER_AGENT,
+  FetchError,
+  type Fetcher,
+  type FetcherOptions,
+  type FetchRequest,
+  type FetchResult,
+} from './fetch/fetch.ts';
+export { type FixtureRoute, type FixtureServer, serveFixtures } from './fetch/fixture-server.ts';
+export { HostLimiter, type HostStats, type LimiterOptions } from './fetch/limiter.ts';
 export { listFiles } from './files.ts';
 export { htmlToText } from './html.ts';
 export { type ParseRun, parseBytes, parseFile } from './parse.ts';

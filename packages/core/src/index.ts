@@ -55,4 +55,21 @@ export type {
   WriteBatch,
   WriteResult,
 } from './ports.ts';
+export {
+  ALERT_KINDS,
+  Alert,
+  AlertKind,
+  type AnchorQuery,
+  type AnchorRow,
+  Attribution,
+  LinkReasons,
+  PROVENANCE_RELATIONS,
+  ProvenanceEdge,
+  ProvenanceRelation,
+  SERIES_BY,
+  SeriesBy,
+  type SeriesRow,
+  StoryLink,
+  type TraceStore,
+} from './trace.ts';
 export type { VolumeBy, VolumeQuery, VolumeReader, VolumeRow } from './volume.ts';

@@ -37,3 +37,4 @@ export async function openStore(location: string, options: { readonly?: boolean 
   }
   return openSqliteStore(location, options);
 }
+export { openTraceStore } from './sqlite/trace.ts';

@@ -231,6 +231,65 @@ CREATE TABLE audit_log (
 ) STRICT;
 `,
   },
+  {
+    version: 3,
+    name: 'tracing: item anchors, story links with reasons, provenance edges, alerts',
+    // Anchors and postings are keyed by the item's sort key (published instant), so retrieval within
+    // a time window is a range seek; trace_df keeps document frequencies in step with the postings.
+    sql: `
+CREATE TABLE trace_anchors (
+  item_key INTEGER PRIMARY KEY REFERENCES items(sort_key) ON DELETE CASCADE,
+  lang TEXT NOT NULL,
+  keys TEXT NOT NULL
+) STRICT;
+CREATE TABLE trace_postings (
+  key_hash INTEGER NOT NULL,
+  item_key INTEGER NOT NULL,
+  PRIMARY KEY (key_hash, item_key)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE trace_df (
+  key_hash INTEGER PRIMARY KEY,
+  n INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE trace_links (
+  item_id TEXT PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  story_id TEXT NOT NULL,
+  to_item_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  score REAL NOT NULL,
+  reasons TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX trace_links_story ON trace_links(story_id);
+
+CREATE TABLE trace_provenance (
+  story_id TEXT NOT NULL,
+  to_item_id TEXT NOT NULL,
+  from_item_id TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  lag_seconds REAL,
+  attribution TEXT,
+  laundering INTEGER NOT NULL,
+  PRIMARY KEY (story_id, to_item_id)
+) STRICT;
+
+CREATE TABLE trace_alerts (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  by_dim TEXT,
+  key TEXT NOT NULL,
+  day TEXT NOT NULL,
+  value REAL NOT NULL,
+  baseline REAL NOT NULL,
+  score REAL NOT NULL,
+  item_ids TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX trace_alerts_day ON trace_alerts(kind, day);
+`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,505 @@
+/**
+ * The SQLite adapter of the TraceStore port (migration 3): item anchors and their postings for
+ * cross-language story links, story links with reasons, provenance edges, alerts, and per-day
+ * series read from the items, stories and detections indexes. Its own connection, like AuthStore.
+ *
+ * Postings are (53-bit key hash, item sort key) in a WITHOUT ROWID table: the sort key encodes the
+ * published instant (keys.ts), so "items carrying this key published within a week" is one range
+ * seek. Document frequencies live in `trace_df`, kept in step on every put, so weighting a probe's
+ * keys never counts postings.
+ */
+import {
+  type Alert,
+  type AlertKind,
+  type AnchorQuery,
+  type AnchorRow,
+  OgohError,
+  type ProvenanceEdge,
+  type SeriesBy,
+  type SeriesRow,
+  type StoryLink,
+  type TraceStore,
+} from '@ogoh/core';
+import { parseTime } from '../query.ts';
+import { type Db, openDb, sqliteError } from './db.ts';
+import { jsonList } from './items.ts';
+import { slotStart } from './keys.ts';
+import { migrate } from './migrate.ts';
+import { bandHash } from './rows.ts';
+
+/** The sort-key epoch (keys.ts): 1900-01-01T00:00Z, a UTC midnight, so day numbers are UTC days. */
+const KEY_EPOCH_MS = Date.UTC(1900, 0, 1);
+const DAY_MS = 86_400_000;
+const MAX_KEY = (1n << 63n) - 1n;
+const MAX_LIMIT = 10_000;
+
+function dayOf(n: number): string {
+  return new Date(KEY_EPOCH_MS + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+function range(since?: string, until?: string): { lo: bigint; hi: bigint } {
+  return {
+    lo: since === undefined ? 0n : slotStart(parseTime(since, 'since')),
+    hi: until === undefined ? MAX_KEY : slotStart(parseTime(until, 'until')),
+  };
+}
+
+function dayRange(day: string): { lo: bigint; hi: bigint } {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day))
+    throw new OgohError('USAGE', `day must be YYYY-MM-DD, got "${day}"`, { field: 'day' });
+  const ms = parseTime(`${day}T00:00:00Z`, 'day');
+  return { lo: slotStart(ms), hi: slotStart(ms + DAY_MS) };
+}
+
+interface AnchorDbRow {
+  id: string;
+  story_id: string | null;
+  source_id: string;
+  published: string | null;
+  lang: string;
+  keys: string;
+}
+
+function toAnchorRow(r: AnchorDbRow): AnchorRow {
+  return {
+    itemId: r.id,
+    storyId: r.story_id ?? undefined,
+    lang: r.lang,
+    sourceId: r.source_id,
+    published: r.published ?? undefined,
+    keys: JSON.parse(r.keys) as string[],
+  };
+}
+
+const ANCHOR_SELECT = `SELECT i.id, i.story_id, i.source_id, i.published, a.lang, a.keys
+  FROM trace_anchors a JOIN items i ON i.sort_key = a.item_key`;
+
+interface AlertDbRow {
+  id: string;
+  kind: string;
+  by_dim: string | null;
+  key: string;
+  day: string;
+  value: number;
+  baseline: number;
+  score: number;
+  item_ids: string;
+  detail: string;
+  created_at: string;
+}
+
+function toAlert(r: AlertDbRow): Alert {
+  const a: Alert = {
+    id: r.id,
+    kind: r.kind as AlertKind,
+    key: r.key,
+    day: r.day,
+    value: r.value,
+    baseline: r.baseline,
+    score: r.score,
+    itemIds: JSON.parse(r.item_ids) as string[],
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+    createdAt: r.created_at,
+  };
+  if (r.by_dim !== null) a.by = r.by_dim as SeriesBy;
+  return a;
+}
+
+const SERIES_SQL = {
+  lang: `SELECT lang AS k, (sort_key >> 20) / ${DAY_MS} AS d, count(*) AS n FROM items INDEXED BY items_lang
+         WHERE sort_key >= @lo AND sort_key < @hi GROUP BY lang, d`,
+  source: `SELECT source_id AS k, (sort_key >> 20) / ${DAY_MS} AS d, count(*) AS n FROM items INDEXED BY items_source
+           WHERE sort_key >= @lo AND sort_key < @hi GROUP BY source_id, d`,
+  story: `SELECT i.story_id AS k, (i.sort_key >> 20) / ${DAY_MS} AS d, count(*) AS n
+          FROM stories s JOIN items i ON i.story_id = s.id
+          WHERE s.size >= @min AND i.sort_key >= @lo AND i.sort_key < @hi GROUP BY i.story_id, d`,
+  label: `SELECT label AS k, (item_key >> 20) / ${DAY_MS} AS d, count(DISTINCT item_id) AS n FROM detections
+          WHERE kind = @kind AND item_key >= @lo AND item_key < @hi GROUP BY label, d`,
+} as const;
+
+const ITEMS_SQL = {
+  lang: 'SELECT id FROM items WHERE lang = @key AND sort_key >= @lo AND sort_key < @hi ORDER BY sort_key LIMIT @limit',
+  source:
+    'SELECT id FROM items WHERE source_id = @key AND sort_key >= @lo AND sort_key < @hi ORDER BY sort_key LIMIT @limit',
+  story:
+    'SELECT id FROM items WHERE story_id = @key AND sort_key >= @lo AND sort_key < @hi ORDER BY sort_key LIMIT @limit',
+  label: `SELECT item_id AS id FROM detections WHERE kind = @kind AND label = @key AND item_key >= @lo AND item_key < @hi
+          GROUP BY item_id ORDER BY min(item_key) LIMIT @limit`,
+} as const;
+
+class SqliteTraceStore implements TraceStore {
+  private readonly handle: Db;
+  private closed = false;
+
+  constructor(db: Db) {
+    this.handle = db;
+  }
+
+  private get db(): Db {
+    if (this.closed)
+      throw new OgohError('STORE', `the store ${this.handle.path} is closed`, { file: this.handle.path });
+    return this.handle;
+  }
+
+  private write<T>(what: string, fn: (db: Db) => T): T {
+    const db = this.db;
+    try {
+      return db.write(() => fn(db));
+    } catch (e) {
+      throw sqliteError(e, what, db.path);
+    }
+  }
+
+  private read<T>(what: string, fn: (db: Db) => T): T {
+    const db = this.db;
+    try {
+      return db.read(() => fn(db));
+    } catch (e) {
+      throw sqliteError(e, what, db.path);
+    }
+  }
+
+  async putAnchors(rows: { itemId: string; lang: string; keys: string[] }[]): Promise<void> {
+    if (rows.length === 0) return;
+    this.write('cannot store anchors (none were stored)', (db) => {
+      const keyOf = db.stmt('SELECT CAST(sort_key AS TEXT) FROM items WHERE id = ?').pluck();
+      const old = db.stmt('SELECT keys FROM trace_anchors WHERE item_key = CAST(? AS INTEGER)').pluck();
+      const dropPosting = db.stmt(
+        'DELETE FROM trace_postings WHERE key_hash = ? AND item_key = CAST(? AS INTEGER)',
+      );
+      const decDf = db.stmt('UPDATE trace_df SET n = n - 1 WHERE key_hash = ?');
+      const put = db.stmt(
+        'INSERT OR REPLACE INTO trace_anchors (item_key, lang, keys) VALUES (CAST(? AS INTEGER), ?, ?)',
+      );
+      const posting = db.stmt(
+        'INSERT OR IGNORE INTO trace_postings (key_hash, item_key) VALUES (?, CAST(? AS INTEGER))',
+      );
+      const incDf = db.stmt(
+        'INSERT INTO trace_df (key_hash, n) VALUES (?, 1) ON CONFLICT (key_hash) DO UPDATE SET n = n + 1',
+      );
+      rows.forEach((row, i) => {
+        const key = keyOf.get(row.itemId) as string | undefined;
+        if (key === undefined)
+          throw new OgohError('STORE', `rows[${i}] holds anchors of unknown item "${row.itemId}"`, {
+            file: db.path,
+            field: 'itemId',
+            hint: 'write the item (writeBatch) before indexing it',
+          });
+        const before = old.get(key) as string | undefined;
+        if (before !== undefined)
+          for (const h of new Set((JSON.parse(before) as string[]).map(bandHash))) {
+            if (dropPosting.run(h, key).changes > 0) decDf.run(h);
+          }
+        const keys = [...new Set(row.keys)].sort();
+        put.run(key, row.lang, JSON.stringify(keys));
+        for (const h of new Set(keys.map(bandHash))) if (posting.run(h, key).changes > 0) incDf.run(h);
+      });
+    });
+  }
+
+  private dfOf(db: Db, hashes: number[]): Map<number, number> {
+    const rows = db
+      .stmt('SELECT key_hash AS h, n FROM trace_df WHERE key_hash IN (SELECT value FROM json_each(?))')
+      .all(jsonList(hashes)) as { h: number; n: number }[];
+    return new Map(rows.map((r) => [r.h, r.n]));
+  }
+
+  private totalOf(db: Db): number {
+    return db.stmt('SELECT count(*) FROM trace_anchors').pluck().get() as number;
+  }
+
+  async anchorDf(keys: string[]): Promise<{ total: number; df: Map<string, number> }> {
+    return this.read('cannot read anchor frequencies', (db) => {
+      const byHash = this.dfOf(db, keys.map(bandHash));
+      return { total: this.totalOf(db), df: new Map(keys.map((k) => [k, byHash.get(bandHash(k)) ?? 0])) };
+    });
+  }
+
+  async anchorCandidates(q: AnchorQuery): Promise<AnchorRow[]> {
+    if (q.keys.length === 0) return [];
+    const maxDf = q.maxDf ?? 5000;
+    const limit = Math.min(q.limit ?? 24, MAX_LIMIT);
+    const { lo, hi } = range(q.since, q.until);
+    return this.read('cannot find anchor candidates', (db) => {
+      const hashes = [...new Set(q.keys.map(bandHash))];
+      const df = this.dfOf(db, hashes);
+      const total = this.totalOf(db);
+      const scan = db.stmt(
+        'SELECT CAST(item_key AS TEXT) FROM trace_postings WHERE key_hash = ? AND item_key >= ? AND item_key < ?',
+      );
+      scan.pluck();
+      const acc = new Map<string, number>();
+      for (const h of hashes) {
+        const n = df.get(h) ?? 0;
+        if (n === 0 || n > maxDf) continue;
+        const w = Math.log((total + 1) / (n + 1)) + 0.1;
+        for (const k of scan.all(h, lo, hi) as string[]) acc.set(k, (acc.get(k) ?? 0) + w);
+      }
+      const best = [...acc].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit + 1);
+      if (best.length === 0) return [];
+      const rows = db
+        .stmt(
+          `SELECT CAST(a.item_key AS TEXT) AS k, i.id, i.story_id, i.source_id, i.published, a.lang, a.keys
+           FROM trace_anchors a JOIN items i ON i.sort_key = a.item_key
+           WHERE a.item_key IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`,
+        )
+        .all(JSON.stringify(best.map(([k]) => k))) as (AnchorDbRow & { k: string })[];
+      const rank = new Map(best.map(([k], i) => [k, i]));
+      rows.sort((a, b) => (rank.get(a.k) ?? 0) - (rank.get(b.k) ?? 0));
+      const out = rows.filter((r) => r.id !== q.excludeItemId).map(toAnchorRow);
+      return out.slice(0, limit);
+    });
+  }
+
+  async anchorsOf(itemIds: string[]): Promise<AnchorRow[]> {
+    if (itemIds.length === 0) return [];
+    return this.read('cannot read anchors', (db) =>
+      (
+        db
+          .stmt(`${ANCHOR_SELECT} WHERE i.id IN (SELECT value FROM json_each(?))`)
+          .all(jsonList(itemIds)) as AnchorDbRow[]
+      ).map(toAnchorRow),
+    );
+  }
+
+  async putStoryLinks(links: StoryLink[]): Promise<void> {
+    if (links.length === 0) return;
+    this.write('cannot store story links (none were stored)', (db) => {
+      const put = db.stmt(
+        `INSERT INTO trace_links (item_id, story_id, to_item_id, kind, score, reasons, created_at)
+         VALUES (@itemId, @storyId, @toItemId, @kind, @score, @reasons, @createdAt)
+         ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, to_item_id = excluded.to_item_id,
+           kind = excluded.kind, score = excluded.score, reasons = excluded.reasons, created_at = excluded.created_at`,
+      );
+      for (const l of links) put.run({ ...l, reasons: JSON.stringify(l.reasons) });
+    });
+  }
+
+  async storyLinks(storyId: string): Promise<StoryLink[]> {
+    return this.read('cannot read story links', (db) =>
+      (
+        db
+          .stmt(
+            `SELECT l.item_id AS itemId, l.to_item_id AS toItemId, l.kind, l.score, l.reasons, l.created_at AS createdAt
+             FROM trace_links l JOIN items i ON i.id = l.item_id WHERE i.story_id = ?`,
+          )
+          .all(storyId) as (Omit<StoryLink, 'reasons' | 'storyId'> & { reasons: string })[]
+      ).map((r) => ({ ...r, storyId, reasons: JSON.parse(r.reasons) as StoryLink['reasons'] })),
+    );
+  }
+
+  async replaceProvenance(storyIds: string[], edges: ProvenanceEdge[]): Promise<void> {
+    if (storyIds.length === 0 && edges.length === 0) return;
+    this.write('cannot store provenance (nothing was changed)', (db) => {
+      const del = db.stmt('DELETE FROM trace_provenance WHERE story_id = ?');
+      for (const id of new Set([...storyIds, ...edges.map((e) => e.storyId)])) del.run(id);
+      const put = db.stmt(
+        `INSERT OR REPLACE INTO trace_provenance (story_id, to_item_id, from_item_id, relation, lag_seconds, attribution, laundering)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      for (const e of edges)
+        put.run(
+          e.storyId,
+          e.to,
+          e.from,
+          e.relation,
+          e.lagSeconds ?? null,
+          e.attribution ?? null,
+          e.laundering ? 1 : 0,
+        );
+    });
+  }
+
+  async provenance(storyId: string): Promise<ProvenanceEdge[]> {
+    return this.read('cannot read provenance', (db) =>
+      (
+        db
+          .stmt(
+            `SELECT to_item_id, from_item_id, relation, lag_seconds, attribution, laundering FROM trace_provenance
+             WHERE story_id = ?`,
+          )
+          .all(storyId) as {
+          to_item_id: string;
+          from_item_id: string;
+          relation: ProvenanceEdge['relation'];
+          lag_seconds: number | null;
+          attribution: ProvenanceEdge['attribution'] | null;
+          laundering: number;
+        }[]
+      ).map((r) => {
+        const e: ProvenanceEdge = {
+          storyId,
+          from: r.from_item_id,
+          to: r.to_item_id,
+          relation: r.relation,
+          laundering: r.laundering === 1,
+        };
+        if (r.lag_seconds !== null) e.lagSeconds = r.lag_seconds;
+        if (r.attribution !== null && r.attribution !== undefined) e.attribution = r.attribution;
+        return e;
+      }),
+    );
+  }
+
+  async putAlerts(alerts: Alert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    this.write('cannot store alerts (none were stored)', (db) => {
+      const put = db.stmt(
+        `INSERT OR REPLACE INTO trace_alerts (id, kind, by_dim, key, day, value, baseline, score, item_ids, detail, created_at)
+         VALUES (@id, @kind, @by, @key, @day, @value, @baseline, @score, @itemIds, @detail, @createdAt)`,
+      );
+      for (const a of alerts)
+        put.run({
+          ...a,
+          by: a.by ?? null,
+          itemIds: JSON.stringify(a.itemIds),
+          detail: JSON.stringify(a.detail),
+        });
+    });
+  }
+
+  async clearAlerts(kind: AlertKind, r: { since?: string; until?: string } = {}): Promise<void> {
+    this.write('cannot clear alerts', (db) => {
+      db.stmt('DELETE FROM trace_alerts WHERE kind = ? AND day >= ? AND day < ?').run(
+        kind,
+        r.since?.slice(0, 10) ?? '',
+        r.until?.slice(0, 10) ?? '9999',
+      );
+    });
+  }
+
+  async listAlerts(
+    q: { kind?: AlertKind; by?: SeriesBy; since?: string; limit?: number } = {},
+  ): Promise<Alert[]> {
+    const limit = Math.min(Math.max(q.limit ?? 100, 1), MAX_LIMIT);
+    return this.read('cannot list alerts', (db) =>
+      (
+        db
+          .stmt(
+            `SELECT * FROM trace_alerts WHERE (@kind IS NULL OR kind = @kind) AND (@by IS NULL OR by_dim = @by)
+               AND day >= @since ORDER BY day DESC, score DESC, id LIMIT @limit`,
+          )
+          .all({
+            kind: q.kind ?? null,
+            by: q.by ?? null,
+            since: q.since?.slice(0, 10) ?? '',
+            limit,
+          }) as AlertDbRow[]
+      ).map(toAlert),
+    );
+  }
+
+  async series(q: {
+    by: Exclude<SeriesBy, 'convergence'>;
+    since?: string;
+    until?: string;
+    minStorySize?: number;
+  }): Promise<SeriesRow[]> {
+    const { lo, hi } = range(q.since, q.until);
+    return this.read('cannot compute series', (db) => {
+      let rows: { k: string; d: number; n: number }[];
+      if (q.by === 'narrative' || q.by === 'technique')
+        rows = db.stmt(SERIES_SQL.label).all({ kind: q.by, lo, hi }) as typeof rows;
+      else if (q.by === 'story')
+        rows = db.stmt(SERIES_SQL.story).all({ min: q.minStorySize ?? 2, lo, hi }) as typeof rows;
+      else if (q.by === 'lang' || q.by === 'source')
+        rows = db.stmt(SERIES_SQL[q.by]).all({ lo, hi }) as typeof rows;
+      else
+        throw new OgohError('USAGE', `series by "${String(q.by)}" is not supported`, {
+          field: 'by',
+          hint: 'use narrative, technique, source, lang or story',
+        });
+      return rows
+        .map((r) => ({ day: dayOf(r.d), key: r.k, count: r.n }))
+        .sort((a, b) =>
+          a.day < b.day ? -1 : a.day > b.day ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0,
+        );
+    });
+  }
+
+  async seriesItems(q: {
+    by: Exclude<SeriesBy, 'convergence'>;
+    key: string;
+    day: string;
+    limit?: number;
+  }): Promise<string[]> {
+    const { lo, hi } = dayRange(q.day);
+    const limit = Math.min(Math.max(q.limit ?? 200, 1), MAX_LIMIT);
+    return this.read('cannot list series items', (db) => {
+      const params = { key: q.key, lo, hi, limit };
+      if (q.by === 'narrative' || q.by === 'technique')
+        return db
+          .stmt(ITEMS_SQL.label)
+          .pluck()
+          .all({ ...params, kind: q.by }) as string[];
+      const sql = ITEMS_SQL[q.by];
+      if (sql === undefined)
+        throw new OgohError('USAGE', `series by "${String(q.by)}" is not supported`, { field: 'by' });
+      return db.stmt(sql).pluck().all(params) as string[];
+    });
+  }
+
+  async narrativeDays(q: {
+    since?: string;
+    until?: string;
+  }): Promise<{ day: string; itemId: string; sourceId: string; label: string; kind: string }[]> {
+    const { lo, hi } = range(q.since, q.until);
+    return this.read('cannot read narrative detections', (db) =>
+      (
+        db
+          .stmt(
+            `SELECT (d.item_key >> 20) / ${DAY_MS} AS d, d.item_id AS itemId, i.source_id AS sourceId, d.label, d.kind
+             FROM detections d JOIN items i ON i.id = d.item_id
+             WHERE d.kind IN ('narrative', 'convergence') AND d.item_key >= ? AND d.item_key < ?
+             ORDER BY d.item_key`,
+          )
+          .all(lo, hi) as { d: number; itemId: string; sourceId: string; label: string; kind: string }[]
+      ).map((r) => ({
+        day: dayOf(r.d),
+        itemId: r.itemId,
+        sourceId: r.sourceId,
+        label: r.label,
+        kind: r.kind,
+      })),
+    );
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.handle.close();
+  }
+}
+
+/**
+ * Opens the trace tables of the SQLite store at `path` (its own connection; the store is migrated
+ * when new). `:memory:` would be a different, empty database, so it is refused.
+ * @example const trace = await openSqliteTraceStore('data/ogoh.db');
+ */
+export async function openSqliteTraceStore(path: string): Promise<TraceStore> {
+  if (path === ':memory:')
+    throw new OgohError('USAGE', 'tracing needs a store file; an in-memory store cannot be shared', {
+      field: 'db',
+    });
+  const db = openDb(path, false);
+  try {
+    migrate(db, false);
+    return new SqliteTraceStore(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/**
+ * Opens the TraceStore beside the store at `location`, picking the adapter the way `openStore` does.
+ * @example const trace = await openTraceStore(app.location);
+ */
+export async function openTraceStore(location: string): Promise<TraceStore> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.trim() === '')
+    throw new OgohError('USAGE', `tracing needs an SQLite file path for --db, got "${location}"`, {
+      field: 'db',
+      hint: 'give a file path for SQLite (e.g. data/ogoh.db)',
+    });
+  return openSqliteTraceStore(location);
+}

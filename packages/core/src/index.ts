@@ -11,6 +11,7 @@ export {
   User,
   Username,
 } from './auth.ts';
+export { type ClaimPage, ClaimRecord, type ClaimStore, type ClaimUpsertResult } from './claims.ts';
 export {
   ERROR_CODES,
   type ErrorCode,

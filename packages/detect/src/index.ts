@@ -3,6 +3,15 @@
  * techniques, convergence inside an item and check-worthiness, each flag with evidence spans
  * (UTF-16 offsets into the original text), a score and an explanation.
  */
+
+export {
+  type ClaimDoc,
+  ClaimIndex,
+  type ClaimMatch,
+  type ClaimParams,
+  type MatchOptions,
+} from './claims/claim-index.ts';
+export { type ClaimFileResult, type ClaimFormat, type ClaimIssue, readClaimFile } from './claims/read.ts';
 export { type ConvergenceSignal, convergenceInItem } from './convergence.ts';
 export {
   type CueEntry,

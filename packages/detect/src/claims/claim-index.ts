@@ -1,0 +1,367 @@
+/**
+ * The claim index: BM25 over three fields (stemmed words, cross-language cognate skeletons and
+ * numbers, character grams) to fetch candidates, then a linear re-ranker over pair features
+ * (coverage, numbers, entities, quotations, bigrams). Pure and in memory; `toSnapshot` gives bytes
+ * an application can cache and `ClaimIndex.fromSnapshot` loads them back without re-analysing.
+ *
+ * An embedding model plugs in through `MatchOptions.dense`: it scores the candidates the lexical
+ * stage found, and its score enters the re-ranker as one more feature (weight `PARAMS.weights`
+ * entry `dense`, 0 until a dense model is tuned in).
+ */
+import type { Lang } from '@ogoh/core';
+import { analyzeClaim, type ClaimAnalysis, langOf } from './analyze.ts';
+import { FEATURES, N_FEATURES, type Prepared, pairFeatures, prepared } from './features.ts';
+import { FieldBuilder, FieldIndex, type FieldParams } from './postings.ts';
+
+/** What the index needs of a claim. */
+export interface ClaimDoc {
+  id: string;
+  /** the claim as reviewed */
+  text: string;
+  /** the fact-check's headline, indexed with the claim when present */
+  title?: string;
+  /** BCP 47 tag as published ("ru", "tg-TJ"); identified from the text when absent */
+  lang?: string;
+}
+
+export interface ClaimMatch {
+  /** the id the claim was imported with */
+  id: string;
+  /** 0..1, calibrated on training queries: about the chance that the claim is the one meant */
+  score: number;
+}
+
+export interface Candidate {
+  doc: number;
+  id: string;
+  /** FEATURES, in order */
+  features: Float32Array;
+}
+
+export interface MatchOptions {
+  /** how many matches (default 10) */
+  k?: number;
+  /** the query's language when known (skips identification) */
+  lang?: Lang;
+  /** drop matches scoring below this (default 0: keep all k) */
+  minScore?: number;
+  /**
+   * Dense plug-in: similarity (about 0..1) of the query to each candidate claim id. Called once per
+   * query with the lexical candidates; its scores become the `dense` feature.
+   */
+  dense?: (query: string, ids: readonly string[]) => ArrayLike<number>;
+}
+
+/** Tuned on CheckThat! 2020 task 2 train queries (scripts/eval-claims.ts --tune). */
+export interface ClaimParams {
+  words: FieldParams;
+  cognates: FieldParams;
+  grams: FieldParams;
+  /** first-stage mix of the three fields */
+  stage1: { words: number; cognates: number; grams: number };
+  /** candidates re-ranked per query */
+  depth: number;
+  /** grams in more than this share of claims are skipped at query time (speed; idf ≈ 0 anyway) */
+  gramMaxDf: number;
+  /** re-ranker weights, in FEATURES order */
+  weights: number[];
+  /** score = 1 / (1 + exp(-(a × s + c))) on the re-ranker's value s */
+  calibration: { a: number; c: number };
+}
+
+export const PARAMS: ClaimParams = {
+  words: { k1: 1.2, b: 0.75 },
+  cognates: { k1: 1.2, b: 0.75 },
+  grams: { k1: 1.2, b: 0.75 },
+  stage1: { words: 1, cognates: 0.3, grams: 0.1 },
+  depth: 50,
+  gramMaxDf: 0.05,
+  weights: [6.204, -0.147, 2.303, -1.162, 2.58, -3.203, 0.499, 0.085, -0.366, 0.477, 0.76, 0.801, 0.352, 0],
+  calibration: { a: 1.951, c: -13.942 },
+};
+
+const FORMAT = 1;
+const MAGIC = 0x4f434931; // "OCI1"
+
+function docText(d: ClaimDoc): string {
+  return d.title === undefined || d.title === '' ? d.text : `${d.text}\n${d.title}`;
+}
+
+const LANG_CODES: readonly Lang[] = ['tg', 'ru', 'uk', 'uz', 'en', 'fa', 'und'];
+
+export class ClaimIndex {
+  readonly ids: readonly string[];
+  private readonly texts: readonly string[];
+  private readonly langs: Uint8Array;
+  private readonly words: FieldIndex;
+  private readonly cognates: FieldIndex;
+  private readonly grams: FieldIndex;
+  private readonly cache = new Map<number, Prepared>();
+  params: ClaimParams = PARAMS;
+
+  private constructor(
+    ids: readonly string[],
+    texts: readonly string[],
+    langs: Uint8Array,
+    fields: [FieldIndex, FieldIndex, FieldIndex],
+  ) {
+    this.ids = ids;
+    this.texts = texts;
+    this.langs = langs;
+    [this.words, this.cognates, this.grams] = fields;
+  }
+
+  /**
+   * Builds an index over claims. Ids must be unique (a later duplicate replaces nothing: callers
+   * dedupe, as the store does by primary key).
+   * @example const index = ClaimIndex.build(await listAll(store)); index.match('…', { k: 5 })
+   */
+  static build(claims: Iterable<ClaimDoc>): ClaimIndex {
+    const ids: string[] = [];
+    const texts: string[] = [];
+    const langs: number[] = [];
+    const w = new FieldBuilder();
+    const c = new FieldBuilder();
+    const g = new FieldBuilder();
+    for (const d of claims) {
+      const text = docText(d);
+      const a = analyzeClaim(text, langOf(d.lang));
+      ids.push(d.id);
+      texts.push(text);
+      langs.push(LANG_CODES.indexOf(a.lang));
+      w.add(a.words);
+      c.add(a.cognates);
+      g.add(a.grams);
+    }
+    return new ClaimIndex(ids, texts, Uint8Array.from(langs), [w.build(), c.build(), g.build()]);
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+
+  private analysis(doc: number): Prepared {
+    let p = this.cache.get(doc);
+    if (p === undefined) {
+      p = prepared(analyzeClaim(this.texts[doc]!, LANG_CODES[this.langs[doc]!]));
+      if (this.cache.size >= 20_000) this.cache.clear();
+      this.cache.set(doc, p);
+    }
+    return p;
+  }
+
+  /** First stage plus features: the lexical candidates of a query, for ranking or for tuning. */
+  candidates(query: string | ClaimAnalysis, lang?: Lang): Candidate[] {
+    const qa =
+      typeof query === 'string'
+        ? analyzeClaim(query, lang, { known: (key) => this.words.vocab.has(key) })
+        : query;
+    const n = this.size;
+    if (n === 0) return [];
+    const p = this.params;
+    const sw = new Float32Array(n);
+    const sc = new Float32Array(n);
+    const sg = new Float32Array(n);
+    this.words.score(new Set(qa.words), p.words, sw, 1, n);
+    this.cognates.score(new Set(qa.cognates), p.cognates, sc, 1, n);
+    this.grams.score(new Set(qa.grams), p.grams, sg, 1, Math.max(1, p.gramMaxDf * n));
+    const top = topDocs(sw, sc, sg, p.stage1, p.depth);
+    if (top.length === 0) return [];
+    let maxW = 0;
+    let maxC = 0;
+    let maxG = 0;
+    for (const d of top) {
+      maxW = Math.max(maxW, sw[d]!);
+      maxC = Math.max(maxC, sc[d]!);
+      maxG = Math.max(maxG, sg[d]!);
+    }
+    const q = prepared(qa);
+    const idf = {
+      words: (t: string) => this.words.idf(t),
+      cognates: (t: string) => this.cognates.idf(t),
+    };
+    return top.map((doc) => {
+      const f = new Float32Array(N_FEATURES);
+      f[0] = maxW > 0 ? sw[doc]! / maxW : 0;
+      f[1] = maxC > 0 ? sc[doc]! / maxC : 0;
+      f[2] = maxG > 0 ? sg[doc]! / maxG : 0;
+      pairFeatures(q, this.analysis(doc), idf, f);
+      return { doc, id: this.ids[doc]!, features: f };
+    });
+  }
+
+  /**
+   * The claims a text most likely repeats, best first.
+   * @example index.match('Хукумат 2 млн сомони чудо кард', { k: 3 }) // [{ id: 'fc-12', score: 0.91 }, …]
+   */
+  match(text: string, options: MatchOptions = {}): ClaimMatch[] {
+    const k = options.k ?? 10;
+    const cands = this.candidates(text, options.lang);
+    if (options.dense && cands.length > 0) {
+      const scores = options.dense(
+        text,
+        cands.map((c) => c.id),
+      );
+      cands.forEach((c, i) => {
+        c.features[N_FEATURES - 1] = scores[i] ?? 0;
+      });
+    }
+    return rank(cands, this.params, k, options.minScore ?? 0);
+  }
+
+  /** The index as bytes: load with `ClaimIndex.fromSnapshot` (same build of Ogoh). */
+  toSnapshot(): Uint8Array {
+    const enc = new TextEncoder();
+    const meta = enc.encode(JSON.stringify({ format: FORMAT, ids: this.ids, texts: this.texts }));
+    const parts: Uint8Array[] = [meta, this.langs];
+    for (const f of [this.words, this.cognates, this.grams]) {
+      parts.push(
+        enc.encode(f.terms.join('\n')),
+        bytes(f.offsets),
+        bytes(f.docs),
+        bytes(f.tfs),
+        bytes(f.lens),
+      );
+    }
+    const head = new Uint32Array(2 + parts.length);
+    head[0] = MAGIC;
+    head[1] = parts.length;
+    let total = head.byteLength;
+    parts.forEach((p, i) => {
+      head[2 + i] = p.byteLength;
+      total += pad(p.byteLength);
+    });
+    const out = new Uint8Array(total);
+    out.set(bytes(head), 0);
+    let at = head.byteLength;
+    for (const p of parts) {
+      out.set(p, at);
+      at += pad(p.byteLength);
+    }
+    return out;
+  }
+
+  /** Loads a snapshot; throws a RangeError when the bytes are not one (callers then rebuild). */
+  static fromSnapshot(data: Uint8Array): ClaimIndex {
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    if (data.byteLength < 8 || view.getUint32(0, true) !== MAGIC)
+      throw new RangeError('not a claim index snapshot');
+    const nParts = view.getUint32(4, true);
+    if (nParts !== 17 || data.byteLength < 8 + 4 * nParts)
+      throw new RangeError('claim index snapshot damaged');
+    const sizes: number[] = [];
+    for (let i = 0; i < nParts; i++) sizes.push(view.getUint32(8 + 4 * i, true));
+    let at = 8 + 4 * nParts;
+    const parts: Uint8Array[] = sizes.map((s) => {
+      if (at + s > data.byteLength) throw new RangeError('claim index snapshot truncated');
+      const p = data.slice(at, at + s);
+      at += pad(s);
+      return p;
+    });
+    const dec = new TextDecoder();
+    const meta = JSON.parse(dec.decode(parts[0])) as { format: number; ids: string[]; texts: string[] };
+    if (meta.format !== FORMAT) throw new RangeError(`claim index snapshot format ${meta.format}`);
+    const fields: FieldIndex[] = [];
+    for (let f = 0; f < 3; f++) {
+      const [terms, offsets, docs, tfs, lens] = parts.slice(2 + f * 5, 7 + f * 5) as [
+        Uint8Array,
+        Uint8Array,
+        Uint8Array,
+        Uint8Array,
+        Uint8Array,
+      ];
+      const t = dec.decode(terms);
+      fields.push(
+        new FieldIndex(
+          t === '' ? [] : t.split('\n'),
+          new Uint32Array(offsets.buffer, offsets.byteOffset, offsets.byteLength / 4),
+          new Uint32Array(docs.buffer, docs.byteOffset, docs.byteLength / 4),
+          new Uint16Array(tfs.buffer, tfs.byteOffset, tfs.byteLength / 2),
+          new Uint16Array(lens.buffer, lens.byteOffset, lens.byteLength / 2),
+        ),
+      );
+    }
+    return new ClaimIndex(meta.ids, meta.texts, parts[1]!, fields as [FieldIndex, FieldIndex, FieldIndex]);
+  }
+}
+
+function bytes(a: ArrayBufferView): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+function pad(n: number): number {
+  return (n + 3) & ~3;
+}
+
+/** The `depth` best docs by the first-stage mix, best first (a bounded min-heap over all docs). */
+function topDocs(
+  sw: Float32Array,
+  sc: Float32Array,
+  sg: Float32Array,
+  mix: ClaimParams['stage1'],
+  depth: number,
+): number[] {
+  const heapDoc = new Int32Array(depth);
+  const heapVal = new Float64Array(depth);
+  let size = 0;
+  const n = sw.length;
+  for (let d = 0; d < n; d++) {
+    const w = sw[d]!;
+    const c = sc[d]!;
+    const g = sg[d]!;
+    if (w === 0 && c === 0 && g === 0) continue;
+    const v = mix.words * w + mix.cognates * c + mix.grams * g;
+    if (size < depth) {
+      let i = size++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (heapVal[parent]! <= v) break;
+        heapVal[i] = heapVal[parent]!;
+        heapDoc[i] = heapDoc[parent]!;
+        i = parent;
+      }
+      heapVal[i] = v;
+      heapDoc[i] = d;
+    } else if (v > heapVal[0]!) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= size) break;
+        const r = l + 1;
+        const m = r < size && heapVal[r]! < heapVal[l]! ? r : l;
+        if (heapVal[m]! >= v) break;
+        heapVal[i] = heapVal[m]!;
+        heapDoc[i] = heapDoc[m]!;
+        i = m;
+      }
+      heapVal[i] = v;
+      heapDoc[i] = d;
+    }
+  }
+  const order = Array.from({ length: size }, (_, i) => i);
+  order.sort((a, b) => heapVal[b]! - heapVal[a]! || heapDoc[a]! - heapDoc[b]!);
+  return order.map((i) => heapDoc[i]!);
+}
+
+/** The re-ranker's value of one candidate. */
+export function rerankValue(features: Float32Array, weights: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < N_FEATURES; i++) s += (weights[i] ?? 0) * features[i]!;
+  return s;
+}
+
+/** Ranks candidates by the re-ranker and maps values to calibrated scores. */
+export function rank(cands: readonly Candidate[], p: ClaimParams, k: number, minScore = 0): ClaimMatch[] {
+  const scored = cands.map((c) => ({ c, v: rerankValue(c.features, p.weights) }));
+  scored.sort((x, y) => y.v - x.v || x.c.doc - y.c.doc);
+  const out: ClaimMatch[] = [];
+  for (const { c, v } of scored) {
+    if (out.length >= k) break;
+    const score = 1 / (1 + Math.exp(-(p.calibration.a * v + p.calibration.c)));
+    if (score < minScore) break;
+    out.push({ id: c.id, score: Math.round(score * 10000) / 10000 });
+  }
+  return out;
+}
+
+export { FEATURES };

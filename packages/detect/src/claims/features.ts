@@ -1,0 +1,124 @@
+/**
+ * Re-ranking features of one (query, claim) pair. Each is scaled to about 0..1 so that one linear
+ * weight vector, tuned on training queries (scripts/eval-claims.ts --tune), combines them.
+ */
+import type { ClaimAnalysis } from './analyze.ts';
+
+export const FEATURES = [
+  /** word-field BM25, divided by the best candidate's */
+  'bm25Words',
+  /** cognate-field BM25 (skeletons and numbers), divided by the best candidate's */
+  'bm25Cognates',
+  /** character-gram BM25, divided by the best candidate's */
+  'bm25Grams',
+  /** share of the claim's word idf mass that the query contains: a post repeating a claim covers it */
+  'claimCovered',
+  /** share of the query's word idf mass found in the claim */
+  'queryCovered',
+  /** share of the claim's cognate idf mass in the query (cross-language coverage) */
+  'claimCognatesCovered',
+  /** share of the claim's character grams in the query */
+  'claimGramsCovered',
+  /** share of the claim's numbers that the query states */
+  'numbersShared',
+  /** 1 when both state numbers and share none: likely a different claim about the same topic */
+  'numbersConflict',
+  /** idf share of the query's named entities that the claim mentions */
+  'queryEntitiesFound',
+  /** idf share of the claim's named entities that the query mentions */
+  'claimEntitiesFound',
+  /** longest run of a quotation (in either text) found word for word in the other */
+  'quoteRun',
+  /** share of the claim's word bigrams that occur in the query */
+  'bigramsShared',
+  /** score from the optional dense (embedding) plug-in, 0 when it is not installed */
+  'dense',
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number];
+export const N_FEATURES = FEATURES.length;
+
+export interface IdfSource {
+  words(term: string): number;
+  cognates(term: string): number;
+}
+
+function idfShare(of: ReadonlySet<string>, within: ReadonlySet<string>, idf: (t: string) => number): number {
+  let total = 0;
+  let hit = 0;
+  for (const t of of) {
+    const w = idf(t);
+    total += w;
+    if (within.has(t)) hit += w;
+  }
+  return total > 0 ? hit / total : 0;
+}
+
+function setShare(of: ReadonlySet<string>, within: ReadonlySet<string>): number {
+  if (of.size === 0) return 0;
+  let hit = 0;
+  for (const t of of) if (within.has(t)) hit++;
+  return hit / of.size;
+}
+
+function bigrams(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
+  return out;
+}
+
+/** Longest contiguous run of `quote` inside `words`, as a share of the quote's length. */
+function longestRun(quote: readonly string[], words: readonly string[]): number {
+  let best = 0;
+  for (let i = 0; i < words.length; i++) {
+    for (let j = 0; j < quote.length; j++) {
+      let k = 0;
+      while (i + k < words.length && j + k < quote.length && words[i + k] === quote[j + k]) k++;
+      if (k > best) best = k;
+    }
+  }
+  return quote.length > 0 ? best / quote.length : 0;
+}
+
+/** The analysis of one side, with the sets the features need computed once. */
+export interface Prepared {
+  a: ClaimAnalysis;
+  words: Set<string>;
+  cognates: Set<string>;
+  grams: Set<string>;
+  numbers: Set<string>;
+  entities: Set<string>;
+  bigrams: Set<string>;
+}
+
+export function prepared(a: ClaimAnalysis): Prepared {
+  return {
+    a,
+    words: new Set(a.words),
+    cognates: new Set(a.cognates),
+    grams: new Set(a.grams),
+    numbers: new Set(a.numbers),
+    entities: new Set(a.entities),
+    bigrams: bigrams(a.words),
+  };
+}
+
+/** Writes the pair's features (except the BM25 three and dense, which the index fills) into `out`. */
+export function pairFeatures(q: Prepared, d: Prepared, idf: IdfSource, out: Float32Array): void {
+  const wIdf = (t: string) => idf.words(t);
+  const cIdf = (t: string) => idf.cognates(t);
+  out[3] = idfShare(d.words, q.words, wIdf);
+  out[4] = idfShare(q.words, d.words, wIdf);
+  out[5] = idfShare(d.cognates, q.cognates, cIdf);
+  out[6] = setShare(d.grams, q.grams);
+  const shared = setShare(d.numbers, q.numbers);
+  out[7] = shared;
+  out[8] = d.numbers.size > 0 && q.numbers.size > 0 && shared === 0 ? 1 : 0;
+  out[9] = idfShare(q.entities, d.cognates, cIdf);
+  out[10] = idfShare(d.entities, q.cognates, cIdf);
+  let run = 0;
+  for (const quote of q.a.quotes) run = Math.max(run, longestRun(quote, d.a.words));
+  for (const quote of d.a.quotes) run = Math.max(run, longestRun(quote, q.a.words));
+  out[11] = run;
+  out[12] = setShare(d.bigrams, q.bigrams);
+}

@@ -18,8 +18,11 @@ export {
 export { type FixtureRoute, type FixtureServer, serveFixtures } from './fetch/fixture-server.ts';
 export { HostLimiter, type HostStats, type LimiterOptions } from './fetch/limiter.ts';
 export { listFiles } from './files.ts';
+export { extractArticle, type PageMeta } from './html/parse.ts';
 export { htmlToText } from './html.ts';
 export { type ParseRun, parseBytes, parseFile } from './parse.ts';
+export { parseSitemap, type Sitemap, type SitemapEntry } from './sitemap/parse.ts';
+export { olderPageUrl } from './telegram-html/parse.ts';
 export type { FileInfo, ParsedRecord, ParseEvent, ParseOptions, Rejected, Skipped } from './types.ts';
 export { MAP_TARGETS, type MapTarget } from './types.ts';
 export { canonicalUrl } from './url.ts';

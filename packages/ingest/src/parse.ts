@@ -9,10 +9,13 @@ import { parseAtom } from './atom/parse.ts';
 import { parseCsv } from './csv/parse.ts';
 import { decode, SNIFF_BYTES, sniffEncoding } from './decode.ts';
 import { detectFormat } from './detect-format.ts';
+import { parseHtml } from './html/parse.ts';
 import { parseJsonl } from './jsonl/parse.ts';
 import { parseRss } from './rss/parse.ts';
+import { parseSitemapEvents } from './sitemap/parse.ts';
 import { byteChunks, decodeChunks } from './stream.ts';
 import { parseTelegram } from './telegram/parse.ts';
+import { parseTelegramHtml } from './telegram-html/parse.ts';
 import {
   DEFAULT_MAX_FIELD_CHARS,
   DEFAULT_MAX_WHOLE_FILE_BYTES,
@@ -94,10 +97,6 @@ async function* events(
     yield* format === 'csv' ? parseCsv(chunks, opts) : parseJsonl(chunks, opts);
     return;
   }
-  if (format !== 'rss' && format !== 'atom' && format !== 'telegram')
-    throw new OgohError('INPUT_FORMAT_UNKNOWN', `there is no parser for "${format}" files yet`, {
-      hint: 'save the content as RSS/Atom, a Telegram result.json, CSV or JSONL',
-    });
   if (size > maxWhole)
     throw new OgohError(
       'INPUT_TOO_LARGE',
@@ -112,11 +111,31 @@ async function* events(
   const { text, encoding } = decode(await input.whole(), options.encoding);
   info({ format, encoding, size });
   const opts = { maxFieldChars };
-  yield* format === 'rss'
-    ? parseRss(text, opts)
-    : format === 'atom'
-      ? parseAtom(text, opts)
-      : parseTelegram(text, opts);
+  const page = { maxFieldChars, ...(options.url ? { url: options.url } : {}) };
+  switch (format) {
+    case 'rss':
+      yield* parseRss(text, opts);
+      return;
+    case 'atom':
+      yield* parseAtom(text, opts);
+      return;
+    case 'telegram':
+      yield* parseTelegram(text, opts);
+      return;
+    case 'html':
+      yield* parseHtml(text, page);
+      return;
+    case 'telegram-html':
+      yield* parseTelegramHtml(text, page);
+      return;
+    case 'sitemap':
+      yield* parseSitemapEvents(text);
+      return;
+    default:
+      throw new OgohError('INPUT_FORMAT_UNKNOWN', `there is no parser for "${format}" files`, {
+        hint: 'save the content as RSS/Atom, HTML, a Telegram result.json or t.me/s page, a sitemap, CSV or JSONL',
+      });
+  }
 }
 
 function mib(n: number): string {

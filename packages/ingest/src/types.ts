@@ -84,6 +84,8 @@ export interface ParseOptions {
   encoding?: string;
   /** used in error messages and for the extension hint */
   fileName?: string;
+  /** where the bytes came from (a fetched URL): base for relative links in HTML, the page's own URL */
+  url?: string;
 }
 
 export interface FileInfo {

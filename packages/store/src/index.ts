@@ -37,4 +37,5 @@ export async function openStore(location: string, options: { readonly?: boolean 
   }
   return openSqliteStore(location, options);
 }
+export { openClaimStore } from './sqlite/claims.ts';
 export { openTraceStore } from './sqlite/trace.ts';

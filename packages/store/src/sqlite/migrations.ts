@@ -290,6 +290,33 @@ CREATE TABLE trace_alerts (
 CREATE INDEX trace_alerts_day ON trace_alerts(kind, day);
 `,
   },
+  {
+    version: 4,
+    name: 'fact-checked claims',
+    // Claims keep the id they were imported with; claims_version moves on every change so a cached
+    // claim index knows when it is stale.
+    sql: `
+CREATE TABLE claims (
+  id TEXT PRIMARY KEY,
+  text TEXT NOT NULL,
+  rating TEXT,
+  org TEXT,
+  url TEXT,
+  date TEXT,
+  lang TEXT,
+  claimant TEXT,
+  claim_date TEXT,
+  title TEXT,
+  appearances TEXT,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE claims_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  version INTEGER NOT NULL
+) STRICT;
+INSERT INTO claims_version (id, version) VALUES (1, 0);
+`,
+  },
 ];
 
 /** The schema version this build writes. */

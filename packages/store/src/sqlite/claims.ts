@@ -1,0 +1,199 @@
+/**
+ * The SQLite adapter of the ClaimStore port: fact-checked claims keyed by the id they were imported
+ * with (migration 4). Re-importing an id replaces its record; a record that did not change is left
+ * alone, so the version counter (which keys cached claim indexes) moves only on real changes.
+ */
+import {
+  type ClaimPage,
+  type ClaimRecord,
+  type ClaimStore,
+  type ClaimUpsertResult,
+  OgohError,
+} from '@ogoh/core';
+import { type Db, openDb, sqliteError } from './db.ts';
+import { migrate } from './migrate.ts';
+
+interface ClaimRow {
+  id: string;
+  text: string;
+  rating: string | null;
+  org: string | null;
+  url: string | null;
+  date: string | null;
+  lang: string | null;
+  claimant: string | null;
+  claim_date: string | null;
+  title: string | null;
+  appearances: string | null;
+}
+
+const COLUMNS = 'id, text, rating, org, url, date, lang, claimant, claim_date, title, appearances';
+const DEFAULT_PAGE = 1000;
+const MAX_PAGE = 10_000;
+
+function rowToClaim(r: ClaimRow): ClaimRecord {
+  const c: ClaimRecord = { id: r.id, text: r.text };
+  if (r.rating !== null) c.rating = r.rating;
+  if (r.org !== null) c.org = r.org;
+  if (r.url !== null) c.url = r.url;
+  if (r.date !== null) c.date = r.date;
+  if (r.lang !== null) c.lang = r.lang;
+  if (r.claimant !== null) c.claimant = r.claimant;
+  if (r.claim_date !== null) c.claimDate = r.claim_date;
+  if (r.title !== null) c.title = r.title;
+  if (r.appearances !== null) c.appearances = JSON.parse(r.appearances) as string[];
+  return c;
+}
+
+function values(c: ClaimRecord): (string | null)[] {
+  return [
+    c.id,
+    c.text,
+    c.rating ?? null,
+    c.org ?? null,
+    c.url ?? null,
+    c.date ?? null,
+    c.lang ?? null,
+    c.claimant ?? null,
+    c.claimDate ?? null,
+    c.title ?? null,
+    c.appearances && c.appearances.length > 0 ? JSON.stringify(c.appearances) : null,
+  ];
+}
+
+function sameRow(r: ClaimRow, v: (string | null)[]): boolean {
+  return (
+    r.text === v[1] &&
+    r.rating === v[2] &&
+    r.org === v[3] &&
+    r.url === v[4] &&
+    r.date === v[5] &&
+    r.lang === v[6] &&
+    r.claimant === v[7] &&
+    r.claim_date === v[8] &&
+    r.title === v[9] &&
+    r.appearances === v[10]
+  );
+}
+
+const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
+
+function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (id === '' || encodeCursor(id) !== cursor)
+    throw new OgohError('USAGE', 'the claims page cursor is not one this store handed out', {
+      field: 'cursor',
+      hint: 'start again without a cursor',
+    });
+  return id;
+}
+
+class SqliteClaimStore implements ClaimStore {
+  private readonly handle: Db;
+  private closed = false;
+
+  constructor(db: Db) {
+    this.handle = db;
+  }
+
+  private get db(): Db {
+    if (this.closed)
+      throw new OgohError('STORE', `the store ${this.handle.path} is closed`, { file: this.handle.path });
+    return this.handle;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.handle.close();
+  }
+
+  async upsertClaims(claims: readonly ClaimRecord[], at: string): Promise<ClaimUpsertResult> {
+    const db = this.db;
+    const result: ClaimUpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+    if (claims.length === 0) return result;
+    try {
+      db.write(() => {
+        const get = db.stmt(`SELECT ${COLUMNS} FROM claims WHERE id = ?`);
+        const insert = db.stmt(
+          `INSERT INTO claims (${COLUMNS}, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        );
+        const update = db.stmt(
+          'UPDATE claims SET text = ?, rating = ?, org = ?, url = ?, date = ?, lang = ?, claimant = ?, claim_date = ?, title = ?, appearances = ?, updated_at = ? WHERE id = ?',
+        );
+        for (const c of claims) {
+          const v = values(c);
+          const old = get.get(c.id) as ClaimRow | undefined;
+          if (old === undefined) {
+            insert.run(...v, at);
+            result.inserted++;
+          } else if (sameRow(old, v)) result.unchanged++;
+          else {
+            update.run(...v.slice(1), at, c.id);
+            result.updated++;
+          }
+        }
+        if (result.inserted + result.updated > 0)
+          db.stmt('UPDATE claims_version SET version = version + 1 WHERE id = 1').run();
+      });
+    } catch (e) {
+      throw sqliteError(e, `cannot store ${claims.length} claims`, db.path);
+    }
+    return result;
+  }
+
+  async listClaims(options: { limit?: number; cursor?: string } = {}): Promise<ClaimPage> {
+    const limit = Math.min(Math.max(Math.floor(options.limit ?? DEFAULT_PAGE), 1), MAX_PAGE);
+    const after = options.cursor === undefined ? '' : decodeCursor(options.cursor);
+    const rows = this.db
+      .stmt(`SELECT ${COLUMNS} FROM claims WHERE id > ? ORDER BY id LIMIT ?`)
+      .all(after, limit + 1) as ClaimRow[];
+    const page: ClaimPage = { claims: rows.slice(0, limit).map(rowToClaim) };
+    if (rows.length > limit) page.next = encodeCursor(rows[limit - 1]!.id);
+    return page;
+  }
+
+  async getClaim(id: string): Promise<ClaimRecord | undefined> {
+    const r = this.db.stmt(`SELECT ${COLUMNS} FROM claims WHERE id = ?`).get(id) as ClaimRow | undefined;
+    return r ? rowToClaim(r) : undefined;
+  }
+
+  async countClaims(): Promise<number> {
+    return this.db.stmt('SELECT count(*) FROM claims').pluck().get() as number;
+  }
+
+  async claimsVersion(): Promise<number> {
+    return this.db.stmt('SELECT version FROM claims_version WHERE id = 1').pluck().get() as number;
+  }
+}
+
+/**
+ * Opens the claims table of the SQLite store at `path` (creating and migrating the store when new).
+ * @example
+ *   const claims = await openSqliteClaimStore('data/ogoh.db');
+ *   await claims.upsertClaims(records, new Date().toISOString());
+ */
+export async function openSqliteClaimStore(path: string): Promise<ClaimStore> {
+  const db = openDb(path, false);
+  try {
+    migrate(db, false);
+    return new SqliteClaimStore(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Picks the ClaimStore adapter from a store location the way `openStore` does. */
+export async function openClaimStore(location: string): Promise<ClaimStore> {
+  if (/^postgres(ql)?:\/\//i.test(location))
+    throw new OgohError('USAGE', 'PostgreSQL support is not built yet; use an SQLite file path for --db', {
+      field: 'db',
+    });
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.trim() === '')
+    throw new OgohError('USAGE', `unsupported store location "${location}"`, {
+      field: 'db',
+      hint: 'give a file path for SQLite (e.g. data/ogoh.db)',
+    });
+  return openSqliteClaimStore(location);
+}

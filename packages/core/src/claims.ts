@@ -56,8 +56,9 @@ export interface ClaimStore {
   getClaim(id: string): Promise<ClaimRecord | undefined>;
   countClaims(): Promise<number>;
   /**
-   * A counter that grows whenever claims change: lets a cached claim index tell it is stale
-   * without reading the claims.
+   * An opaque token that changes whenever the claims change: lets a cached claim index tell it is
+   * stale without reading the claims. Unique within one store only (a recreated store may reuse
+   * tokens), so caches also key on the store's identity.
    */
-  claimsVersion(): Promise<number>;
+  claimsVersion(): Promise<string>;
 }

@@ -162,8 +162,9 @@ class SqliteClaimStore implements ClaimStore {
     return this.db.stmt('SELECT count(*) FROM claims').pluck().get() as number;
   }
 
-  async claimsVersion(): Promise<number> {
-    return this.db.stmt('SELECT version FROM claims_version WHERE id = 1').pluck().get() as number;
+  async claimsVersion(): Promise<string> {
+    // one row read: cheap enough to check before every match
+    return String(this.db.stmt('SELECT version FROM claims_version WHERE id = 1').pluck().get());
   }
 }
 

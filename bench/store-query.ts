@@ -3,7 +3,9 @@
  * fresh SQLite store, then times ~200 random 1–2 term full-text queries with and without filters,
  * plus filter-only queries and second pages.
  *
- *   node --import tsx bench/store-query.ts [N=100000] [--queries 200] [--keep] [--db path]
+ *   node --import tsx bench/store-query.ts [N=100000] [--queries 200] [--keep] [--db path] [--reuse] [--slowest K]
+ *
+ * `--reuse` with `--db` skips loading when that store already holds N items (query timings only).
  *
  * The corpus is synthetic but shaped like the real one: Russian, Tajik, Uzbek (Latin and Cyrillic),
  * English and Persian news sentences drawn from real stems with inflections, Zipf word frequencies,
@@ -343,13 +345,15 @@ const path = option('db') ?? join(dir, 'bench.db');
 const store = await openSqliteStore(path);
 for (const id of SOURCES) await store.putSource(testFactories.source({ id, name: id }));
 
-console.log(`loading ${N.toLocaleString('en')} items in batches of ${BATCH} into ${path}`);
+// --reuse with --db: query an existing benchmark store instead of loading it again.
+const reuse = flag('reuse') && (await store.stats()).items >= N;
+if (!reuse) console.log(`loading ${N.toLocaleString('en')} items in batches of ${BATCH} into ${path}`);
 let genMs = 0;
 let writeMs = 0;
 let writeCpuMs = 0;
 let detMs = 0;
 let detections = 0;
-for (let done = 0; done < N; done += BATCH) {
+for (let done = 0; !reuse && done < N; done += BATCH) {
   const g0 = performance.now();
   const items = Array.from({ length: Math.min(BATCH, N - done) }, (_, i) => makeItem(done + i));
   const dets = detectionsOf(items);
@@ -376,6 +380,8 @@ for (let done = 0; done < N; done += BATCH) {
 }
 const insertRate = N / (writeMs / 1000);
 
+// The same queries whatever happened before (loading or --reuse).
+seed = 0x5eed;
 // Warm up the page cache and statement cache the way a running server would be.
 for (let i = 0; i < 20; i++) await store.queryItems({ terms: terms().terms });
 
@@ -387,12 +393,14 @@ interface Result {
 }
 const results: Result[] = [];
 const ftsAll: Result = { kind: 'all full-text incl. second pages', wall: [], cpu: [], hits: 0 };
+const slowest: { cpu: number; kind: string; q: ItemQuery }[] = [];
 async function timed(r: Result, q: ItemQuery) {
   const c0 = cpuMs();
   const t0 = performance.now();
   const page = await store.queryItems(q);
   r.wall.push(performance.now() - t0);
   r.cpu.push(cpuMs() - c0);
+  slowest.push({ cpu: r.cpu.at(-1)!, kind: r.kind, q });
   r.hits += page.items.length;
   return page;
 }
@@ -439,9 +447,10 @@ const mb = (b: number) => `${(b / 1e6).toFixed(0)} MB`;
 console.log(
   `\nitems ${stats.items.toLocaleString('en')}, detections ${detections.toLocaleString('en')}, distinct terms ${termCount.toLocaleString('en')}`,
 );
-console.log(
-  `insert: ${Math.round(insertRate).toLocaleString('en')} items/s wall, ${Math.round(N / (writeCpuMs / 1000)).toLocaleString('en')} items/s per CPU-second, via writeBatch (${(writeMs / 1000).toFixed(1)} s; generation ${(genMs / 1000).toFixed(1)} s and detections ${(detMs / 1000).toFixed(1)} s not included)`,
-);
+if (!reuse)
+  console.log(
+    `insert: ${Math.round(insertRate).toLocaleString('en')} items/s wall, ${Math.round(N / (writeCpuMs / 1000)).toLocaleString('en')} items/s per CPU-second, via writeBatch (${(writeMs / 1000).toFixed(1)} s; generation ${(genMs / 1000).toFixed(1)} s and detections ${(detMs / 1000).toFixed(1)} s not included)`,
+  );
 console.log(
   `size: file ${mb(sizes.file)} (${Math.round(sizes.file / N)} B/item); items table ${mb(sizes.items)}, FTS ${mb(sizes.fts)}, term dictionary ${mb(sizes.terms)}, item indexes ${mb(sizes.indexes)}`,
 );
@@ -465,6 +474,13 @@ for (const r of results) {
 console.log(
   '(milliseconds; CPU = this process’s CPU time, which other processes on the machine do not inflate)',
 );
+const showSlow = Number(option('slowest') ?? 0);
+if (showSlow > 0) {
+  console.log(`\nslowest ${showSlow} by CPU time:`);
+  slowest.sort((a, b) => b.cpu - a.cpu);
+  for (const s of slowest.slice(0, showSlow))
+    console.log(`  ${s.cpu.toFixed(1)} ms  ${s.kind}  ${JSON.stringify(s.q)}`);
+}
 
 if (!flag('keep') && option('db') === undefined) rmSync(dir, { recursive: true, force: true });
 else console.log(`\nkept ${path}`);

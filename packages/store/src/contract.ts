@@ -322,6 +322,19 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         );
         await store.writeBatch({ items: [covid, ...many] });
         assert.deepEqual(ids((await store.queryItems({ terms: ['covid-19'] })).items), ids([covid]));
+        assert.deepEqual(
+          ids((await store.queryItems({ terms: ['covid-1'] })).items),
+          [],
+          'a short last word is exact',
+        );
+        assert.deepEqual(ids((await store.queryItems({ terms: ['вокеахои cov'] })).items), ids([covid]));
+        assert.deepEqual(ids((await store.queryItems({ terms: ['вокеахои covi'] })).items), ids([covid]));
+        assert.deepEqual(ids((await store.queryItems({ terms: ['вокеахои covid'] })).items), ids([covid]));
+        assert.deepEqual(
+          ids((await store.queryItems({ terms: ['covid дар'] })).items),
+          [],
+          'phrases keep word order',
+        );
         const found = await allPages(store, { terms: ['калима'], limit: 37 });
         assert.equal(found.length, 260);
         assert.equal(new Set(ids(found)).size, 260);

@@ -60,8 +60,24 @@ export function cleanTerms(terms: readonly string[] | undefined): string[] {
 /** Terms of at least this many characters (code points) also match as word prefixes. */
 export const PREFIX_MIN_CHARS = 3;
 
+/** Characters the full-text tokenizer keeps inside a word (unicode61: letters, digits, marks, private use). */
+const WORD_RUN = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
+
+/**
+ * Splits a term at its last word. A term of several words ("ваксинаи мо", "citizen's") is a
+ * phrase; the prefix rule applies to its last word only, so "citizen's" does not turn into every
+ * word starting with "s".
+ */
+export function lastWord(term: string): { head: string; last: string } {
+  let last: RegExpExecArray | undefined;
+  for (const m of term.matchAll(WORD_RUN)) last = m;
+  if (!last) return { head: '', last: '' };
+  return { head: term.slice(0, last.index), last: last[0] };
+}
+
+/** Whether a term matches as a prefix: its last word has 3+ characters. */
 export function isPrefixTerm(term: string): boolean {
-  return [...term].length >= PREFIX_MIN_CHARS;
+  return [...lastWord(term).last].length >= PREFIX_MIN_CHARS;
 }
 
 /** Parses an ISO-8601 bound (`since`, `until`) to epoch milliseconds. */

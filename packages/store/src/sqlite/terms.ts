@@ -11,7 +11,7 @@
  * texts go into a contentless in-memory FTS5 table with the same tokenizer, and its fts5vocab view
  * is copied into `fts_terms`. Both tokenizations are therefore identical by construction.
  */
-import { isPrefixTerm } from '../query.ts';
+import { isPrefixTerm, lastWord } from '../query.ts';
 import type { Db } from './db.ts';
 import { FTS_TOKENIZE } from './migrations.ts';
 
@@ -35,15 +35,15 @@ export class TermIndex {
     this.db = db;
     const tokenize = schemaTokenizer(db).replace(/'/g, "''");
     db.raw.exec(`
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms_stage USING fts5(t, content = '', tokenize = '${tokenize}');
+      CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms_stage USING fts5(t, content = '', detail = none, columnsize = 0, tokenize = '${tokenize}');
       CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms_stage_vocab USING fts5vocab(temp, terms_stage, row);
     `);
   }
 
   /** Queues one new item's folded text; `flush` (same transaction) copies its tokens into `fts_terms`. */
   stage(foldText: string): void {
-    this.db.stmt('INSERT INTO temp.terms_stage(t) VALUES (?)').run(foldText);
     this.staged++;
+    this.db.stmt('INSERT INTO temp.terms_stage(rowid, t) VALUES (?, ?)').run(this.staged, foldText);
   }
 
   flush(): void {
@@ -70,20 +70,22 @@ export function quote(s: string): string {
 const INDEXED_PREFIX_MAX = 4;
 
 /**
- * The FTS5 expression for one cleaned term: exact when short; a prefix query served by the prefix
- * index for 3–4 characters; longer prefixes expanded through the term dictionary.
+ * The FTS5 expression for one cleaned term: exact when its last word is short; a prefix query
+ * served by the prefix index when that word has 3–4 characters; longer ones expanded through the
+ * term dictionary (phrases keep their leading words: `("ваксинаи мол…" OR …)`).
  */
 export function termExpression(db: Db, term: string): string {
   if (!isPrefixTerm(term)) return quote(term);
-  if ([...term].length <= INDEXED_PREFIX_MAX) return `${quote(term)}*`;
+  const { head, last } = lastWord(term);
+  if ([...last].length <= INDEXED_PREFIX_MAX) return `${quote(term)}*`;
   const terms = db
     .stmt('SELECT term FROM fts_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?')
     .pluck()
-    .all(term, `${term}\u{10FFFF}`, MAX_EXPANSION + 1) as string[];
-  // No dictionary hit: either nothing matches or the term spans several tokens ("covid-19");
-  // FTS5's own phrase-prefix query answers both correctly.
+    .all(last, `${last}\u{10FFFF}`, MAX_EXPANSION + 1) as string[];
+  // No dictionary hit (nothing matches) or too many: FTS5's own prefix query answers correctly.
   if (terms.length === 0 || terms.length > MAX_EXPANSION) return `${quote(term)}*`;
-  return terms.length === 1 ? quote(terms[0]!) : `(${terms.map(quote).join(' OR ')})`;
+  const phrases = terms.map((t) => quote(head + t));
+  return phrases.length === 1 ? phrases[0]! : `(${phrases.join(' OR ')})`;
 }
 
 /** Token for the language filter, as produced by the `meta` generated column. */

@@ -123,6 +123,7 @@ describe('stories', () => {
     );
     assert.ok(page.body.stories.every((s: { size: number }) => s.size >= 2));
     assert.equal('members' in page.body.stories[0], false);
+    for (const s of page.body.stories) assert.ok(s.title || s.excerpt, `story ${s.id} has a label`);
     const top = page.body.stories[0];
     const v = await get(`/api/stories/${top.id}`);
     assert.equal(v.body.members.length, top.size);

@@ -34,9 +34,18 @@ export function itemSummary(i: Item) {
   };
 }
 
-export function storySummary(s: Story) {
+/** A story's label when it has no title: the start of its first item, up to a word boundary. */
+export function headline(text: string, max = 100): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.lastIndexOf(' ', max);
+  return `${flat.slice(0, cut > max * 0.5 ? cut : max)}…`;
+}
+
+export function storySummary(s: Story, firstText?: string) {
   return {
     id: s.id,
+    ...(s.title === undefined && firstText ? { excerpt: headline(firstText) } : {}),
     firstItemId: s.firstItemId,
     size: s.size,
     sources: s.sources,
@@ -110,8 +119,9 @@ export function itemDetail(v: ItemView, withRaw: boolean) {
 export function storyDetail(v: StoryView) {
   const sources = new Map(v.sources.map((s) => [s.id, s]));
   const members = new Map(v.story.members.map((m) => [m.itemId, m]));
+  const first = v.items.find((i) => i.id === v.story.firstItemId) ?? v.items[0];
   return {
-    story: storySummary(v.story),
+    story: storySummary(v.story, first?.text),
     members: v.items.map((i) => {
       const m = members.get(i.id);
       const s = sources.get(i.sourceId);

@@ -117,6 +117,8 @@ const StorySummary = Type.Object({
   sources: Type.Integer(),
   langs: Type.Array(Type.String()),
   title: Opt(Type.String()),
+  /** the start of the first item's text, for stories whose first item has no title */
+  excerpt: Opt(Type.String()),
 });
 
 export const ItemQuery = Type.Object(

@@ -59,6 +59,7 @@ export interface StorySummary {
   sources: number;
   langs: string[];
   title?: string;
+  excerpt?: string;
 }
 
 export interface Detection {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatDay, formatPct, formatTime, param, queryString } from './format.ts';
+import { formatDay, formatPct, formatTime, headline, param, queryString } from './format.ts';
 
 test('times are shown in UTC whatever offset they were published with', () => {
   assert.equal(formatTime('2026-03-02T10:00:00+05:00'), '2026-03-02 05:00 UTC');
@@ -21,4 +21,9 @@ test('query strings skip empty values and round-trip through URLSearchParams', (
   assert.equal(param(p, 'q'), 'ҳукумат');
   assert.equal(param(p, 'lang'), undefined);
   assert.equal(queryString({}), '');
+});
+
+test('headlines cut long texts at a word boundary on one line', () => {
+  assert.equal(headline('Салом\n  дунё'), 'Салом дунё');
+  assert.equal(headline('аааа бббб вввв гггг', 12), 'аааа бббб…');
 });

@@ -37,3 +37,11 @@ export function queryString(values: Record<string, string | number | undefined>)
   const s = p.toString();
   return s ? `?${s}` : '';
 }
+
+/** The start of a text up to a word boundary, on one line: a heading for untitled posts. */
+export function headline(text: string, max = 90): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.lastIndexOf(' ', max);
+  return `${flat.slice(0, cut > max * 0.5 ? cut : max)}…`;
+}

@@ -95,7 +95,7 @@ test('serve: listens on 127.0.0.1, answers the API with a key and a login, stops
   try {
     const me = await fetch(`${url}api/me`, { headers: { authorization: `Bearer ${key}` } });
     assert.equal(me.status, 200);
-    assert.equal((await me.json()).role, 'viewer');
+    assert.equal(((await me.json()) as { role: string }).role, 'viewer');
     const login = await fetch(`${url}api/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -137,7 +137,7 @@ test('demo: loads, creates the demo login, serves; --json never serves', async (
       body: JSON.stringify({ username: 'demo', password: 'ogoh-demo' }),
     });
     assert.equal(login.status, 200);
-    assert.equal((await login.json()).role, 'admin');
+    assert.equal(((await login.json()) as { role: string }).role, 'admin');
   } finally {
     assert.equal(await stop(child), 0);
   }

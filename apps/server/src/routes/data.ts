@@ -99,7 +99,15 @@ export function registerData(server: Api, ctx: ServerContext): void {
         limit: q.limit ?? 50,
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
       });
-      return { stories: page.stories.map(present.storySummary), ...(page.next ? { next: page.next } : {}) };
+      // Untitled stories (Telegram posts) are labelled by their first item's text: one batched read.
+      const untitled = page.stories.filter((s) => s.title === undefined).map((s) => s.firstItemId);
+      const firsts = new Map(
+        (untitled.length ? await app.store.getItems(untitled) : []).map((i) => [i.id, i.text]),
+      );
+      return {
+        stories: page.stories.map((s) => present.storySummary(s, firsts.get(s.firstItemId))),
+        ...(page.next ? { next: page.next } : {}),
+      };
     },
   );
 

@@ -34,7 +34,15 @@ export function VolumeChart({ data }: { data: Series }) {
         legend: { show: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true } },
-        axes: [{ stroke: '#555' }, { stroke: '#555', size: 44 }],
+        // Counts are whole numbers: only whole-number steps on the y axis.
+        axes: [
+          { stroke: '#555' },
+          {
+            stroke: '#555',
+            size: 44,
+            incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5],
+          },
+        ],
         series: [
           {},
           ...data.series.map((s) => ({

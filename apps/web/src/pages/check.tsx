@@ -74,7 +74,7 @@ export function CheckPage() {
               </ol>
             </>
           )}
-          <h2>{t('check.narratives')}</h2>
+          {r.narratives.length ? <h2>{t('check.narratives')}</h2> : null}
           {r.narratives.length ? (
             <ul className="plain">
               {r.narratives.map((n) => (
@@ -84,7 +84,7 @@ export function CheckPage() {
               ))}
             </ul>
           ) : null}
-          <h2>{t('check.techniques')}</h2>
+          {r.techniques.length ? <h2>{t('check.techniques')}</h2> : null}
           {r.techniques.length ? (
             <ul className="plain">
               {r.techniques.map((n) => (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, type ItemDetail } from '../api.ts';
 import { A, AffiliationBadge, LangBadge, Show } from '../components/bits.tsx';
 import { useApp } from '../context.tsx';
-import { formatPct, formatTime } from '../format.ts';
+import { formatPct, formatTime, headline } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
@@ -25,7 +25,7 @@ function ItemView({ v }: { v: ItemDetail }) {
 
   return (
     <article className="item">
-      <h1 dir="auto">{item.title || item.text.slice(0, 80)}</h1>
+      <h1 dir="auto">{item.title || headline(item.text)}</h1>
       <div className="item-grid">
         <div className="card text-card">
           <p className="item-text" dir="auto" lang={item.lang === 'und' ? undefined : item.lang}>

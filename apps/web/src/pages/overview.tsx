@@ -44,9 +44,13 @@ export function OverviewPage() {
                     const src = sources.get(id);
                     return (
                       <li key={id}>
-                        <A href={`/items?source=${encodeURIComponent(id)}`}>{src?.name ?? id}</A>
-                        {src && <AffiliationBadge affiliation={src.affiliation} />}
-                        <span className="num">{formatNumber(n, locale)}</span>
+                        <div className="rank-row">
+                          <span>
+                            <A href={`/items?source=${encodeURIComponent(id)}`}>{src?.name ?? id}</A>{' '}
+                            {src && <AffiliationBadge affiliation={src.affiliation} />}
+                          </span>
+                          <span className="num">{formatNumber(n, locale)}</span>
+                        </div>
                       </li>
                     );
                   })}
@@ -62,17 +66,19 @@ export function OverviewPage() {
                 <ol className="ranked">
                   {d.stories.map((s) => (
                     <li key={s.id}>
-                      <A href={`/stories/${s.id}`}>
-                        <span dir="auto">{s.title || t('stories.untitled')}</span>
-                      </A>
-                      <span className="langs">
-                        {s.langs.map((l) => (
-                          <LangBadge key={l} lang={l} />
-                        ))}
-                      </span>
-                      <span className="num" title={formatDay(s.lastSeen)}>
-                        {s.size}
-                      </span>
+                      <div className="rank-row">
+                        <span>
+                          <A href={`/stories/${s.id}`}>
+                            <span dir="auto">{s.title || s.excerpt || t('stories.untitled')}</span>
+                          </A>{' '}
+                          {s.langs.map((l) => (
+                            <LangBadge key={l} lang={l} />
+                          ))}
+                        </span>
+                        <span className="num" title={formatDay(s.lastSeen)}>
+                          {s.size}
+                        </span>
+                      </div>
                     </li>
                   ))}
                 </ol>

@@ -48,7 +48,7 @@ export function StoriesPage() {
                       <tr key={s.id}>
                         <td>
                           <A href={`/stories/${s.id}`}>
-                            <span dir="auto">{s.title || t('stories.untitled')}</span>
+                            <span dir="auto">{s.title || s.excerpt || t('stories.untitled')}</span>
                           </A>
                         </td>
                         <td className="num">{s.size}</td>

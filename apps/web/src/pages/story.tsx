@@ -13,7 +13,7 @@ export function StoryPage({ id }: { id: string }) {
     <Show value={view}>
       {(v) => (
         <article>
-          <h1 dir="auto">{v.story.title || t('stories.untitled')}</h1>
+          <h1 dir="auto">{v.story.title || v.story.excerpt || t('stories.untitled')}</h1>
           <p className="muted">
             {v.story.size} {t('stories.size').toLowerCase()} · {v.story.sources}{' '}
             {t('stories.sourcesCount').toLowerCase()} ·{' '}

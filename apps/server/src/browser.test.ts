@@ -1,0 +1,193 @@
+/**
+ * The dashboard in a real browser (Debian's chromium via playwright-core) against the real server on
+ * 127.0.0.1 and a real SQLite store with a small demo corpus: log in, search with a keyboard-typed
+ * Tajik query, open an item and a story, check a pasted Tajik text, switch the UI to Tajik, and look
+ * at a phone width. Screenshots go to test-artifacts/dashboard/. Fails on any console error or CSP
+ * violation. Skips, saying so, only when /usr/bin/chromium is missing (.ci/run installs it).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+import { addUser, openAuth } from '@ogoh/app';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Fixture, fixture } from './testing.ts';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const WEB_DIST = join(ROOT, 'apps/web/dist');
+const SHOTS = join(ROOT, 'test-artifacts/dashboard');
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+
+let built = false;
+before(() => {
+  // Builds apps/web/dist when it is missing or older than the web sources (~15 s), else returns at once.
+  const r = spawnSync(process.execPath, [join(ROOT, 'apps/web/build.mjs')], {
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  assert.equal(r.status, 0, `web build failed:\n${r.stderr}`);
+  built = true;
+});
+
+test('the dashboard bundle stays under 1 MB of gzipped JavaScript', () => {
+  assert.ok(built);
+  const js = readdirSync(join(WEB_DIST, 'assets')).filter((f) => f.endsWith('.js'));
+  const gz = js.reduce(
+    (n, f) => n + gzipSync(readFileSync(join(WEB_DIST, 'assets', f)), { level: 9 }).length,
+    0,
+  );
+  console.log(`dashboard JS: ${js.length} file(s), ${(gz / 1024).toFixed(1)} KiB gzipped`);
+  assert.ok(gz < 1024 * 1024, `${gz} bytes gzipped`);
+  const html = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline scripts (CSP)');
+  assert.doesNotMatch(html, /\sstyle=/, 'no inline styles (CSP)');
+});
+
+let f: Fixture | undefined;
+let browser: Browser | undefined;
+let base = '';
+
+after(async () => {
+  await browser?.close();
+  await f?.close();
+});
+
+test('log in, search in Tajik, open an item and a story, check a text, switch to Tajik, phone width', {
+  skip: HAVE_CHROMIUM ? false : `${CHROMIUM} is missing: apt-get install chromium (CI installs it)`,
+  timeout: 240_000,
+}, async () => {
+  f = await fixture({ demoItems: 300, webDir: WEB_DIST });
+  const auth = await openAuth(f.app);
+  await addUser(auth, { username: 'dilbar', role: 'analyst', password: 'dilbar-pass-1' });
+  await auth.close();
+  await f.server.listen({ host: '127.0.0.1', port: 0 });
+  const addr = f.server.server.address();
+  assert.ok(addr && typeof addr === 'object');
+  base = `http://127.0.0.1:${addr.port}`;
+  mkdirSync(SHOTS, { recursive: true });
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    // The dashboard's first /api/me before logging in is a 401 by design; chromium logs it.
+    if (/Failed to load resource: .* 401/.test(m.text())) return;
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text()))
+      problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const nav = page.locator('header nav');
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  // Log in.
+  await page.goto(`${base}/`);
+  await page.getByLabel('Username').fill('dilbar');
+  await page.getByLabel('Password').fill('dilbar-pass-1');
+  await shot('00-login');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await page.locator('.chart-canvas canvas').first().waitFor();
+  await page.locator('.count-value').first().waitFor();
+  assert.equal(await page.locator('.count-value').first().textContent(), '300');
+  await shot('01-overview');
+
+  // Search with a Tajik query typed key by key, in Tajik letters.
+  await nav.getByRole('link', { name: 'Items' }).click();
+  const box = page.getByRole('searchbox');
+  await box.click();
+  await page.keyboard.type('ҳукумат', { delay: 20 });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/items\?q=/);
+  await page.locator('li.result').first().waitFor();
+  const found = await page.locator('li.result').count();
+  assert.ok(found > 0);
+  const texts = (await page.locator('li.result').allTextContents()).join(' ').toLowerCase();
+  assert.ok(texts.includes('ҳукумат') || texts.includes('хукумат'), 'results mention the query');
+  await page.getByText(/Tajik matches typed either way/).waitFor();
+  await shot('02-items-search');
+
+  // The same query typed on a Russian layout (х for ҳ) finds the same first item.
+  const firstId = await page.locator('li.result a').first().getAttribute('href');
+  await box.fill('');
+  await box.click();
+  await page.keyboard.type('хукумат', { delay: 20 });
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/q=%D1%85/);
+  await page.locator('li.result').first().waitFor();
+  assert.equal(await page.locator('li.result a').first().getAttribute('href'), firstId);
+
+  // Open an item.
+  await page.locator('li.result a').first().click();
+  await page.waitForURL(/\/items\/it_/);
+  await page.locator('.item-text').waitFor();
+  assert.ok(((await page.locator('.facts').textContent()) ?? '').includes('confidence'));
+  await page.getByRole('button', { name: 'Show the raw record' }).click();
+  await page.locator('pre.raw').waitFor();
+  await shot('03-item');
+
+  // Open the largest story and its timeline.
+  await nav.getByRole('link', { name: 'Stories' }).click();
+  await page.locator('table tbody tr').first().waitFor();
+  await page.locator('table tbody tr a').first().click();
+  await page.waitForURL(/\/stories\/st_/);
+  await page.locator('ol.timeline li').nth(1).waitFor();
+  assert.ok((await page.locator('ol.timeline li').count()) >= 2);
+  await shot('04-story');
+
+  // Check a pasted Tajik text.
+  await nav.getByRole('link', { name: 'Check' }).click();
+  await page
+    .locator('textarea')
+    .fill(
+      'Ҳукумати Ҷумҳурии Тоҷикистон имрӯз дар Душанбе барномаи нави рушди энергетика ва сохтмони нерӯгоҳи Роғунро тасдиқ кард.',
+    );
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.check-lang').waitFor();
+  assert.match((await page.locator('.check-lang').textContent()) ?? '', /^tg\b/i);
+  await page.locator('.no-detections').waitFor();
+  await shot('05-check');
+
+  // Switch the UI to Tajik; it stays Tajik after a reload.
+  await page.getByLabel('Language').selectOption('tg');
+  await nav.getByRole('link', { name: 'Маводҳо' }).waitFor();
+  await page.getByRole('heading', { name: 'Санҷиши матн' }).waitFor();
+  await page.reload();
+  await nav.getByRole('link', { name: 'Шарҳи умумӣ' }).click();
+  await page.getByRole('heading', { name: 'Шарҳи умумӣ' }).waitFor();
+  await page.locator('.chart-canvas canvas').first().waitFor();
+  assert.equal(await page.evaluate('document.documentElement.lang'), 'tg');
+  await shot('06-overview-tajik');
+
+  // A phone: nothing wider than the screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.waitForTimeout(200);
+  await shot('07-phone-overview');
+  await overflowCheck(page, 'overview');
+  await page.goto(`${base}/items?q=${encodeURIComponent('ҳукумат')}`);
+  await page.locator('li.result').first().waitFor();
+  await shot('08-phone-items');
+  await overflowCheck(page, 'items');
+
+  assert.deepEqual(problems, []);
+});
+
+async function overflowCheck(page: Page, what: string): Promise<void> {
+  const wide = (await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')) as number;
+  assert.ok(wide <= 1, `${what} is ${wide}px wider than a 390px screen`);
+}

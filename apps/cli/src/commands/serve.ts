@@ -33,7 +33,8 @@ export async function serveUntilStopped(
       `ogoh: listening on ${host}: reachable from other machines. Put TLS in front (and pass --trust-proxy when a proxy sets X-Forwarded-*).`,
     );
   const server = await createServer(app, {
-    logger: flags.quiet ? { level: 'warn' } : { level: 'info' },
+    // Request logs (with request ids) are for humans and operators: stderr, like all CLI output but results.
+    logger: { level: flags.quiet ? 'warn' : 'info', stream: process.stderr },
     ...(flags.trustProxy ? { trustProxy: true } : {}),
     ...(flags.webDir ? { webDir: flags.webDir } : {}),
   });

@@ -16,7 +16,15 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Detection, digest, type Item, type ItemQuery, itemId, makeId } from '@ogoh/core';
+import {
+  type Detection,
+  digest,
+  type Item,
+  type ItemQuery,
+  itemId,
+  makeId,
+  type StoryAssignment,
+} from '@ogoh/core';
 import { openSqliteStore, testFactories } from '@ogoh/store';
 import Database from 'better-sqlite3';
 
@@ -268,6 +276,22 @@ function makeItem(n: number): Item {
   return it;
 }
 
+/** ~5% of items start a story of 2–8 consecutive items (close in time, like copies of one text). */
+function storiesOf(items: Item[]): StoryAssignment[] {
+  const out: StoryAssignment[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (rand() >= 0.05) continue;
+    const size = 2 + Math.floor(rand() * 7);
+    const members = items.slice(i, i + size);
+    const storyId = makeId('st', members[0]!.id);
+    members.forEach((m, k) => {
+      out.push({ storyId, itemId: m.id, link: k === 0 ? 'first' : 'near', similarity: k === 0 ? 1 : 0.8 });
+    });
+    i += size - 1;
+  }
+  return out;
+}
+
 function detectionsOf(items: Item[]): Detection[] {
   const out: Detection[] = [];
   for (const it of items) {
@@ -326,7 +350,14 @@ const KINDS: Record<string, () => ItemQuery> = {
   'lang + source': () => ({ lang: pickLang().code, sourceId: SOURCES[nextSource()]! }),
   '7-day window': () => timeWindow(7),
   'label only': () => ({ label: LABELS[nextLabel()]! }),
+  'story members': () => ({ storyId: pick(storySample).id }),
+  'fts + story': () => {
+    const s = pick(storySample);
+    return { storyId: s.id, terms: [s.term] };
+  },
 };
+/** Stories to query, with a word of their title (filled after loading). */
+let storySample: { id: string; term: string }[] = [];
 
 /** CPU milliseconds of this process: unlike wall time, not inflated when other work shares the cores. */
 function cpuMs(): number {
@@ -353,6 +384,8 @@ let writeMs = 0;
 let writeCpuMs = 0;
 let detMs = 0;
 let detections = 0;
+let storyMs = 0;
+let storyRows = 0;
 for (let done = 0; !reuse && done < N; done += BATCH) {
   const g0 = performance.now();
   const items = Array.from({ length: Math.min(BATCH, N - done) }, (_, i) => makeItem(done + i));
@@ -366,7 +399,11 @@ for (let done = 0; !reuse && done < N; done += BATCH) {
     dets.map((d) => d.itemId),
     dets,
   );
+  const assignments = storiesOf(items);
   const t2 = performance.now();
+  await store.assignStories(assignments);
+  storyMs += performance.now() - t2;
+  storyRows += assignments.length;
   genMs += t0 - g0;
   writeMs += t1 - t0;
   detMs += t2 - t1;
@@ -379,6 +416,15 @@ for (let done = 0; !reuse && done < N; done += BATCH) {
   }
 }
 const insertRate = N / (writeMs / 1000);
+
+storySample = (await store.listStories({ limit: 1000, minSize: 2 })).stories.flatMap((st) => {
+  const word = (st.title ?? '').split(/\s+/).find((w) => [...w].length >= 5);
+  return word ? [{ id: st.id, term: testFactories.foldKey(word.slice(0, 5)) }] : [];
+});
+if (storySample.length === 0) {
+  delete KINDS['story members'];
+  delete KINDS['fts + story'];
+}
 
 // The same queries whatever happened before (loading or --reuse).
 seed = 0x5eed;
@@ -449,7 +495,7 @@ console.log(
 );
 if (!reuse)
   console.log(
-    `insert: ${Math.round(insertRate).toLocaleString('en')} items/s wall, ${Math.round(N / (writeCpuMs / 1000)).toLocaleString('en')} items/s per CPU-second, via writeBatch (${(writeMs / 1000).toFixed(1)} s; generation ${(genMs / 1000).toFixed(1)} s and detections ${(detMs / 1000).toFixed(1)} s not included)`,
+    `insert: ${Math.round(insertRate).toLocaleString('en')} items/s wall, ${Math.round(N / (writeCpuMs / 1000)).toLocaleString('en')} items/s per CPU-second, via writeBatch (${(writeMs / 1000).toFixed(1)} s; generation ${(genMs / 1000).toFixed(1)} s and detections ${(detMs / 1000).toFixed(1)} s not included); assignStories ${storyRows.toLocaleString('en')} memberships in ${(storyMs / 1000).toFixed(1)} s`,
   );
 console.log(
   `size: file ${mb(sizes.file)} (${Math.round(sizes.file / N)} B/item); items table ${mb(sizes.items)}, FTS ${mb(sizes.fts)}, term dictionary ${mb(sizes.terms)}, item indexes ${mb(sizes.indexes)}`,

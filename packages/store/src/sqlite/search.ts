@@ -2,8 +2,8 @@
  * queryItems. Every plan walks sort keys downwards (newest published first, see keys.ts) and stops
  * after one page, so cost follows the page size, not the number of matches:
  * - terms, or language and source together: FTS5 drives, with language and source as index tokens
- *   and the time window and cursor as rowid bounds FTS5 seeks to;
- * - a story: its (small) member list drives, terms checked per row;
+ *   and the time window, cursor and a story's key range as rowid bounds FTS5 seeks to;
+ * - a story without terms: its members (story index) drive;
  * - a label: the detections (label, item) index drives;
  * - otherwise: the items table or its language/source index, already in sort-key order.
  * The cursor is the last sort key returned: keyset paging, stable while items are added.
@@ -53,8 +53,7 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
   let from: string;
   let keyCol: string;
   let groupBy = '';
-  const useFts =
-    q.storyId === undefined && (terms.length > 0 || (q.lang !== undefined && q.sourceId !== undefined));
+  const useFts = terms.length > 0 || (q.lang !== undefined && q.sourceId !== undefined && q.storyId === undefined);
 
   if (useFts) {
     const parts = terms.map((t) => `fold_text : ${termExpression(db, t)}`);
@@ -65,6 +64,23 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
     from = 'items_fts f CROSS JOIN items i ON i.sort_key = f.rowid';
     keyCol = 'f.rowid';
     where.push('items_fts MATCH @match');
+    if (q.storyId !== undefined) {
+      // FTS5 answers "does row k match" slowly (milliseconds: every term iterator is rebuilt), so
+      // the story is not checked row by row: its members' key range bounds the FTS5 walk (copies
+      // of one story cluster in time) and membership filters inside that range.
+      const range = db
+        .stmt(
+          'SELECT CAST(min(sort_key) AS TEXT) AS lo, CAST(max(sort_key) AS TEXT) AS hi FROM items WHERE story_id = ?',
+        )
+        .get(q.storyId) as { lo: string | null; hi: string | null };
+      if (range.lo === null || range.hi === null) return { sql: 'SELECT 1 WHERE 0', params: {}, limit };
+      const storyLo = BigInt(range.lo);
+      const storyHi = BigInt(range.hi) + 1n;
+      lo = lo === undefined || storyLo > lo ? storyLo : lo;
+      hi = hi === undefined || storyHi < hi ? storyHi : hi;
+      where.push('+f.rowid IN (SELECT sort_key FROM items WHERE story_id = @story)');
+      params.story = q.storyId;
+    }
   } else if (q.label !== undefined && q.storyId === undefined) {
     // The (label, item_key) index yields labelled items already in page order; GROUP BY folds
     // several detections of one item into one row without a sort.
@@ -95,10 +111,6 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
     if (q.storyId !== undefined) {
       where.push('i.story_id = @story');
       params.story = q.storyId;
-    }
-    if (terms.length > 0) {
-      params.match = terms.map((t) => `fold_text : ${termExpression(db, t)}`).join(' AND ');
-      where.push('EXISTS (SELECT 1 FROM items_fts WHERE items_fts MATCH @match AND rowid = i.sort_key)');
     }
   }
   if (lo !== undefined) {

@@ -29,6 +29,19 @@ export {
 } from './use-cases/serve-views.ts';
 export { type AddSourceInput, addSource, listSources } from './use-cases/sources.ts';
 export {
+  type CascadeReport,
+  type LinkStageReport,
+  linkLang,
+  linkStories,
+  MAX_PROVENANCE_STORY,
+  openTrace,
+  refreshProvenance,
+  storyProvenance,
+  type TraceView,
+  telegramCascades,
+  traceStory,
+} from './use-cases/trace-story.ts';
+export {
   type AddUserInput,
   type Auth,
   addUser,

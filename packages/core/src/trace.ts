@@ -5,6 +5,7 @@
  * it is; adapters keep these tables in the same database as the items.
  */
 import { z } from 'zod';
+import type { Item } from './model.ts';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -141,11 +142,14 @@ export interface TraceStore {
   /** Replaces the provenance edges of the given stories. */
   replaceProvenance(storyIds: string[], edges: ProvenanceEdge[]): Promise<void>;
   provenance(storyId: string): Promise<ProvenanceEdge[]>;
+  /** Stored provenance edges between different sources, counted per (from source, to source). */
+  provenanceFlows(): Promise<{ from: string; to: string; count: number }[]>;
 
   /** Stores alerts; an alert whose id exists is replaced (re-running trends is idempotent). */
   putAlerts(alerts: Alert[]): Promise<void>;
   /** Deletes alerts of a kind whose day is in [since, until), before a recomputation. */
   clearAlerts(kind: AlertKind, range?: { since?: string; until?: string }): Promise<void>;
+  deleteAlerts(ids: string[]): Promise<void>;
   listAlerts(query?: { kind?: AlertKind; by?: SeriesBy; since?: string; limit?: number }): Promise<Alert[]>;
 
   /** Items per UTC day by narrative or technique label (from stored detections), source, language or story. */
@@ -168,6 +172,9 @@ export interface TraceStore {
     since?: string;
     until?: string;
   }): Promise<{ day: string; itemId: string; sourceId: string; label: string; kind: string }[]>;
+
+  /** Telegram items (forwards and posts) published in [since, until), oldest first, for cascades. */
+  telegramItems(query: { since?: string; until?: string; limit?: number }): Promise<Item[]>;
 
   close(): Promise<void>;
 }

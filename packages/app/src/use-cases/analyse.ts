@@ -7,6 +7,7 @@ import type { Item, StoryAssignment } from '@ogoh/core';
 import { makeId } from '@ogoh/core';
 import { bandKeys, decideStory, shingleHashes, signature } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
+import { linkStories } from './trace-story.ts';
 
 export interface AnalyseOptions {
   all?: boolean;
@@ -33,6 +34,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     const r = await groupStories(app, page);
     report.storyLinks += r.links;
     report.newStories += r.created;
+    await linkStories(app, page); // cross-language links, provenance, laundering alerts (trace-story.ts)
     await app.store.markAnalysed(
       page.map((i) => i.id),
       app.clock.now().toISOString(),

@@ -13,6 +13,7 @@ import {
   type AlertKind,
   type AnchorQuery,
   type AnchorRow,
+  type Item,
   OgohError,
   type ProvenanceEdge,
   type SeriesBy,
@@ -25,7 +26,7 @@ import { type Db, openDb, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
 import { slotStart } from './keys.ts';
 import { migrate } from './migrate.ts';
-import { bandHash } from './rows.ts';
+import { bandHash, type ItemRow, itemColumns, rowToItem } from './rows.ts';
 
 /** The sort-key epoch (keys.ts): 1900-01-01T00:00Z, a UTC midnight, so day numbers are UTC days. */
 const KEY_EPOCH_MS = Date.UTC(1900, 0, 1);
@@ -341,6 +342,20 @@ class SqliteTraceStore implements TraceStore {
     );
   }
 
+  async provenanceFlows(): Promise<{ from: string; to: string; count: number }[]> {
+    return this.read(
+      'cannot read provenance flows',
+      (db) =>
+        db
+          .stmt(
+            `SELECT fi.source_id AS "from", ti.source_id AS "to", count(*) AS count FROM trace_provenance p
+             JOIN items fi ON fi.id = p.from_item_id JOIN items ti ON ti.id = p.to_item_id
+             WHERE fi.source_id <> ti.source_id GROUP BY fi.source_id, ti.source_id`,
+          )
+          .all() as { from: string; to: string; count: number }[],
+    );
+  }
+
   async putAlerts(alerts: Alert[]): Promise<void> {
     if (alerts.length === 0) return;
     this.write('cannot store alerts (none were stored)', (db) => {
@@ -366,6 +381,28 @@ class SqliteTraceStore implements TraceStore {
         r.until?.slice(0, 10) ?? '9999',
       );
     });
+  }
+
+  async deleteAlerts(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    this.write('cannot delete alerts', (db) => {
+      db.stmt('DELETE FROM trace_alerts WHERE id IN (SELECT value FROM json_each(?))').run(jsonList(ids));
+    });
+  }
+
+  async telegramItems(q: { since?: string; until?: string; limit?: number }): Promise<Item[]> {
+    const { lo, hi } = range(q.since, q.until);
+    const limit = Math.min(Math.max(q.limit ?? 50_000, 1), 1_000_000);
+    return this.read('cannot read Telegram items', (db) =>
+      (
+        db
+          .stmt(
+            `SELECT ${itemColumns('i')} FROM items i WHERE i.telegram IS NOT NULL AND i.sort_key >= ? AND i.sort_key < ?
+             ORDER BY i.sort_key LIMIT ?`,
+          )
+          .all(lo, hi, limit) as ItemRow[]
+      ).map(rowToItem),
+    );
   }
 
   async listAlerts(

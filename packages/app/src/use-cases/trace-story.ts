@@ -1,0 +1,392 @@
+/**
+ * Tracing stages and views: cross-language and rewrite story links (after the near-duplicate stage
+ * of `analyse`), provenance of the stories a page touched (with laundering alerts), and `ogoh trace`
+ * (one story's chain as a tree) and Telegram cascades.
+ */
+import type {
+  Alert,
+  AnchorRow,
+  Item,
+  Source,
+  StoryAssignment,
+  StoryLink,
+  StoryMember,
+  TraceStore,
+} from '@ogoh/core';
+import { makeId, OgohError } from '@ogoh/core';
+import { openTraceStore } from '@ogoh/store';
+import {
+  buildProvenance,
+  type Cascade,
+  type ChannelBridge,
+  cascadeFlows,
+  channelBridges,
+  DEFAULT_LINK_THRESHOLDS,
+  type DfTable,
+  decideLink,
+  extractAnchors,
+  foldedWords,
+  forwardCascades,
+  type LinkCandidate,
+  type Provenance,
+  type ProvSource,
+} from '@ogoh/trace';
+import type { Ogoh } from '../context.ts';
+
+/** Items of one story above this are not given a provenance tree during analysis (too costly per page). */
+export const MAX_PROVENANCE_STORY = 2000;
+const DAY_MS = 86_400_000;
+
+/** Language as linking sees it: Uzbek in Latin and in Cyrillic are two "languages" (a transliteration is a translation). */
+export function linkLang(item: Pick<Item, 'lang' | 'text'>): string {
+  if (item.lang !== 'uz') return item.lang;
+  return /[\u0400-\u04ff]/.test(item.text) ? 'uz-Cyrl' : 'uz-Latn';
+}
+
+function ms(s: string | undefined): number | undefined {
+  if (!s) return undefined;
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+function iso(t: number): string {
+  return new Date(t).toISOString();
+}
+
+export interface LinkStageReport {
+  /** items linked to an item of another language */
+  translations: number;
+  /** same-language rewrites the near-duplicate stage missed */
+  rewrites: number;
+  /** stories merged into another because a link joined them */
+  merged: number;
+  /** stories whose provenance was recomputed */
+  provenance: number;
+  laundering: number;
+}
+
+/** Opens the trace tables beside the app's store; close when done. */
+export function openTrace(app: Ogoh): Promise<TraceStore> {
+  return openTraceStore(app.location);
+}
+
+/** Word containment of `a` in `b`: how much of the shorter text the other repeats. */
+function containment(a: string, b: string): number {
+  const wa = new Set(foldedWords(a).filter((w) => w.length >= 3));
+  const wb = new Set(foldedWords(b).filter((w) => w.length >= 3));
+  if (wa.size === 0 || wb.size === 0) return 0;
+  const [s, l] = wa.size <= wb.size ? [wa, wb] : [wb, wa];
+  let n = 0;
+  for (const w of s) if (l.has(w)) n++;
+  return n / s.size;
+}
+
+/**
+ * Analysis stage: indexes the page's anchors, links each item to an earlier (or later) item of
+ * another language, or a same-language rewrite the near-duplicate stage missed, merges their
+ * stories, records every link with its reasons, then rebuilds the provenance of the touched
+ * stories and raises laundering alerts. Call after the near-duplicate stage, once per page.
+ */
+export async function linkStories(app: Ogoh, page: Item[]): Promise<LinkStageReport> {
+  const report: LinkStageReport = { translations: 0, rewrites: 0, merged: 0, provenance: 0, laundering: 0 };
+  if (page.length === 0) return report;
+  const trace = await openTrace(app);
+  try {
+    const prepared = page.map((item) => {
+      const a = extractAnchors({
+        title: item.title,
+        text: item.text,
+        links: item.links,
+        url: item.url,
+        canonicalUrl: item.canonicalUrl,
+      });
+      return { item, anchors: a, lang: linkLang(item), published: ms(item.published) };
+    });
+    await trace.putAnchors(prepared.map((p) => ({ itemId: p.item.id, lang: p.lang, keys: p.anchors.keys })));
+    // current stories (the near-duplicate stage has just assigned some)
+    const storyOf = new Map<string, string | undefined>(
+      (await trace.anchorsOf(page.map((i) => i.id))).map((r) => [r.itemId, r.storyId]),
+    );
+    const touched = new Set<string>();
+    for (const s of storyOf.values()) if (s) touched.add(s);
+    const links: StoryLink[] = [];
+    const now = app.clock.now().toISOString();
+    for (const p of prepared) {
+      if (p.anchors.keys.length < DEFAULT_LINK_THRESHOLDS.minShared) continue;
+      const window = DEFAULT_LINK_THRESHOLDS.windowDays * DAY_MS;
+      const rows = await trace.anchorCandidates({
+        keys: p.anchors.keys,
+        excludeItemId: p.item.id,
+        ...(p.published !== undefined
+          ? { since: iso(p.published - window), until: iso(p.published + window) }
+          : {}),
+        limit: 24,
+      });
+      const mine = storyOf.get(p.item.id);
+      const cands: (LinkCandidate & { row: AnchorRow })[] = rows
+        .map((r) => ({ ...r, storyId: storyOf.get(r.itemId) ?? r.storyId }))
+        .filter((r) => !mine || r.storyId !== mine)
+        .map((r) => ({
+          itemId: r.itemId,
+          storyId: r.storyId,
+          lang: r.lang,
+          published: ms(r.published),
+          keys: r.keys,
+          row: r,
+        }));
+      if (cands.length === 0) continue;
+      const allKeys = new Set<string>(p.anchors.keys);
+      for (const c of cands) for (const k of c.keys) allKeys.add(k);
+      const { total, df } = await trace.anchorDf([...allKeys]);
+      const table: DfTable = { total, df: (k) => df.get(k) ?? 0 };
+      const probe = {
+        itemId: p.item.id,
+        lang: p.lang,
+        published: p.published,
+        keys: p.anchors.keys,
+        surface: p.anchors.surface,
+      };
+      let decision = decideLink(probe, cands, table);
+      if (!decision) {
+        // same-language rewrites must also repeat most of the wording of the shorter text
+        const same = decideLink(probe, cands, table, { sameLanguage: true });
+        if (same) {
+          const [other] = await app.store.getItems([same.itemId]);
+          if (other && containment(p.item.foldText, other.foldText) >= 0.5) decision = same;
+        }
+      }
+      if (!decision) continue;
+      const target = decision.storyId ?? storyOf.get(decision.itemId);
+      const assignments: StoryAssignment[] = [];
+      let storyId: string;
+      const link = decision.kind;
+      if (target && mine) {
+        // both in stories: move the smaller into the larger
+        const [a, b] = await Promise.all([app.store.getStory(target), app.store.getStory(mine)]);
+        const keep = (a?.size ?? 0) >= (b?.size ?? 0) ? target : mine;
+        const move = keep === target ? b : a;
+        storyId = keep;
+        for (const m of move?.members ?? []) {
+          const l: StoryMember['link'] =
+            m.itemId === p.item.id || m.itemId === decision.itemId ? link : m.link;
+          assignments.push({
+            storyId,
+            itemId: m.itemId,
+            link: l === 'first' ? link : l,
+            similarity: m.similarity,
+          });
+          storyOf.set(m.itemId, storyId);
+        }
+        if (move) {
+          report.merged++;
+          touched.delete(move.id);
+        }
+      } else if (target) {
+        storyId = target;
+        assignments.push({ storyId, itemId: p.item.id, link, similarity: decision.score });
+      } else if (mine) {
+        storyId = mine;
+        assignments.push({ storyId, itemId: decision.itemId, link, similarity: decision.score });
+      } else {
+        storyId = makeId('st', decision.itemId);
+        assignments.push({ storyId, itemId: decision.itemId, link: 'first', similarity: 1 });
+        assignments.push({ storyId, itemId: p.item.id, link, similarity: decision.score });
+      }
+      storyOf.set(p.item.id, storyId);
+      storyOf.set(decision.itemId, storyId);
+      touched.add(storyId);
+      if (assignments.length) await app.store.assignStories(assignments);
+      links.push({
+        itemId: p.item.id,
+        storyId,
+        toItemId: decision.itemId,
+        kind: decision.kind,
+        score: decision.score,
+        reasons: decision.reasons,
+        createdAt: now,
+      });
+      if (decision.kind === 'translation') report.translations++;
+      else report.rewrites++;
+    }
+    await trace.putStoryLinks(links);
+    const prov = await refreshProvenance(app, trace, [...touched]);
+    report.provenance = prov.stories;
+    report.laundering = prov.laundering;
+    return report;
+  } finally {
+    await trace.close();
+  }
+}
+
+function toProvSource(s: Source): ProvSource {
+  return {
+    id: s.id,
+    name: s.name,
+    affiliation: s.affiliation,
+    platform: s.platform,
+    ...(s.url ? { url: s.url } : {}),
+    ...(s.channelId ? { channelId: s.channelId } : {}),
+  };
+}
+
+async function sourceMap(app: Ogoh): Promise<Map<string, ProvSource>> {
+  return new Map((await app.store.listSources()).map((s) => [s.id, toProvSource(s)]));
+}
+
+/** The provenance of one story from the store (items, sources, stored links). */
+export async function storyProvenance(
+  app: Ogoh,
+  trace: TraceStore,
+  storyId: string,
+  sources?: Map<string, ProvSource>,
+): Promise<Provenance | undefined> {
+  const story = await app.store.getStory(storyId);
+  if (!story) return undefined;
+  const [items, links] = await Promise.all([
+    app.store.getItems(story.members.map((m) => m.itemId)),
+    trace.storyLinks(storyId),
+  ]);
+  return buildProvenance({ storyId, items, sources: sources ?? (await sourceMap(app)), links });
+}
+
+/** Recomputes and stores the provenance of stories, with a laundering alert for each flagged one. */
+export async function refreshProvenance(
+  app: Ogoh,
+  trace: TraceStore,
+  storyIds: string[],
+): Promise<{ stories: number; laundering: number }> {
+  if (storyIds.length === 0) return { stories: 0, laundering: 0 };
+  const sources = await sourceMap(app);
+  const edges = [];
+  const alerts: Alert[] = [];
+  const cleared: string[] = [];
+  const done: string[] = [];
+  const now = app.clock.now().toISOString();
+  for (const id of storyIds) {
+    const story = await app.store.getStory(id);
+    if (!story || story.size > MAX_PROVENANCE_STORY) continue;
+    const p = await storyProvenance(app, trace, id, sources);
+    if (!p) continue;
+    done.push(id);
+    edges.push(...p.edges);
+    const alertId = makeId('al', 'laundering', id);
+    if (p.laundering.flagged && p.laundering.origin) {
+      const first = p.nodes[0];
+      alerts.push({
+        id: alertId,
+        kind: 'laundering',
+        key: id,
+        day: (first?.published ?? now).slice(0, 10),
+        value: p.laundering.items.length,
+        baseline: 0,
+        score: 1,
+        itemIds: [p.firstItemId, ...p.laundering.items],
+        detail: {
+          origin: p.laundering.origin,
+          unattributed: p.nodes
+            .filter((n) => n.laundering)
+            .map((n) => ({
+              itemId: n.itemId,
+              sourceId: n.sourceId,
+              relation: n.relation,
+              lagSeconds: n.lagSeconds,
+            })),
+          title: first?.title,
+        },
+        createdAt: now,
+      });
+    } else cleared.push(alertId);
+  }
+  await trace.replaceProvenance(done, edges);
+  await trace.deleteAlerts(cleared);
+  await trace.putAlerts(alerts);
+  return { stories: done.length, laundering: alerts.length };
+}
+
+export interface TraceView {
+  /** the item asked about, when an item id was given */
+  itemId?: string;
+  story?: { id: string; size: number; sources: number; langs: string[]; title?: string; firstSeen?: string };
+  provenance: Provenance;
+  cascade: Cascade | undefined;
+}
+
+/**
+ * `ogoh trace <item-or-story-id>`: the story's provenance tree (an item outside any story gives a
+ * tree of one), and its Telegram forward cascade when it has one.
+ */
+export async function traceStory(app: Ogoh, id: string): Promise<TraceView> {
+  const trace = await openTrace(app);
+  try {
+    let storyId: string | undefined;
+    let itemId: string | undefined;
+    if (id.startsWith('st_')) storyId = id;
+    else {
+      const item = await app.store.getItem(id);
+      if (!item)
+        throw new OgohError('NOT_FOUND', `no item or story "${id}"`, {
+          field: 'id',
+          hint: 'give an item id (it_…) or a story id (st_…) from `ogoh items` or `ogoh stories`',
+        });
+      itemId = item.id;
+      storyId = item.storyId;
+      if (!storyId) {
+        const sources = await sourceMap(app);
+        const provenance = buildProvenance({ storyId: '', items: [item], sources });
+        return { itemId, provenance, cascade: undefined };
+      }
+    }
+    const story = await app.store.getStory(storyId);
+    if (!story)
+      throw new OgohError('NOT_FOUND', `no story "${storyId}"`, {
+        field: 'id',
+        hint: 'list stories with `ogoh stories`',
+      });
+    const sources = await sourceMap(app);
+    const provenance = (await storyProvenance(app, trace, story.id, sources))!;
+    const items = await app.store.getItems(story.members.map((m) => m.itemId));
+    const cascades = forwardCascades(items, sources);
+    const cascade = cascades.sort((a, b) => b.size - a.size)[0];
+    return {
+      ...(itemId ? { itemId } : {}),
+      story: {
+        id: story.id,
+        size: story.size,
+        sources: story.sources,
+        langs: story.langs,
+        ...(story.title ? { title: story.title } : {}),
+        ...(story.firstSeen ? { firstSeen: story.firstSeen } : {}),
+      },
+      provenance,
+      cascade,
+    };
+  } finally {
+    await trace.close();
+  }
+}
+
+export interface CascadeReport {
+  cascades: Cascade[];
+  bridges: ChannelBridge[];
+}
+
+/** Telegram forward cascades across the store (largest first) and the channels that bridge source families. */
+export async function telegramCascades(
+  app: Ogoh,
+  options: { since?: string; until?: string; limit?: number } = {},
+): Promise<CascadeReport> {
+  const trace = await openTrace(app);
+  try {
+    const items = await trace.telegramItems({
+      ...(options.since ? { since: options.since } : {}),
+      ...(options.until ? { until: options.until } : {}),
+    });
+    const sources = await sourceMap(app);
+    const cascades = forwardCascades(items, sources).sort((a, b) => b.size - a.size || b.reach - a.reach);
+    const flows = [...cascadeFlows(cascades), ...(await trace.provenanceFlows())];
+    const bridges = channelBridges(flows, sources);
+    return { cascades: cascades.slice(0, options.limit ?? 20), bridges };
+  } finally {
+    await trace.close();
+  }
+}

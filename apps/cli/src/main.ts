@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { registerCheck } from './commands/check.ts';
+import { registerClaims } from './commands/claims.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerKeys } from './commands/keys.ts';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerQueries(program);
   registerCheck(program);
+  registerClaims(program);
   registerSources(program);
   registerServe(program);
   registerUsers(program);

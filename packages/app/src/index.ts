@@ -4,6 +4,18 @@ export { type Clock, type Ogoh, type OpenOptions, openOgoh, resolveDbLocation } 
 export { type AnalyseOptions, type AnalyseReport, analyse } from './use-cases/analyse.ts';
 export { type CheckResult, checkText } from './use-cases/check-text.ts';
 export {
+  type ClaimImportFile,
+  type ClaimImportReport,
+  claimIndex,
+  claimMatcher,
+  getClaims,
+  importClaims,
+  listClaims,
+  type MatchClaimsOptions,
+  matchClaims,
+  openClaims,
+} from './use-cases/claims.ts';
+export {
   type FileReport,
   type IngestError,
   type IngestOptions,

@@ -198,6 +198,41 @@ function gramsOf(latin: string, out: string[]): void {
  * Analyses a claim or a query. `lang` skips language identification when the record says it.
  * @example analyzeClaim('Раҳмон 2 млн сомонӣ ҷудо кард').numbers // ['2000000']
  */
+interface WordView {
+  key: string;
+  cognates: readonly string[];
+  grams: readonly string[];
+}
+
+/** Per-word results, memoised: word frequencies are Zipfian, so most words were seen before. */
+const views = new Map<string, WordView | null>();
+const MAX_VIEWS = 300_000;
+
+/** The keys of one word in a language; undefined for a stop word. */
+function wordView(norm: string, folded: string, l: Lang): WordView | undefined {
+  const memo = `${l}\u0001${norm}`;
+  const hit = views.get(memo);
+  if (hit !== undefined) return hit ?? undefined;
+  let v: WordView | null = null;
+  if (!isStopword(norm, l)) {
+    const key = l === 'und' ? folded : stemKey(norm, l);
+    const latin = toLatin(folded);
+    // the stem's skeleton, and the word's first four consonants: stemmers of different languages
+    // cut a shared name differently (Раҳмон → рахм in Tajik, Рахмон in Russian)
+    const sk = skeleton(toLatin(key));
+    const head = skeleton(latin).slice(0, 4);
+    const cognates: string[] = [];
+    if (sk.length >= 2) cognates.push(sk);
+    if (head.length >= 2 && head !== sk) cognates.push(head);
+    const grams: string[] = [];
+    gramsOf(latin, grams);
+    v = { key, cognates, grams };
+  }
+  if (views.size >= MAX_VIEWS) views.clear();
+  views.set(memo, v);
+  return v ?? undefined;
+}
+
 /**
  * Splits a run-together word ("capetownstorm", "stonemanshooting") into pieces whose stem keys the
  * index knows, preferring few long pieces; undefined when no full split exists. Hashtags and
@@ -251,33 +286,26 @@ export function analyzeClaim(raw: string, lang?: Lang, options: AnalyzeOptions =
     const num = numbers[n];
     if (num !== undefined && t.start >= num.start && t.end <= num.end) continue;
     if (t.norm.length < 2 && !/\p{Lo}/u.test(t.norm)) continue;
-    if (isStopword(t.norm, l)) continue;
-    const key = l === 'und' ? t.fold : stemKey(t.norm, l);
-    if (options.known && !options.known(key)) {
+    const v = wordView(t.norm, t.fold, l);
+    if (v === undefined) continue;
+    if (options.known && !options.known(v.key)) {
       const pieces = segmentWord(t.fold, l, options.known);
       if (pieces) {
         for (const p of pieces) {
-          const k = l === 'und' ? p : stemKey(p, l);
-          words.push(k);
-          const sk = skeleton(toLatin(k));
-          if (sk.length >= 2) cognates.push(sk);
-          gramsOf(toLatin(p), grams);
+          const pv = wordView(p, p, l);
+          if (pv === undefined) continue;
+          words.push(pv.key);
+          for (const c of pv.cognates) cognates.push(c);
+          for (const g of pv.grams) grams.push(g);
         }
         continue;
       }
     }
-    words.push(key);
-    keyAt.set(t, key);
-    const latin = toLatin(t.fold);
-    // the stem's skeleton, and the word's first four consonants: stemmers of different languages
-    // cut a shared name differently (Раҳмон → рахм in Tajik, Рахмон in Russian)
-    const sk = skeleton(toLatin(key));
-    const head = skeleton(latin).slice(0, 4);
-    const mine: string[] = [];
-    if (sk.length >= 2) mine.push(sk);
-    if (head.length >= 2 && head !== sk) mine.push(head);
+    words.push(v.key);
+    keyAt.set(t, v.key);
+    const mine = v.cognates;
     for (const c of mine) cognates.push(c);
-    gramsOf(latin, grams);
+    for (const g of v.grams) grams.push(g);
     if (!upper && mine.length > 0) {
       const first = t.text[0]!;
       const capital = first !== first.toLowerCase();

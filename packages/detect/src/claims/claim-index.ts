@@ -76,7 +76,7 @@ export const PARAMS: ClaimParams = {
   stage1: { words: 1, cognates: 0.3, grams: 0.1 },
   depth: 50,
   gramMaxDf: 0.05,
-  weights: [6.204, -0.147, 2.303, -1.162, 2.58, -3.203, 0.499, 0.085, -0.366, 0.477, 0.76, 0.801, 0.352, 0],
+  weights: [6.204, -0.147, 2.3, -1.162, 2.58, -3.203, 0.499, 0.085, -0.366, 0.477, 0.76, 0.801, 0.352, 0],
   calibration: { a: 1.951, c: -13.942 },
 };
 
@@ -164,7 +164,7 @@ export class ClaimIndex {
     const sg = new Float32Array(n);
     this.words.score(new Set(qa.words), p.words, sw, 1, n);
     this.cognates.score(new Set(qa.cognates), p.cognates, sc, 1, n);
-    this.grams.score(new Set(qa.grams), p.grams, sg, 1, Math.max(1, p.gramMaxDf * n));
+    this.grams.score(new Set(qa.grams), p.grams, sg, 1, Math.max(500, p.gramMaxDf * n));
     const top = topDocs(sw, sc, sg, p.stage1, p.depth);
     if (top.length === 0) return [];
     let maxW = 0;

@@ -97,7 +97,7 @@ describe('readClaimFile', () => {
       [
         [4, 'empty "id"'],
         [5, 'empty "claim"'],
-        [7, 'id "ru-001" already used on line 2; this row is skipped'],
+        [7, 'id "ru-001" already used on line 2'],
         [10, '9 fields for 7 columns (an unquoted delimiter?)'],
       ],
     );

@@ -358,7 +358,7 @@ function fromCsv(text: string, file: string, issues: ClaimIssue[]): ClaimRecord[
       issues.push({
         file,
         line: r.line,
-        reason: `id "${id}" already used on line ${before}; this row is skipped`,
+        reason: `id "${id}" already used on line ${before}`,
       });
       continue;
     }

@@ -268,6 +268,8 @@ describe('users and keys over the API', () => {
     });
     const theirs = String(login.headers['set-cookie']).split(';')[0]!;
     assert.equal((await f.server.inject({ url: '/api/me', headers: { cookie: theirs } })).statusCode, 200);
+    const self = await f.server.inject({ method: 'POST', url: '/api/users/admin/disable', headers });
+    assert.equal(self.statusCode, 409, 'an admin cannot lock themselves out');
     const dis = await f.server.inject({ method: 'POST', url: '/api/users/nigora/disable', headers });
     assert.equal(dis.json().disabled, true);
     assert.equal((await f.server.inject({ url: '/api/me', headers: { cookie: theirs } })).statusCode, 401);

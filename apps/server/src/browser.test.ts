@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { addUser, openAuth } from '@ogoh/app';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { type Fixture, fixture } from './testing.ts';
+import { type Fixture, fixture, PASSWORD } from './testing.ts';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const WEB_DIST = join(ROOT, 'apps/web/dist');
@@ -183,6 +183,23 @@ test('log in, search in Tajik, open an item and a story, check a text, switch to
   await page.locator('li.result').first().waitFor();
   await shot('08-phone-items');
   await overflowCheck(page, 'items');
+
+  // Log out; an admin logs in and creates an API key in the settings, shown once.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('button', { name: 'Баромад' }).click();
+  await page.getByRole('button', { name: 'Ворид шудан' }).waitFor();
+  await page.getByLabel('Номи корбар').fill('admin');
+  await page.getByLabel('Рамз').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Ворид шудан' }).click();
+  await nav.getByRole('link', { name: 'Танзимот' }).click();
+  await page.getByLabel('Барои чӣ').fill('export script');
+  await page.getByRole('button', { name: 'Сохтани калид' }).click();
+  const key = (await page.locator('code.new-key').textContent()) ?? '';
+  assert.match(key, /^ogoh_/);
+  await page.getByRole('cell', { name: 'export script' }).waitFor();
+  await shot('09-settings-tajik');
+  const me = await fetch(`${base}/api/me`, { headers: { authorization: `Bearer ${key}` } });
+  assert.equal(me.status, 200, 'the key made in the dashboard works');
 
   assert.deepEqual(problems, []);
 });

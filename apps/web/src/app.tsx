@@ -9,6 +9,7 @@ import { ItemPage } from './pages/item.tsx';
 import { ItemsPage } from './pages/items.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { OverviewPage } from './pages/overview.tsx';
+import { SettingsPage } from './pages/settings.tsx';
 import { SourcesPage } from './pages/sources.tsx';
 import { StoriesPage } from './pages/stories.tsx';
 import { StoryPage } from './pages/story.tsx';
@@ -110,6 +111,7 @@ export function App() {
           <NavLink href="/stories">{t('nav.stories')}</NavLink>
           <NavLink href="/check">{t('nav.check')}</NavLink>
           <NavLink href="/sources">{t('nav.sources')}</NavLink>
+          {me.role === 'admin' && <NavLink href="/settings">{t('nav.settings')}</NavLink>}
         </nav>
         <div className="who">
           {switcher}
@@ -148,5 +150,6 @@ function Page() {
   if (match('/stories', path)) return <StoriesPage />;
   if (match('/check', path)) return <CheckPage />;
   if (match('/sources', path)) return <SourcesPage />;
+  if (match('/settings', path)) return <SettingsPage />;
   return <OverviewPage />;
 }

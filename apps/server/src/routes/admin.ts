@@ -1,5 +1,6 @@
 /** Admin routes: users, API keys and the audit log (the dashboard's settings page). */
 import { addUser, createApiKey, listApiKeys, listUsers, revokeApiKey, setUserDisabled } from '@ogoh/app';
+import { OgohError } from '@ogoh/core';
 import { Type } from '@sinclair/typebox';
 import * as present from '../presenters.ts';
 import {
@@ -41,7 +42,15 @@ export function registerAdmin(server: Api, ctx: ServerContext): void {
         response: { 200: UserSchema },
       },
     },
-    async (req) => setUserDisabled(auth, req.params.username, true, req.principal!.actor),
+    async (req) => {
+      // An admin locking themselves out leaves nobody to undo it from the dashboard.
+      if (req.principal!.kind === 'session' && req.principal!.name === req.params.username)
+        throw new OgohError('CONFLICT', 'you cannot disable yourself', {
+          field: 'username',
+          hint: 'another admin can, or `ogoh users disable` on the server',
+        });
+      return setUserDisabled(auth, req.params.username, true, req.principal!.actor);
+    },
   );
   server.get(
     '/api/keys',

@@ -13,7 +13,7 @@ export function registerDemo(program: Command): void {
   program
     .command('demo')
     .description(
-      'load the fictional demo corpus into a fresh store (default ./ogoh-demo.db), analyse it and show what it found',
+      'load the fictional demo corpus into a fresh store (default ./ogoh-demo.db), analyse it, show what it found and serve the dashboard on it',
     )
     .option('--items <n>', 'corpus size (default 1600)')
     .option('--seed <n>', 'generator seed (default 7)')

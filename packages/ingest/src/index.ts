@@ -20,7 +20,25 @@ export { HostLimiter, type HostStats, type LimiterOptions } from './fetch/limite
 export { listFiles } from './files.ts';
 export { extractArticle, type PageMeta } from './html/parse.ts';
 export { htmlToText } from './html.ts';
+export {
+  imageKind,
+  type OcrOptions,
+  type OcrResult,
+  ocrImage,
+  ocrLangsFor,
+  type TesseractInfo,
+  tesseractInfo,
+} from './ocr/ocr.ts';
 export { type ParseRun, parseBytes, parseFile } from './parse.ts';
+export {
+  type DecodedImage,
+  decodeImage,
+  hammingDistance,
+  imageSize,
+  NEAR_DUPLICATE_BITS,
+  phash,
+  phashOf,
+} from './phash/phash.ts';
 export { parseSitemap, type Sitemap, type SitemapEntry } from './sitemap/parse.ts';
 export { olderPageUrl } from './telegram-html/parse.ts';
 export type { FileInfo, ParsedRecord, ParseEvent, ParseOptions, Rejected, Skipped } from './types.ts';

@@ -10,6 +10,8 @@ import { registerKeys } from './commands/keys.ts';
 import { registerQueries } from './commands/query.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerTrace } from './commands/trace.ts';
+import { registerTrends } from './commands/trends.ts';
 import { registerUsers } from './commands/users.ts';
 import { reportError } from './output.ts';
 
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerIngest(program);
   registerQueries(program);
+  registerTrace(program);
+  registerTrends(program);
   registerCheck(program);
   registerClaims(program);
   registerSources(program);

@@ -54,6 +54,14 @@ export {
   traceStory,
 } from './use-cases/trace-story.ts';
 export {
+  listAlerts,
+  parseSeriesBy,
+  type TrendSeries,
+  type TrendsOptions,
+  type TrendsReport,
+  trends,
+} from './use-cases/trends.ts';
+export {
   type AddUserInput,
   type Auth,
   addUser,

@@ -18,7 +18,7 @@
  */
 import { makeId, OgohError, type ShareEvent } from '@ogoh/core';
 import { louvain } from './louvain.ts';
-import { bucketByObject, sweepPairs } from './pairs.ts';
+import { type Buckets, bucketByObject, sweepPairs } from './pairs.ts';
 import { shareTableFrom, validateShareTable } from './table.ts';
 import type { CoordCommunity, CoordEdge, CoordGroup, CoordParams, CoordResult, ShareTable } from './types.ts';
 
@@ -103,6 +103,25 @@ function groupId(prefix: string, sortedAccounts: string[]): string {
   return makeId(prefix, sortedAccounts.join('\u001f'));
 }
 
+/** `quantile7` over values given as counts: `hist[v]` is how many values equal v; `n` their total. */
+function quantile7OfCounts(hist: Float64Array, n: number, q: number): number {
+  if (n === 0) return 0;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  // value at 0-based rank r
+  const at = (r: number) => {
+    let seen = 0;
+    for (let v = 0; v < hist.length; v++) {
+      seen += hist[v]!;
+      if (seen > r) return v;
+    }
+    return hist.length - 1;
+  };
+  const a = at(lo);
+  const b = at(Math.min(lo + 1, n - 1));
+  return a + (h - lo) * (b - a);
+}
+
 function find(parent: Int32Array, x: number): number {
   let r = x;
   while (parent[r] !== r) r = parent[r]!;
@@ -151,15 +170,15 @@ export function detectCoordination(
 
   // 2. pairs within the window
   phase('pairs');
-  const sw = sweepPairs(t, bk, p.timeWindow, p.fastWindow, p.maxPairsPerShare);
+  const sw = sweepPairs(bk, p.timeWindow, p.fastWindow, p.maxPairsPerShare);
 
   // 3. participation: coordinated shares per account
   phase('filter');
   const part = new Uint32Array(numAccounts);
   let coordinatedShares = 0;
-  for (let q = 0; q < bk.order.length; q++) {
+  for (let q = 0; q < bk.account.length; q++) {
     if (sw.coordinated[q] === 1) {
-      part[t.account[bk.order[q]!]!]!++;
+      part[bk.account[q]!]!++;
       coordinatedShares++;
     }
   }
@@ -169,24 +188,27 @@ export function detectCoordination(
   // 4. candidate edges (both ends participate), then the weight quantile
   const pt = sw.pairs;
   const cap = pt.capacity;
+  const mp = p.minParticipation;
+  let slots = new Uint32Array(1024);
   let candidates = 0;
+  let maxWeight = 0;
   for (let i = 0; i < cap; i++) {
-    const a = pt.keyA[i]!;
-    if (a !== -1 && part[a]! >= p.minParticipation && part[pt.keyB[i]!]! >= p.minParticipation) candidates++;
-  }
-  const slots = new Uint32Array(candidates);
-  const weights = new Uint32Array(candidates);
-  for (let i = 0, c = 0; i < cap; i++) {
-    const a = pt.keyA[i]!;
-    if (a !== -1 && part[a]! >= p.minParticipation && part[pt.keyB[i]!]! >= p.minParticipation) {
-      slots[c] = i;
-      weights[c++] = pt.weight[i]!;
+    const a = pt.a(i);
+    if (a === -1 || part[a]! < mp || part[pt.b(i)]! < mp) continue;
+    if (candidates === slots.length) {
+      const grown = new Uint32Array(slots.length * 2);
+      grown.set(slots);
+      slots = grown;
     }
+    slots[candidates++] = i;
+    if (pt.weight(i) > maxWeight) maxWeight = pt.weight(i);
   }
-  const sortedWeights = weights.slice().sort();
-  const threshold = p.edgeQuantile > 0 ? quantile7(sortedWeights, p.edgeQuantile) : 0;
+  // weights are small integers: a histogram gives the quantile without sorting millions of them
+  const hist = new Float64Array(maxWeight + 1);
+  for (let c = 0; c < candidates; c++) hist[pt.weight(slots[c]!)]!++;
+  const threshold = p.edgeQuantile > 0 ? quantile7OfCounts(hist, candidates, p.edgeQuantile) : 0;
   let kept = 0;
-  for (let c = 0; c < candidates; c++) if (weights[c]! > threshold) slots[kept++] = slots[c]!;
+  for (let c = 0; c < candidates; c++) if (pt.weight(slots[c]!) > threshold) slots[kept++] = slots[c]!;
   const keptSlots = slots.subarray(0, kept);
 
   // 5. nodes numbered in account-name order, so everything downstream is independent of input order
@@ -194,7 +216,7 @@ export function detectCoordination(
   const nodeOf = new Int32Array(numAccounts).fill(-1);
   const inGraph: number[] = [];
   for (const s of keptSlots) {
-    for (const a of [pt.keyA[s]!, pt.keyB[s]!]) {
+    for (const a of [pt.a(s), pt.b(s)]) {
       if (nodeOf[a] === -1) {
         nodeOf[a] = 0;
         inGraph.push(a);
@@ -209,8 +231,8 @@ export function detectCoordination(
   const packed = new Float64Array(kept);
   for (let e = 0; e < kept; e++) {
     const s = keptSlots[e]!;
-    const u = nodeOf[pt.keyA[s]!]!;
-    const v = nodeOf[pt.keyB[s]!]!;
+    const u = nodeOf[pt.a(s)]!;
+    const v = nodeOf[pt.b(s)]!;
     packed[e] = Math.min(u, v) * 2 ** 26 + Math.max(u, v);
   }
   const byPair = Array.from({ length: kept }, (_, e) => e).sort((x, y) => packed[x]! - packed[y]!);
@@ -222,7 +244,7 @@ export function detectCoordination(
     const x = packed[byPair[e]!]!;
     src[e] = Math.floor(x / 2 ** 26);
     dst[e] = x % 2 ** 26;
-    ew[e] = pt.weight[edgeSlot[e]!]!;
+    ew[e] = pt.weight(edgeSlot[e]!);
   }
   const parent = new Int32Array(n);
   for (let v = 0; v < n; v++) parent[v] = v;
@@ -251,7 +273,7 @@ export function detectCoordination(
     const g = compOf[src[e]!]!;
     groupEdges[g]!++;
     groupWeight[g]! += ew[e]!;
-    if (p.fastWindow >= 0 && pt.fastWeight[edgeSlot[e]!]! > 0) {
+    if (p.fastWindow >= 0 && pt.fastWeight(edgeSlot[e]!) > 0) {
       fastNode[src[e]!] = 1;
       fastNode[dst[e]!] = 1;
     }
@@ -289,7 +311,15 @@ export function detectCoordination(
   phase('objects');
   const groupOfAccount = new Int32Array(numAccounts).fill(-1);
   for (let v = 0; v < n; v++) groupOfAccount[inGraph[v]!] = compOf[v]!;
-  const objectStats = groupObjects(t, bk, groupOfAccount, numGroups, p.timeWindow, p.maxPairsPerShare);
+  const objectStats = groupObjects(
+    t,
+    bk,
+    sw.coordinated,
+    groupOfAccount,
+    numGroups,
+    p.timeWindow,
+    p.maxPairsPerShare,
+  );
 
   // 8. output
   phase('output');
@@ -313,7 +343,7 @@ export function detectCoordination(
   const edges: CoordEdge[] = edgeOrder.map((e) => {
     const edge: CoordEdge = { a: names[inGraph[src[e]!]!]!, b: names[inGraph[dst[e]!]!]!, weight: ew[e]! };
     if (p.fastWindow >= 0) {
-      const fw = pt.fastWeight[edgeSlot[e]!]!;
+      const fw = pt.fastWeight(edgeSlot[e]!);
       edge.fast = fw > 0;
       edge.fastWeight = fw;
     }
@@ -360,7 +390,8 @@ export function detectCoordination(
  */
 function groupObjects(
   t: ShareTable,
-  bk: ReturnType<typeof bucketByObject>,
+  bk: Buckets,
+  coordinated: Uint8Array,
   groupOfAccount: Int32Array,
   numGroups: number,
   window: number,
@@ -374,38 +405,41 @@ function groupObjects(
   const members = new Uint32Array(numGroups);
   const touched: number[] = [];
   const idx: number[] = [];
-  const { order, start } = bk;
+  const { account, time, start } = bk;
   const names = t.objectNames;
   // more accounts first, then by object id, so the list does not depend on input order
   const before = (o: number, k: number, other: [number, number]) =>
     k > other[1] || (k === other[1] && names[o]! < names[other[0]]!);
   for (let b = 0; b < bk.count; b++) {
     idx.length = 0;
+    // only shares that paired at all can pair inside a group
     for (let q = start[b]!; q < start[b + 1]!; q++)
-      if (groupOfAccount[t.account[order[q]!]!]! >= 0) idx.push(order[q]!);
+      if (coordinated[q] === 1 && groupOfAccount[account[q]!]! >= 0) idx.push(q);
     if (idx.length < 2) continue;
     const o = bk.object[b]!;
     touched.length = 0;
     let left = 0;
     for (let j = 1; j < idx.length; j++) {
-      const ej = idx[j]!;
-      const aj = t.account[ej]!;
+      const qj = idx[j]!;
+      const aj = account[qj]!;
       const g = groupOfAccount[aj]!;
-      while (t.time[ej]! - t.time[idx[left]!]! > window) left++;
+      while (time[qj]! - time[idx[left]!]! > window) left++;
       const lo = Math.max(left, j - cap);
       for (let i = j - 1; i >= lo; i--) {
-        const ai = t.account[idx[i]!]!;
+        const ai = account[idx[i]!]!;
         if (ai === aj || groupOfAccount[ai] !== g) continue;
         if (touchedAt[g] !== b) {
           touchedAt[g] = b;
           members[g] = 0;
           touched.push(g);
         }
-        for (const x of [ai, aj]) {
-          if (seenAt[x] !== b) {
-            seenAt[x] = b;
-            members[g]!++;
-          }
+        if (seenAt[ai] !== b) {
+          seenAt[ai] = b;
+          members[g]!++;
+        }
+        if (seenAt[aj] !== b) {
+          seenAt[aj] = b;
+          members[g]!++;
         }
       }
     }

@@ -13,6 +13,18 @@ export {
 } from './auth.ts';
 export { type ClaimPage, ClaimRecord, type ClaimStore, type ClaimUpsertResult } from './claims.ts';
 export {
+  type CollectStore,
+  FetchState,
+  MediaRecord,
+  PayloadParse,
+  POLL_OUTCOMES,
+  PollLogEntry,
+  PollOutcome,
+  type ReplaceItemsResult,
+  type SimilarMedia,
+  SourceHealth,
+} from './collect.ts';
+export {
   ERROR_CODES,
   type ErrorCode,
   type ErrorKind,

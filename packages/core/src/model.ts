@@ -145,6 +145,13 @@ export const Item = z.object({
   payloadId: z.string(),
   /** the verbatim record (XML fragment, JSON object, CSV row) this item was parsed from */
   raw: z.string(),
+  /** text read from the item's images by OCR; also part of `foldText`, so it is searchable */
+  ocrText: z.string().optional(),
+  /**
+   * Set for items of extremist sources: their media were never stored (only hashes, metadata and
+   * OCR text), and no interface may render or link them.
+   */
+  mediaWithheld: z.boolean().optional(),
   storyId: z.string().optional(),
   analyzedAt: isoTime.optional(),
 });

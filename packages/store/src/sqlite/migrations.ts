@@ -317,6 +317,100 @@ CREATE TABLE claims_version (
 INSERT INTO claims_version (id, version) VALUES (1, 0);
 `,
   },
+  {
+    version: 5,
+    name: 'collection: OCR text and withheld media on items, fetch state, source health, poll log, payload ledger, media',
+    // Media rows of extremist sources never hold bytes: the CHECK makes that a property of the
+    // schema, not only of the code. pHashes are compared in JS (64-bit Hamming distance).
+    sql: `
+ALTER TABLE items ADD COLUMN ocr_text TEXT;
+ALTER TABLE items ADD COLUMN media_withheld INTEGER;
+
+CREATE TABLE fetch_state (
+  url TEXT PRIMARY KEY,
+  source_id TEXT NOT NULL,
+  etag TEXT,
+  last_modified TEXT,
+  body_hash TEXT,
+  lastmod TEXT,
+  status INTEGER,
+  fetched_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX fetch_state_source ON fetch_state(source_id);
+
+CREATE TABLE source_health (
+  source_id TEXT PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+  last_attempt_at TEXT,
+  last_success_at TEXT,
+  last_error_at TEXT,
+  last_error_code TEXT,
+  last_error TEXT,
+  consecutive_failures INTEGER NOT NULL,
+  fetches INTEGER NOT NULL,
+  failures INTEGER NOT NULL,
+  last_items INTEGER,
+  last_new INTEGER,
+  total_new INTEGER NOT NULL,
+  next_due_at TEXT
+) STRICT;
+
+CREATE TABLE poll_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  run_id TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  at TEXT NOT NULL,
+  ms REAL NOT NULL,
+  outcome TEXT NOT NULL,
+  status INTEGER,
+  bytes INTEGER,
+  payload_id TEXT,
+  items INTEGER,
+  new_items INTEGER,
+  error_code TEXT,
+  error TEXT
+) STRICT;
+CREATE INDEX poll_log_source ON poll_log(source_id, seq);
+CREATE INDEX poll_log_run ON poll_log(run_id, seq);
+
+CREATE TABLE payload_parse (
+  payload_id TEXT PRIMARY KEY REFERENCES payloads(id),
+  source_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  format TEXT NOT NULL,
+  fetched_at TEXT NOT NULL,
+  parsed_at TEXT,
+  items INTEGER,
+  error TEXT
+) STRICT;
+CREATE INDEX payload_parse_order ON payload_parse(fetched_at, payload_id);
+CREATE INDEX payload_parse_pending ON payload_parse(fetched_at) WHERE parsed_at IS NULL;
+
+CREATE TABLE media (
+  sha256 TEXT PRIMARY KEY,
+  url TEXT,
+  path TEXT,
+  mime TEXT,
+  size INTEGER NOT NULL,
+  width INTEGER,
+  height INTEGER,
+  phash TEXT,
+  ocr_text TEXT,
+  ocr_langs TEXT NOT NULL,
+  withheld INTEGER NOT NULL,
+  first_seen TEXT NOT NULL,
+  body BLOB,
+  CHECK (withheld = 0 OR body IS NULL)
+) STRICT;
+CREATE INDEX media_url ON media(url);
+CREATE TABLE media_items (
+  sha256 TEXT NOT NULL REFERENCES media(sha256),
+  item_id TEXT NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  PRIMARY KEY (sha256, item_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX media_items_item ON media_items(item_id);
+`,
+  },
 ];
 
 /** The schema version this build writes. */

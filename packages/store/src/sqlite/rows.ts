@@ -150,6 +150,9 @@ export interface ItemRow {
   raw: string;
   story_id: Nullable<string>;
   analyzed_at: Nullable<string>;
+  /** migration 5 (collection) */
+  ocr_text: Nullable<string>;
+  media_withheld: Nullable<number>;
 }
 
 const ITEM_FIELDS = [
@@ -177,6 +180,8 @@ const ITEM_FIELDS = [
   'raw',
   'story_id',
   'analyzed_at',
+  'ocr_text',
+  'media_withheld',
 ] as const;
 
 /** Item columns qualified with `alias.` for SELECTs (the generated `meta` column stays inside). */
@@ -218,6 +223,8 @@ export function itemParams(it: Item, sortKey: bigint, seq: number): Record<strin
     payload_id: it.payloadId ?? null,
     raw: it.raw ?? null,
     analyzed_at: it.analyzedAt ?? null,
+    ocr_text: it.ocrText ?? null,
+    media_withheld: it.mediaWithheld ? 1 : null,
   };
 }
 
@@ -248,6 +255,8 @@ export function rowToItem(r: ItemRow): Item {
   if (r.telegram !== null) it.telegram = JSON.parse(r.telegram) as NonNullable<Item['telegram']>;
   opt(it, 'storyId', r.story_id);
   opt(it, 'analyzedAt', r.analyzed_at);
+  opt(it, 'ocrText', r.ocr_text);
+  if (r.media_withheld) it.mediaWithheld = true;
   return it;
 }
 

@@ -67,3 +67,10 @@ test('the gazetteer names one entity across languages, scripts and keyboard fold
   assert.ok(ids('201-я российская военная база').includes('base-201'));
   assert.deepEqual(ids('погода хорошая, дождя не будет'), []);
 });
+
+test('English thousands separators, Russian decimal commas', () => {
+  assert.ok(keys('police checked 4,700 migrants and 1,200,000 documents').includes('n:4700'));
+  assert.ok(keys('police checked 4,700 migrants and 1,200,000 documents').includes('n:1200000'));
+  assert.ok(keys('проверили 4700 мигрантов').includes('n:4700'));
+  assert.ok(keys('инфляция 3,9%').includes('n:3.9'));
+});

@@ -159,6 +159,12 @@ export function extractAnchors(input: AnchorInput): Anchors {
     /(?<![\p{N}])(\d{1,3})((?:[ \u00a0\u202f]\d{3})+)(?![\p{N}])/gu,
     (_m, a, b: string) => `${a}${b.replace(/[ \u00a0\u202f]/g, '')}`,
   );
+  // English thousands ("4,700", "1,200,000"): a comma before exactly three digits groups thousands
+  // (a decimal comma with three decimals is rare in news; "3,9" and "118,7" stay decimals)
+  rest = rest.replace(
+    /(?<![\p{N}.,])(\d{1,3})((?:,\d{3})+)(?![\p{N}]|[.,]\d)/gu,
+    (_m, a, b: string) => `${a}${b.replace(/,/g, '')}`,
+  );
 
   const folded = foldKey(rest);
   const tokens = folded.match(/\d+(?:[.,]\d+)?|[\p{L}\p{M}]+/gu) ?? [];

@@ -30,6 +30,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/sources': 'analyst',
   'POST /api/analyse': 'analyst',
   'POST /api/ingest': 'analyst',
+  'GET /api/jobs': 'analyst',
+  'GET /api/jobs/:id': 'analyst',
   'GET /api/users': 'admin',
   'POST /api/users': 'admin',
   'POST /api/users/:username/disable': 'admin',

@@ -253,12 +253,33 @@ describe('ingest and analyse', () => {
     assert.equal(empty.statusCode, 422);
   });
 
-  test('analyse processes what was uploaded and then nothing more', async () => {
+  async function finished(id: string) {
+    for (let i = 0; i < 500; i++) {
+      const j = await get(`/api/jobs/${id}`, 'analyst');
+      if (j.body.state === 'done' || j.body.state === 'failed') return j.body;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`job ${id} did not finish`);
+  }
+
+  test('analyse runs as a background job that processes what was uploaded, then nothing more', async () => {
     const r = await post('/api/analyse', {});
-    assert.equal(r.status, 200);
-    assert.ok(r.body.analysed >= 2);
-    const again = await post('/api/analyse', {});
-    assert.equal(again.body.analysed, 0);
+    assert.equal(r.status, 202);
+    assert.match(r.body.id, /^jb_/);
+    assert.ok(['queued', 'running', 'done'].includes(r.body.state));
+    const job = await finished(r.body.id);
+    assert.equal(job.state, 'done', JSON.stringify(job));
+    assert.ok(job.result.analysed >= 2);
+    assert.equal(job.progress.done, job.result.analysed);
+    assert.match(job.by, /^key:ak_/);
+    const again = await finished((await post('/api/analyse', {})).body.id);
+    assert.equal(again.result.analysed, 0);
+    const list = await get('/api/jobs', 'analyst');
+    assert.deepEqual(
+      list.body.slice(0, 2).map((j: { id: string }) => j.id),
+      [again.id, job.id],
+    );
+    assert.equal((await get('/api/jobs/jb_missing', 'analyst')).status, 404);
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -163,10 +163,32 @@ test('log in, search in Tajik, open an item and a story, check a text, switch to
   await page.locator('.no-detections').waitFor();
   await shot('05-check');
 
+  // Upload a feed on the sources page, then analyse it as a background job.
+  const feed = join(f.dir, 'upload-feed.xml');
+  writeFileSync(
+    feed,
+    `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Browser upload</title>
+<link>https://browser-upload.example/</link>
+<item><guid>b-1</guid><title>Ҳукумат нархи нонро муқаррар кард</title><link>https://browser-upload.example/1</link>
+<pubDate>Mon, 02 Mar 2026 10:00:00 +0500</pubDate><description>Ҳукумати Тоҷикистон имрӯз нархи нонро дар Душанбе муқаррар кард.</description></item>
+<item><guid>b-2</guid><title>Второй материал</title><link>https://browser-upload.example/2</link>
+<pubDate>Mon, 02 Mar 2026 11:00:00 +0500</pubDate><description>Правительство сообщило о ценах на хлеб в Душанбе.</description></item>
+</channel></rss>`,
+  );
+  await nav.getByRole('link', { name: 'Sources' }).click();
+  await page.locator('input[type=file]').setInputFiles(feed);
+  await page.getByRole('button', { name: 'Upload and ingest' }).click();
+  await page.locator('.ingest-report').waitFor();
+  assert.match((await page.locator('.ingest-report').textContent()) ?? '', /rss: 2 new, 0 duplicate/);
+  await page.getByRole('button', { name: 'Analyse new items' }).click();
+  await page.getByText(/^Analysed 2 items/).waitFor();
+  await page.getByRole('cell', { name: 'browser-upload.example' }).waitFor();
+  await shot('05b-sources-upload');
+
   // Switch the UI to Tajik; it stays Tajik after a reload.
   await page.getByLabel('Language').selectOption('tg');
   await nav.getByRole('link', { name: 'Маводҳо' }).waitFor();
-  await page.getByRole('heading', { name: 'Санҷиши матн' }).waitFor();
+  await page.getByRole('heading', { name: 'Манбаъҳо' }).waitFor();
   await page.reload();
   await nav.getByRole('link', { name: 'Шарҳи умумӣ' }).click();
   await page.getByRole('heading', { name: 'Шарҳи умумӣ' }).waitFor();

@@ -293,12 +293,20 @@ export const IngestReportSchema = Type.Object({
   analysed: Opt(Type.Integer()),
 });
 
-export const AnalyseBody = Type.Object({ all: Opt(Type.Boolean()) }, { additionalProperties: false });
-export const AnalyseReportSchema = Type.Object({
-  analysed: Type.Integer(),
-  storyLinks: Type.Integer(),
-  newStories: Type.Integer(),
+export const JobSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  state: literals(['queued', 'running', 'done', 'failed'] as const),
+  by: Type.String(),
+  createdAt: Type.String(),
+  startedAt: Opt(Type.String()),
+  finishedAt: Opt(Type.String()),
+  progress: Type.Object({ done: Type.Integer(), message: Opt(Type.String()) }),
+  result: Opt(Type.Record(Type.String(), Type.Unknown())),
+  error: Opt(Type.Object({ code: Type.String(), message: Type.String() })),
 });
+
+export const AnalyseBody = Type.Object({ all: Opt(Type.Boolean()) }, { additionalProperties: false });
 
 export const LoginBody = Type.Object(
   {

@@ -18,6 +18,7 @@ import Fastify, {
 } from 'fastify';
 import { type Access, accessHook } from './access.ts';
 import { errorBody, errorHandler } from './errors.ts';
+import { Jobs } from './jobs.ts';
 import { type LimiterOptions, LoginLimiter } from './limiter.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerAdmin } from './routes/admin.ts';
@@ -65,6 +66,7 @@ export interface ServerContext {
   auth: Auth;
   volume: VolumeReader;
   limiter: LoginLimiter;
+  jobs: Jobs;
   options: Required<Pick<ServeOptions, 'uploadLimit'>>;
   /** runs store-writing jobs (ingest, analyse) one at a time */
   exclusive<T>(job: () => Promise<T>): Promise<T>;
@@ -165,6 +167,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
     auth,
     volume,
     limiter: new LoginLimiter(options.limiter),
+    jobs: new Jobs(() => app.clock.now()),
     options: { uploadLimit: options.uploadLimit ?? 64 * 1024 * 1024 },
     exclusive<T>(job: () => Promise<T>): Promise<T> {
       const run = chain.then(job, job);
@@ -185,6 +188,8 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerStatic(server as unknown as FastifyInstance, options.webDir ?? DEFAULT_WEB_DIR);
 
   server.addHook('onClose', async () => {
+    // Let running jobs finish before their store connections go.
+    await ctx.jobs.idle();
     await Promise.allSettled([auth.close(), volume.close()]);
   });
   return server;

@@ -159,7 +159,43 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return data as T;
 }
 
+export interface Job {
+  id: string;
+  kind: string;
+  state: 'queued' | 'running' | 'done' | 'failed';
+  progress: { done: number; message?: string };
+  result?: Record<string, unknown>;
+  error?: { code: string; message: string };
+}
+
+export interface IngestReport {
+  new: number;
+  duplicate: number;
+  rejected: number;
+  skipped: number;
+  format?: string;
+  errors: { file: string; line?: number; field?: string; code: string; reason: string }[];
+}
+
+/** Sends a file as the raw request body (POST /api/ingest takes the bytes, not a form). */
+async function upload<T>(path: string, file: Blob): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': 'application/octet-stream',
+  };
+  if (csrf) headers['x-csrf-token'] = csrf;
+  const res = await fetch(path, { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  const data = (await res.json().catch(() => undefined)) as T | ApiErrorBody | undefined;
+  if (!res.ok) {
+    const e = (data as ApiErrorBody | undefined)?.error;
+    if (res.status === 401) onUnauthorized();
+    throw new ApiError(res.status, e?.code ?? 'INTERNAL', e?.message ?? res.statusText, e?.field);
+  }
+  return data as T;
+}
+
 export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  upload,
 };

@@ -11,13 +11,15 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { addSource, analyse, ingestPaths } from '@ogoh/app';
 import { type Format, OgohError } from '@ogoh/core';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import * as present from '../presenters.ts';
 import {
   AnalyseBody,
-  AnalyseReportSchema,
+  IdParams,
   IngestQuery,
   IngestReportSchema,
+  JobSchema,
   SourceBody,
   SourceSchema,
 } from '../schemas.ts';
@@ -67,13 +69,60 @@ export function registerWork(server: Api, ctx: ServerContext): void {
     {
       config: { access: 'analyst' },
       schema: {
-        summary: 'analyse items not yet analysed (all with {"all": true}); returns when done',
+        summary:
+          'start analysing items not yet analysed (all with {"all": true}) as a background job; poll GET /api/jobs/:id',
         tags: ['work'],
         body: AnalyseBody,
-        response: { 200: AnalyseReportSchema },
+        response: { 202: JobSchema },
       },
     },
-    async (req) => ctx.exclusive(() => analyse(app, req.body.all ? { all: true } : {})),
+    async (req, reply) => {
+      const all = req.body.all === true;
+      const job = ctx.jobs.start('analyse', req.principal!.actor, ctx.exclusive, async (progress) => {
+        const report = await analyse(app, {
+          ...(all ? { all: true } : {}),
+          onProgress: (p) => progress(p.analysed),
+        });
+        progress(report.analysed);
+        return { ...report };
+      });
+      return reply.status(202).send(job);
+    },
+  );
+
+  server.get(
+    '/api/jobs',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        summary: 'recent background jobs, newest first',
+        tags: ['work'],
+        response: { 200: Type.Array(JobSchema) },
+      },
+    },
+    async () => ctx.jobs.list(),
+  );
+
+  server.get(
+    '/api/jobs/:id',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        summary: 'one job: state, progress, result or error',
+        tags: ['work'],
+        params: IdParams,
+        response: { 200: JobSchema },
+      },
+    },
+    async (req) => {
+      const job = ctx.jobs.get(req.params.id);
+      if (!job)
+        throw new OgohError('NOT_FOUND', `no job "${req.params.id}"`, {
+          field: 'id',
+          hint: 'jobs are kept in memory until the server restarts',
+        });
+      return job;
+    },
   );
 
   // The upload route reads its body as a raw stream of any type, so it lives in its own scope.

@@ -138,6 +138,19 @@ export const en = {
   'role.viewer': 'viewer',
   'role.analyst': 'analyst',
   'role.admin': 'admin',
+  'ingest.title': 'Add data',
+  'ingest.hint':
+    'RSS, Atom, a Telegram export (result.json), HTML, CSV or JSONL, up to 64 MB. Items already stored are counted as duplicates.',
+  'ingest.file': 'File',
+  'ingest.source': 'Source',
+  'ingest.auto': 'automatic',
+  'ingest.format': 'Format',
+  'ingest.upload': 'Upload and ingest',
+  'ingest.report': '{new} new, {duplicate} duplicate, {rejected} rejected, {skipped} skipped.',
+  'ingest.analyse': 'Analyse new items',
+  'ingest.running': 'Analysing… {n} items so far.',
+  'ingest.done': 'Analysed {n} items; {stories} new stories.',
+  'ingest.failed': 'The analysis failed: {message}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -140,4 +140,17 @@ export const ru: Messages = {
   'role.viewer': 'наблюдатель',
   'role.analyst': 'аналитик',
   'role.admin': 'администратор',
+  'ingest.title': 'Добавить данные',
+  'ingest.hint':
+    'RSS, Atom, экспорт Telegram (result.json), HTML, CSV или JSONL, до 64 МБ. Уже сохранённые материалы считаются дубликатами.',
+  'ingest.file': 'Файл',
+  'ingest.source': 'Источник',
+  'ingest.auto': 'автоматически',
+  'ingest.format': 'Формат',
+  'ingest.upload': 'Загрузить',
+  'ingest.report': 'новых: {new}, дубликатов: {duplicate}, отклонено: {rejected}, пропущено: {skipped}.',
+  'ingest.analyse': 'Проанализировать новые материалы',
+  'ingest.running': 'Анализ… обработано: {n}.',
+  'ingest.done': 'Проанализировано: {n}; новых сюжетов: {stories}.',
+  'ingest.failed': 'Анализ не удался: {message}',
 };

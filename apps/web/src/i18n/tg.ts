@@ -140,4 +140,17 @@ export const tg: Messages = {
   'role.viewer': 'бинанда',
   'role.analyst': 'таҳлилгар',
   'role.admin': 'маъмур',
+  'ingest.title': 'Илова кардани маълумот',
+  'ingest.hint':
+    'RSS, Atom, содироти Telegram (result.json), HTML, CSV ё JSONL, то 64 МБ. Маводҳои аллакай захирашуда ҳамчун такрорӣ ҳисоб мешаванд.',
+  'ingest.file': 'Файл',
+  'ingest.source': 'Манбаъ',
+  'ingest.auto': 'худкор',
+  'ingest.format': 'Формат',
+  'ingest.upload': 'Боргузорӣ',
+  'ingest.report': 'нав: {new}, такрорӣ: {duplicate}, радшуда: {rejected}, гузаронидашуда: {skipped}.',
+  'ingest.analyse': 'Таҳлили маводҳои нав',
+  'ingest.running': 'Таҳлил… то ҳол {n} мавод.',
+  'ingest.done': 'Таҳлил шуд: {n} мавод; сюжетҳои нав: {stories}.',
+  'ingest.failed': 'Таҳлил анҷом наёфт: {message}',
 };

@@ -1,15 +1,20 @@
+import { useCallback, useState } from 'react';
 import { api, type Source } from '../api.ts';
 import { A, AffiliationBadge, Show } from '../components/bits.tsx';
+import { IngestPanel } from '../components/ingest-panel.tsx';
 import { useApp } from '../context.tsx';
 import { formatNumber } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 
 export function SourcesPage() {
-  const { t, locale } = useApp();
-  const list = useLoad(() => api.get<Source[]>('/api/sources'), []);
+  const { t, locale, me } = useApp();
+  const [version, setVersion] = useState(0);
+  const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  const list = useLoad(() => api.get<Source[]>('/api/sources'), [version]);
   return (
     <>
       <h1>{t('sources.title')}</h1>
+      {me.role !== 'viewer' && <IngestPanel onIngested={refresh} />}
       <Show value={list}>
         {(sources) => (
           <div className="table-wrap card">

@@ -1,0 +1,145 @@
+/** Upload a file to ingest, then run the analysis as a background job and follow its progress. */
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { ApiError, api, type IngestReport, type Job } from '../api.ts';
+import { useApp } from '../context.tsx';
+import { queryString } from '../format.ts';
+
+const FORMATS = ['auto', 'rss', 'atom', 'telegram', 'telegram-html', 'html', 'csv', 'jsonl', 'sitemap'];
+
+export function IngestPanel({ onIngested }: { onIngested: () => void }) {
+  const { t, sources } = useApp();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [source, setSource] = useState('');
+  const [format, setFormat] = useState('auto');
+  const [busy, setBusy] = useState(false);
+  const [report, setReport] = useState<IngestReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [job, setJob] = useState<Job | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const file = fileInput.current?.files?.[0];
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    setReport(null);
+    try {
+      const q = queryString({
+        filename: file.name,
+        source: source || undefined,
+        format: format === 'auto' ? undefined : format,
+      });
+      setReport(await api.upload<IngestReport>(`/api/ingest${q}`, file));
+      onIngested();
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function startAnalysis() {
+    setError(null);
+    try {
+      setJob(await api.post<Job>('/api/analyse', {}));
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : String(err));
+    }
+  }
+
+  // Poll the job until it finishes.
+  useEffect(() => {
+    if (!job || job.state === 'done' || job.state === 'failed') return;
+    const timer = setTimeout(async () => {
+      try {
+        const next = await api.get<Job>(`/api/jobs/${job.id}`);
+        setJob(next);
+        if (next.state === 'done') onIngested();
+      } catch (err) {
+        setError(err instanceof ApiError ? err.message : String(err));
+      }
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [job, onIngested]);
+
+  const running = job && (job.state === 'queued' || job.state === 'running');
+  return (
+    <section className="card">
+      <h2>{t('ingest.title')}</h2>
+      <p className="muted">{t('ingest.hint')}</p>
+      <form className="inline-form" onSubmit={submit}>
+        <label>
+          {t('ingest.file')}
+          <input ref={fileInput} type="file" name="file" required />
+        </label>
+        <label>
+          {t('ingest.source')}
+          <select name="source" value={source} onChange={(e) => setSource(e.target.value)}>
+            <option value="">{t('ingest.auto')}</option>
+            {[...sources.values()].map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('ingest.format')}
+          <select name="format" value={format} onChange={(e) => setFormat(e.target.value)}>
+            {FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {f === 'auto' ? t('ingest.auto') : f}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy}>
+          {t('ingest.upload')}
+        </button>
+        <button type="button" className="secondary" disabled={Boolean(running)} onClick={startAnalysis}>
+          {t('ingest.analyse')}
+        </button>
+      </form>
+      {error && (
+        <p className="error" role="alert">
+          {t('common.error', { message: error })}
+        </p>
+      )}
+      {report && (
+        <div className="notice-box" role="status">
+          <p className="ingest-report">
+            {report.format ? `${report.format}: ` : ''}
+            {t('ingest.report', {
+              new: report.new,
+              duplicate: report.duplicate,
+              rejected: report.rejected,
+              skipped: report.skipped,
+            })}
+          </p>
+          {report.errors.length > 0 && (
+            <ul className="plain mono">
+              {report.errors.slice(0, 10).map((e) => (
+                <li key={`${e.file}:${e.line ?? ''}:${e.code}:${e.reason}`}>
+                  {e.file}
+                  {e.line !== undefined ? `:${e.line}` : ''} {e.code}: {e.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {job && (
+        <p className="job-status" role="status">
+          {job.state === 'failed'
+            ? t('ingest.failed', { message: job.error?.message ?? '' })
+            : job.state === 'done'
+              ? t('ingest.done', {
+                  n: Number(job.result?.analysed ?? 0),
+                  stories: Number(job.result?.newStories ?? 0),
+                })
+              : t('ingest.running', { n: job.progress.done })}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -121,10 +121,15 @@ describe('users and sessions', () => {
   test('sessions expire after their lifetime', async () => {
     await addUser(auth, { username: 'sitora', role: 'viewer', password: 'sitora-pass' });
     const r = await login(auth, { username: 'sitora', password: 'sitora-pass' });
+    const r2 = await login(auth, { username: 'sitora', password: 'sitora-pass' });
     const saved = now;
     now = new Date(now.getTime() + 13 * 3600_000);
     try {
       assert.equal(await sessionFor(auth, r.token), undefined);
+      // a later login sweeps every expired session, not only the one asked about
+      const other = await login(auth, { username: 'farrukh', password: 'qalam-u-daftar' });
+      assert.equal(await auth.store.getSession(r2.session.id), undefined, 'swept without being asked for');
+      assert.ok(await auth.store.getSession(other.session.id));
     } finally {
       now = saved;
     }

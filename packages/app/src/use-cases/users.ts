@@ -233,6 +233,8 @@ export async function login(
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
   };
+  // Expired sessions are swept here, at the one moment sessions are created: no timer needed.
+  await auth.store.deleteExpiredSessions(session.createdAt);
   await auth.store.putSession(session);
   await auth.store.setLastLogin(user.id, session.createdAt);
   await audit(auth, { event: 'login', actor: user.username, ...ip });

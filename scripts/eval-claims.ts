@@ -170,6 +170,15 @@ function mapOf(pool: Pool, weights: readonly number[]): number {
   return sum / pool.queries.length;
 }
 
+/**
+ * Every feature is a similarity except numbersConflict: more shared words, names or numbers must
+ * never lower a claim's score. English-only training data would otherwise learn negative weights
+ * for collinear features that carry the cross-language signal (cognates, entities, grams).
+ */
+function monotone(w: number[]): number[] {
+  return w.map((x, f) => (FEATURES[f] === 'numbersConflict' ? Math.min(0, x) : Math.max(0, x)));
+}
+
 /** Coordinate ascent on MAP@5 (RankLib's method): one weight at a time over a step grid, repeated. */
 function coordinateAscent(pool: Pool, start: readonly number[]): number[] {
   const w = [...start];
@@ -182,6 +191,7 @@ function coordinateAscent(pool: Pool, start: readonly number[]): number[] {
       for (const s of steps) {
         const trial = [...w];
         trial[f] = Math.round((trial[f]! + s) * 1000) / 1000;
+        if (monotone(trial)[f] !== trial[f]) continue;
         const m = mapOf(pool, trial);
         if (m > best + 1e-9) {
           best = m;
@@ -224,6 +234,7 @@ function pairwise(pool: Pool, l2 = 1e-3, epochs = 300): number[] {
       for (let f = 0; f < N_FEATURES; f++) g[f]! -= p * d[f]!;
     }
     for (let f = 0; f < N_FEATURES; f++) w[f]! -= rate * (g[f]! / diffs.length + l2 * w[f]!);
+    w.set(monotone(Array.from(w)));
   }
   return Array.from(w, (x, f) => (FEATURES[f] === 'dense' ? 0 : Math.round(x * 1000) / 1000));
 }

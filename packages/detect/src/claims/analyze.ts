@@ -71,6 +71,13 @@ export function prepare(text: string): string {
   return text.replace(URL_RE, ' ').replace(HASHTAG_RE, splitHashtag);
 }
 
+/** The folded words of a text's hashtags and handles: the run-together words worth splitting. */
+function taggedWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(HASHTAG_RE)) out.add(fold(m[1]!.toLowerCase()));
+  return out;
+}
+
 const MULTIPLIERS: ReadonlyArray<readonly [RegExp, number]> = [
   [/^(?:thousand|тыс|тысяч[аи]?|хазор|ming|k)$/, 1e3],
   [/^(?:million|millions|mln|млн|миллион(?:а|ов|хо|и)?|mio)$/, 1e6],
@@ -137,8 +144,11 @@ export function skeleton(latin: string): string {
 /** Quotation marks that open and close a quoted span. */
 const QUOTE_PAIRS: Readonly<Record<string, string>> = { '«': '»', '“': '”', '„': '“', '"': '"', '‹': '›' };
 
+const ANY_QUOTE = /[«“„"‹]/;
+
 function quoteSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
+  if (!ANY_QUOTE.test(text)) return spans;
   let i = 0;
   while (i < text.length) {
     const close = QUOTE_PAIRS[text[i]!];
@@ -161,9 +171,18 @@ function quoteSpans(text: string): { start: number; end: number }[] {
 function mostlyUpper(text: string): boolean {
   let up = 0;
   let low = 0;
-  for (const ch of text) {
-    if (ch !== ch.toLowerCase()) up++;
-    else if (ch !== ch.toUpperCase()) low++;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x41) continue;
+    if (c <= 0x5a) up++;
+    else if (c >= 0x61 && c <= 0x7a) low++;
+    else if (c >= 0x400 && c <= 0x42f) up++;
+    else if (c >= 0x430 && c <= 0x45f) low++;
+    else if (c >= 0x460 && c <= 0x52f) {
+      // extended Cyrillic (ҳ ҷ қ ғ ӣ ӯ ў…) pairs upper case at even code points
+      if (c % 2 === 0) up++;
+      else low++;
+    }
   }
   return up > low;
 }
@@ -270,6 +289,7 @@ export interface AnalyzeOptions {
 
 export function analyzeClaim(raw: string, lang?: Lang, options: AnalyzeOptions = {}): ClaimAnalysis {
   const text = prepare(raw);
+  const tagged = options.known ? taggedWords(raw) : undefined;
   const l = analysisLang(text, lang);
   const numbers = readNumbers(text);
   const upper = mostlyUpper(text);
@@ -288,7 +308,7 @@ export function analyzeClaim(raw: string, lang?: Lang, options: AnalyzeOptions =
     if (t.norm.length < 2 && !/\p{Lo}/u.test(t.norm)) continue;
     const v = wordView(t.norm, t.fold, l);
     if (v === undefined) continue;
-    if (options.known && !options.known(v.key)) {
+    if (options.known && tagged?.has(t.fold) && !options.known(v.key)) {
       const pieces = segmentWord(t.fold, l, options.known);
       if (pieces) {
         for (const p of pieces) {

@@ -40,11 +40,23 @@ export class FieldIndex {
     return this.offsets[termId + 1]! - this.offsets[termId]!;
   }
 
+  private idfs: Float32Array | undefined;
+
   /** Robertson–Spärck Jones idf with the +1 that keeps it positive for very common terms. */
   idf(term: string): number {
     const id = this.vocab.get(term);
-    const df = id === undefined ? 0 : this.df(id);
-    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+    if (id === undefined) return Math.log(1 + (this.size + 0.5) / 0.5);
+    if (this.idfs === undefined) {
+      // re-ranking asks for the idf of every candidate's terms: compute them all once
+      const n = this.size;
+      const idfs = new Float32Array(this.terms.length);
+      for (let t = 0; t < idfs.length; t++) {
+        const df = this.df(t);
+        idfs[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      }
+      this.idfs = idfs;
+    }
+    return this.idfs[id]!;
   }
 
   /**

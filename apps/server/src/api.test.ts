@@ -307,6 +307,11 @@ describe('HTTP hygiene', () => {
     });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.code, 'INPUT_PARSE');
+    const extra = await get('/api/stats?verbose=1');
+    assert.equal(extra.status, 400, 'routes without parameters refuse unknown ones');
+    assert.equal(extra.body.error.field, 'verbose');
+    for (const r of f.server.routeRules.filter((x) => x.url.startsWith('/api/')))
+      assert.ok(r.schema?.querystring, `${r.method} ${r.url} validates its query string`);
     const none = await get('/api/nothing-here');
     assert.equal(none.status, 404);
     assert.equal(none.body.error.code, 'NOT_FOUND');

@@ -366,3 +366,6 @@ export const AuditSchema = Type.Object({
 });
 
 export const NoContent = Type.Null();
+
+/** The query string of routes that take no parameters. */
+export const NoQuery = Type.Object({}, { additionalProperties: false });

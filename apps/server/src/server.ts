@@ -25,6 +25,7 @@ import { registerAdmin } from './routes/admin.ts';
 import { registerData } from './routes/data.ts';
 import { registerSession } from './routes/session.ts';
 import { registerWork } from './routes/work.ts';
+import { NoQuery } from './schemas.ts';
 import { DEFAULT_WEB_DIR, registerStatic } from './static.ts';
 
 export const API_VERSION = '0.1.0';
@@ -134,6 +135,9 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   server.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     const access = route.config?.access;
+    // Every API route validates its query string: routes that take none refuse any.
+    if (route.url.startsWith('/api/') && !route.schema?.querystring)
+      route.schema = { ...(route.schema ?? {}), querystring: NoQuery };
     for (const method of methods) {
       if (access === undefined)
         throw new Error(

@@ -30,7 +30,7 @@ import {
 } from '../packages/trace/src/index.ts';
 
 const USAGE =
-  'usage: node --import tsx bench/coord.ts [--events N] [--accounts N] [--objects N] [--groups N] [--seed S] [--window S] [--fast-window S] [--min-participation N] [--edge-quantile Q] [--viral K] [--cap N] [--strings] [--json]';
+  'usage: node --import tsx bench/coord.ts [--events N] [--accounts N] [--objects N] [--groups N] [--seed S] [--window S] [--fast-window S] [--min-participation N] [--edge-quantile Q] [--min-weight W] [--viral K] [--cap N] [--strings] [--json]';
 
 function rng(seed: number): () => number {
   // mulberry32: fast, seedable, good enough for synthetic data
@@ -162,6 +162,7 @@ function main(argv: string[]): number {
         'fast-window': { type: 'string' },
         'min-participation': { type: 'string' },
         'edge-quantile': { type: 'string' },
+        'min-weight': { type: 'string' },
         json: { type: 'boolean' },
         strings: { type: 'boolean' },
         viral: { type: 'string' },
@@ -197,6 +198,7 @@ function main(argv: string[]): number {
     timeWindow: num(v.window, 10),
     minParticipation: num(v['min-participation'], 2),
     edgeQuantile: num(v['edge-quantile'], 0.5),
+    minWeight: num(v['min-weight'], 1),
     ...(v['fast-window'] === undefined ? {} : { fastWindow: Number(v['fast-window']) }),
     ...(v.cap === undefined ? {} : { maxPairsPerShare: Number(v.cap) }),
   };
@@ -295,7 +297,7 @@ function main(argv: string[]): number {
     console.log(
       [
         `events ${table.size.toLocaleString('en')} (${planted.events} planted in ${planted.groups.length} groups of ${planted.accounts.size} accounts), seed ${opts.seed}`,
-        `params window ${params.timeWindow}s, min participation ${params.minParticipation}, edge quantile ${params.edgeQuantile} → weight > ${result.params.weightThreshold}`,
+        `params window ${params.timeWindow}s, min participation ${params.minParticipation}, edge quantile ${params.edgeQuantile} → weight > ${result.params.weightThreshold}, min weight ${params.minWeight}`,
         `generate${v.strings ? '+intern strings' : ' (pre-interned)'} ${(tGen / 1000).toFixed(1)} s wall, ${(cpuGen / 1000).toFixed(1)} s CPU; detect ${(tDetect / 1000).toFixed(1)} s wall, ${(cpuDetect / 1000).toFixed(1)} s CPU (CPU ms: ${Object.entries(
           phasesCpu,
         )

@@ -169,6 +169,24 @@ describe('detectCoordination', () => {
     const high = q(0.9); // 2 + 0.7·3 = 4.1
     assert.ok(Math.abs(high.params.weightThreshold - 4.1) < 1e-9, `threshold ${high.params.weightThreshold}`);
     assert.deepEqual(edgeMap(high), { 'a-b': 5 });
+    // an absolute floor on top of the quantile
+    assert.deepEqual(
+      edgeMap(
+        detectCoordination(events, { timeWindow: 10, minParticipation: 1, edgeQuantile: 0, minWeight: 2 }),
+      ),
+      {
+        'a-b': 5,
+        'c-d': 2,
+      },
+    );
+    const both = detectCoordination(events, {
+      timeWindow: 10,
+      minParticipation: 1,
+      edgeQuantile: 0.5,
+      minWeight: 3,
+    });
+    assert.deepEqual(edgeMap(both), { 'a-b': 5 });
+    assert.equal(both.params.minWeight, 3);
     // all weights equal: nothing is above the median
     assert.equal(detectCoordination(burst(['a', 'b', 'c'], ['1', '2']), { timeWindow: 10 }).edges.length, 0);
   });
@@ -341,6 +359,7 @@ describe('detectCoordination', () => {
       [{ timeWindow: 10, edgeQuantile: 1 }, 'edgeQuantile'],
       [{ timeWindow: 10, edgeQuantile: -0.1 }, 'edgeQuantile'],
       [{ timeWindow: 10, fastWindow: 11 }, 'fastWindow'],
+      [{ timeWindow: 10, minWeight: 0 }, 'minWeight'],
       [{ timeWindow: 10, maxPairsPerShare: 0 }, 'maxPairsPerShare'],
     ];
     for (const [p, field] of bad) {

@@ -8,7 +8,8 @@
  *    co-shared so, unlike CooRTweet's row count, one account sharing the same object twice does not
  *    double an edge;
  * 3. accounts with fewer than `minParticipation` coordinated shares are dropped, with their edges;
- * 4. edges whose weight is not above the `edgeQuantile` quantile of the remaining weights are dropped;
+ * 4. edges whose weight is not above the `edgeQuantile` quantile of the remaining weights, or below
+ *    `minWeight`, are dropped;
  * 5. groups are the connected components of what is left, communities its Louvain partition, and
  *    `fast` marks the edges that also co-shared within `fastWindow`.
  *
@@ -61,6 +62,13 @@ function checkParams(
       `edge quantile must be in [0, 1), got ${edgeQuantile}`,
       'e.g. --edge-quantile 0.5; 0 keeps all edges',
     );
+  const minWeight = p.minWeight ?? 1;
+  if (!(Number.isInteger(minWeight) && minWeight >= 1))
+    throw usage(
+      'minWeight',
+      `min weight must be a whole number ≥ 1, got ${minWeight}`,
+      'e.g. --min-weight 3',
+    );
   const fastWindow = p.fastWindow ?? -1;
   if (
     p.fastWindow !== undefined &&
@@ -82,6 +90,7 @@ function checkParams(
     timeWindow,
     minParticipation,
     edgeQuantile,
+    minWeight,
     fastWindow,
     maxPairsPerShare,
     communities: p.communities ?? true,
@@ -207,8 +216,11 @@ export function detectCoordination(
   const hist = new Float64Array(maxWeight + 1);
   for (let c = 0; c < candidates; c++) hist[pt.weight(slots[c]!)]!++;
   const threshold = p.edgeQuantile > 0 ? quantile7OfCounts(hist, candidates, p.edgeQuantile) : 0;
+  // both filters: above the quantile, and at least minWeight (on big data most pairs co-share one
+  // object by chance, so even the 0.99 quantile can be 1 and only an absolute floor helps)
+  const floor = Math.max(threshold, p.minWeight - 1);
   let kept = 0;
-  for (let c = 0; c < candidates; c++) if (pt.weight(slots[c]!) > threshold) slots[kept++] = slots[c]!;
+  for (let c = 0; c < candidates; c++) if (pt.weight(slots[c]!) > floor) slots[kept++] = slots[c]!;
   const keptSlots = slots.subarray(0, kept);
 
   // 5. nodes numbered in account-name order, so everything downstream is independent of input order
@@ -357,6 +369,7 @@ export function detectCoordination(
       timeWindow: p.timeWindow,
       minParticipation: p.minParticipation,
       edgeQuantile: p.edgeQuantile,
+      minWeight: p.minWeight,
       weightThreshold: threshold,
       maxPairsPerShare: p.maxPairsPerShare,
       communities: p.communities,

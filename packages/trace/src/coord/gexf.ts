@@ -59,7 +59,7 @@ export function toGexf(result: CoordResult, options: GexfOptions = {}): string {
   const p = result.params;
   const description =
     options.description ??
-    `Coordinated sharing: time window ${p.timeWindow} s, min participation ${p.minParticipation}, edge quantile ${p.edgeQuantile} (weight > ${p.weightThreshold})${hasFast ? `, fast window ${p.fastWindow} s` : ''}`;
+    `Coordinated sharing: time window ${p.timeWindow} s, min participation ${p.minParticipation}, edge quantile ${p.edgeQuantile} (weight > ${p.weightThreshold})${p.minWeight > 1 ? `, min weight ${p.minWeight}` : ''}${hasFast ? `, fast window ${p.fastWindow} s` : ''}`;
   out.push(`  <meta${options.date ? ` lastmodifieddate="${xmlEscape(options.date)}"` : ''}>`);
   out.push('    <creator>Ogoh</creator>');
   out.push(`    <description>${xmlEscape(description)}</description>`);

@@ -33,6 +33,13 @@ export interface CoordParams {
    * @default 0.5
    */
   edgeQuantile?: number;
+  /**
+   * keep only edges that co-shared at least this many objects (in addition to the quantile). Not in
+   * CooRTweet; useful on big data, where most pairs co-share one object by chance and the quantile of
+   * all weights stays at 1
+   * @default 1
+   */
+  minWeight?: number;
   /** seconds (< timeWindow): edges that also co-share within this narrower window are flagged `fast` */
   fastWindow?: number;
   /**
@@ -135,7 +142,8 @@ export interface CoordResult {
     timeWindow: number;
     minParticipation: number;
     edgeQuantile: number;
-    /** edges kept have weight > this (the quantile's value; 0 when edgeQuantile is 0) */
+    minWeight: number;
+    /** the quantile's value (0 when edgeQuantile is 0); kept edges have weight > this and ≥ minWeight */
     weightThreshold: number;
     fastWindow?: number;
     maxPairsPerShare: number;

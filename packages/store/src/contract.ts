@@ -367,6 +367,13 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         const q = async (extra: object) => ids((await store.queryItems(extra)).items);
         assert.deepEqual(await q({ storyId: 'st_1' }), ids([c!, a!]));
         assert.deepEqual(await q({ storyId: 'st_1', terms: ['якум'] }), ids([a!]));
+        assert.deepEqual(await q({ storyId: 'st_1', terms: ['хаб'] }), ids([c!, a!]));
+        assert.deepEqual(
+          await q({ storyId: 'st_1', terms: ['хабари', 'дуюм'] }),
+          [],
+          'b is not in the story',
+        );
+        assert.deepEqual(await q({ storyId: 'st_1', terms: ['хаб'], limit: 1 }).then((x) => x.length), 1);
         assert.deepEqual(
           await q({ label: 'N-1' }),
           ids([b!, a!]),

@@ -213,7 +213,7 @@ describe('records and plans', () => {
     const path = fresh();
     const store = await openSqliteStore(path);
     await store.putSource(f.source({ id: 'src-test' }));
-    const member = f.item({ published: '2026-01-10T00:00:00Z' });
+    const member = f.item({ text: 'Тоҷикистон', published: '2026-01-10T00:00:00Z' });
     await store.writeBatch({ items: [member] });
     await store.assignStories([{ storyId: 'st', itemId: member.id, link: 'first', similarity: 1 }]);
     await store.close();
@@ -236,11 +236,34 @@ describe('records and plans', () => {
       for (const q of queries) {
         const plan = explainQuery(db, q).join(' | ');
         assert.doesNotMatch(plan, /TEMP B-TREE/, `${JSON.stringify(q)}: ${plan}`);
-        if (q.terms) assert.match(plan, /^SCAN f VIRTUAL TABLE/, plan);
+        if (q.storyId) assert.match(plan, /^SEARCH i USING INDEX items_story/, plan);
+        else if (q.terms) assert.match(plan, /^SCAN f VIRTUAL TABLE/, plan);
       }
     } finally {
       db.close();
     }
+  });
+
+  test('a story too large for the scratch index is searched through the main index', async () => {
+    const store = await openSqliteStore(fresh());
+    await store.putSource(f.source({ id: 'src-test' }));
+    const members = Array.from({ length: 2100 }, (_, i) =>
+      f.item({
+        text: i % 700 === 0 ? `ахбори махсус ${i}` : `паёми оддӣ ${i}`,
+        published: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      }),
+    );
+    const outsider = f.item({ text: 'ахбори махсус берун', published: '2026-01-01T12:00:00Z' });
+    await store.writeBatch({ items: [...members, outsider] });
+    await store.assignStories(
+      members.map((m) => ({ storyId: 'big', itemId: m.id, link: 'near' as const, similarity: 0.9 })),
+    );
+    const page = await store.queryItems({ storyId: 'big', terms: ['махс'] });
+    assert.deepEqual(
+      page.items.map((i) => i.id),
+      [members[1400]!, members[700]!, members[0]!].map((m) => m.id),
+    );
+    await store.close();
   });
 
   test('the full-text index and term dictionary stay consistent with the items', async () => {

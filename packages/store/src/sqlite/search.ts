@@ -2,8 +2,9 @@
  * queryItems. Every plan walks sort keys downwards (newest published first, see keys.ts) and stops
  * after one page, so cost follows the page size, not the number of matches:
  * - terms, or language and source together: FTS5 drives, with language and source as index tokens
- *   and the time window, cursor and a story's key range as rowid bounds FTS5 seeks to;
- * - a story without terms: its members (story index) drive;
+ *   and the time window and cursor (and a very large story's key range) as rowid bounds;
+ * - a story: its members (story index) drive; its terms are matched in a scratch index of the
+ *   members' texts (terms.ts), so the cost follows the story's size;
  * - a label: the detections (label, item) index drives;
  * - otherwise: the items table or its language/source index, already in sort-key order.
  * The cursor is the last sort key returned: keyset paging, stable while items are added.
@@ -13,7 +14,7 @@ import { cleanTerms, decodeCursor, encodeCursor, pageLimit, parseTime } from '..
 import type { Db } from './db.ts';
 import { slotStart } from './keys.ts';
 import { type ItemRow, itemColumns, rowToItem } from './rows.ts';
-import { langToken, sourceToken, termExpression } from './terms.ts';
+import { langToken, matchInStory, sourceToken, termExpression } from './terms.ts';
 
 interface KeyCursor {
   k: string;
@@ -53,7 +54,13 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
   let from: string;
   let keyCol: string;
   let groupBy = '';
-  const useFts = terms.length > 0 || (q.lang !== undefined && q.sourceId !== undefined && q.storyId === undefined);
+  // A story's terms are matched among its members first (small stories: cost follows the story).
+  const storyKeys =
+    q.storyId !== undefined && terms.length > 0 ? matchInStory(db, q.storyId, terms) : undefined;
+  if (storyKeys?.length === 0) return { sql: 'SELECT 1 WHERE 0', params: {}, limit };
+  const useFts =
+    (terms.length > 0 && storyKeys === undefined) ||
+    (q.lang !== undefined && q.sourceId !== undefined && q.storyId === undefined);
 
   if (useFts) {
     const parts = terms.map((t) => `fold_text : ${termExpression(db, t)}`);
@@ -65,9 +72,8 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
     keyCol = 'f.rowid';
     where.push('items_fts MATCH @match');
     if (q.storyId !== undefined) {
-      // FTS5 answers "does row k match" slowly (milliseconds: every term iterator is rebuilt), so
-      // the story is not checked row by row: its members' key range bounds the FTS5 walk (copies
-      // of one story cluster in time) and membership filters inside that range.
+      // A story too large to match in a scratch index: its members' key range bounds the FTS5
+      // walk (copies of one story cluster in time) and membership filters inside that range.
       const range = db
         .stmt(
           'SELECT CAST(min(sort_key) AS TEXT) AS lo, CAST(max(sort_key) AS TEXT) AS hi FROM items WHERE story_id = ?',
@@ -111,6 +117,10 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
     if (q.storyId !== undefined) {
       where.push('i.story_id = @story');
       params.story = q.storyId;
+    }
+    if (storyKeys !== undefined) {
+      where.push('i.sort_key IN (SELECT value FROM json_each(@storyKeys))');
+      params.storyKeys = `[${storyKeys.join(',')}]`;
     }
   }
   if (lo !== undefined) {

@@ -19,7 +19,7 @@ import { FTS_TOKENIZE } from './migrations.ts';
 const MAX_EXPANSION = 200;
 
 /** Tokenizer declared by the store's schema, so staging matches the index even after a migration changes it. */
-function schemaTokenizer(db: Db): string {
+export function schemaTokenizer(db: Db): string {
   const sql = db.raw.prepare("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").pluck().get() as
     | string
     | undefined;
@@ -86,6 +86,45 @@ export function termExpression(db: Db, term: string): string {
   if (terms.length === 0 || terms.length > MAX_EXPANSION) return `${quote(term)}*`;
   const phrases = terms.map((t) => quote(head + t));
   return phrases.length === 1 ? phrases[0]! : `(${phrases.join(' OR ')})`;
+}
+
+/** Stories up to this size are matched in a scratch index; larger ones walk the main index. */
+const STORY_SCAN_MAX = 2000;
+const storyIndexes = new WeakSet<Db>();
+
+/**
+ * Sort keys of a story's members matching every term, or undefined when the story is too large.
+ * Asking the main index whether one row matches costs milliseconds (every term iterator is set up
+ * over every segment), and walking it over the story's time span can cross much of the corpus, so
+ * the members' texts go into a temporary in-memory FTS5 table with the same tokenizer and the
+ * terms run there: cost follows the story's size, not the corpus, with identical matching rules.
+ */
+export function matchInStory(db: Db, storyId: string, terms: readonly string[]): bigint[] | undefined {
+  const rows = db
+    .stmt('SELECT sort_key, fold_text FROM items WHERE story_id = ? LIMIT ?')
+    .safeIntegers(true)
+    .all(storyId, STORY_SCAN_MAX + 1) as { sort_key: bigint; fold_text: string }[];
+  if (rows.length > STORY_SCAN_MAX) return undefined;
+  if (rows.length === 0) return [];
+  if (!storyIndexes.has(db)) {
+    const tokenize = schemaTokenizer(db).replace(/'/g, "''");
+    db.raw.exec(
+      `CREATE VIRTUAL TABLE IF NOT EXISTS temp.story_terms USING fts5(t, content = '', columnsize = 0, tokenize = '${tokenize}')`,
+    );
+    storyIndexes.add(db);
+  }
+  const insert = db.stmt('INSERT INTO temp.story_terms(rowid, t) VALUES (?, ?)');
+  try {
+    for (const r of rows) insert.run(r.sort_key, r.fold_text);
+    const match = terms.map((t) => (isPrefixTerm(t) ? `${quote(t)}*` : quote(t))).join(' AND ');
+    return db
+      .stmt('SELECT rowid FROM temp.story_terms WHERE story_terms MATCH ?')
+      .safeIntegers(true)
+      .pluck()
+      .all(match) as bigint[];
+  } finally {
+    db.stmt("INSERT INTO temp.story_terms(story_terms) VALUES ('delete-all')").run();
+  }
 }
 
 /** Token for the language filter, as produced by the `meta` generated column. */

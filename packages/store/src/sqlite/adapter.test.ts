@@ -105,6 +105,13 @@ describe('migrations', () => {
     const r = await openSqliteStore(path, { readonly: true });
     assert.equal((await r.getItem(it.id))?.id, it.id);
     assert.equal((await r.queryItems({ terms: [it.foldText.split(' ')[0]!] })).items.length, 1);
+    await w.assignStories([{ storyId: 'st', itemId: it.id, link: 'first', similarity: 1 }]);
+    const word = it.foldText.split(' ')[0]!;
+    assert.equal(
+      (await r.queryItems({ storyId: 'st', terms: [word] })).items.length,
+      1,
+      'story search works read-only',
+    );
     await assert.rejects(r.writeBatch({ items: [f.item()] }), code('STORE', /read-only/));
     await assert.rejects(r.putSource(f.source()), code('STORE', /read-only/));
     await r.close();

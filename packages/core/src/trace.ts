@@ -124,6 +124,10 @@ export interface AnchorQuery {
   maxDf?: number;
   /** candidates kept, best first (summed weight of shared rare keys) */
   limit?: number;
+  /** postings read per key within the window, latest first (bounds work on template-heavy corpora) */
+  maxScan?: number;
+  /** only the probe's rarest keys retrieve (default 8) */
+  maxKeys?: number;
 }
 
 export interface TraceStore {

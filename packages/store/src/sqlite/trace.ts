@@ -226,15 +226,21 @@ class SqliteTraceStore implements TraceStore {
       const df = this.dfOf(db, hashes);
       const total = this.totalOf(db);
       const scan = db.stmt(
-        'SELECT CAST(item_key AS TEXT) FROM trace_postings WHERE key_hash = ? AND item_key >= ? AND item_key < ?',
+        `SELECT CAST(item_key AS TEXT) FROM trace_postings WHERE key_hash = ? AND item_key >= ? AND item_key < ?
+         ORDER BY item_key DESC LIMIT ?`,
       );
       scan.pluck();
+      const maxScan = Math.min(Math.max(q.maxScan ?? 128, 1), 100_000);
       const acc = new Map<string, number>();
-      for (const h of hashes) {
-        const n = df.get(h) ?? 0;
-        if (n === 0 || n > maxDf) continue;
+      // only the rarest keys retrieve: they carry the signal, frequent ones only cost
+      const usable = hashes
+        .map((h) => ({ h, n: df.get(h) ?? 0 }))
+        .filter((x) => x.n > 0 && x.n <= maxDf)
+        .sort((a, b) => a.n - b.n)
+        .slice(0, q.maxKeys ?? 8);
+      for (const { h, n } of usable) {
         const w = Math.log((total + 1) / (n + 1)) + 0.1;
-        for (const k of scan.all(h, lo, hi) as string[]) acc.set(k, (acc.get(k) ?? 0) + w);
+        for (const k of scan.all(h, lo, hi, maxScan) as string[]) acc.set(k, (acc.get(k) ?? 0) + w);
       }
       const best = [...acc].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit + 1);
       if (best.length === 0) return [];

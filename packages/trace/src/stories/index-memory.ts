@@ -12,13 +12,17 @@ export interface RetrievalOptions {
   maxDf?: number;
   /** candidates kept after ranking */
   limit?: number;
+  /** postings read per key, latest first (bounds the work on template-heavy corpora) */
+  maxScan?: number;
+  /** only the probe's rarest keys retrieve */
+  maxKeys?: number;
   /** only candidates published within this many ms of `published` */
   windowMs?: number;
   published?: number | undefined;
   excludeItemId?: string;
 }
 
-export const DEFAULT_RETRIEVAL = { maxDf: 5000, limit: 24 } as const;
+export const DEFAULT_RETRIEVAL = { maxDf: 5000, limit: 24, maxScan: 128, maxKeys: 8 } as const;
 
 export class AnchorIndex implements DfTable {
   private readonly postings = new Map<string, number[]>();
@@ -56,18 +60,46 @@ export class AnchorIndex implements DfTable {
     if (i !== undefined) this.docs[i]!.storyId = storyId;
   }
 
+  /** Scratch scores per document and the documents touched, reused across calls (no per-call maps). */
+  private scratch = new Float64Array(1024);
+  private readonly touched: number[] = [];
+
   candidates(keys: readonly string[], o: RetrievalOptions = {}): LinkCandidate[] {
     const maxDf = o.maxDf ?? DEFAULT_RETRIEVAL.maxDf;
     const limit = o.limit ?? DEFAULT_RETRIEVAL.limit;
-    const acc = new Map<number, number>();
-    for (const k of keys) {
-      const p = this.postings.get(k);
-      if (!p || p.length > maxDf) continue;
-      const w = anchorWeight(k, this);
-      for (const d of p) acc.set(d, (acc.get(d) ?? 0) + w);
+    const maxScan = o.maxScan ?? DEFAULT_RETRIEVAL.maxScan;
+    const maxKeys = o.maxKeys ?? DEFAULT_RETRIEVAL.maxKeys;
+    if (this.scratch.length < this.docs.length) {
+      let n = this.scratch.length;
+      while (n < this.docs.length) n *= 2;
+      this.scratch = new Float64Array(n);
     }
-    const out: Array<[number, number]> = [];
-    for (const [d, w] of acc) {
+    const score = this.scratch;
+    const touched = this.touched;
+    const usable = keys
+      .map((k) => ({ k, n: this.df(k) }))
+      .filter((x) => x.n > 0 && x.n <= maxDf)
+      .sort((a, b) => a.n - b.n)
+      .slice(0, maxKeys);
+    for (const { k } of usable) {
+      const p = this.postings.get(k)!;
+      const w = anchorWeight(k, this);
+      for (let j = p.length - 1, read = 0; j >= 0 && read < maxScan; j--, read++) {
+        const d = p[j]!;
+        if (score[d] === 0) touched.push(d);
+        score[d] = score[d]! + w;
+      }
+    }
+    // top `limit` by score (ties: earlier document first), without sorting everything touched
+    const best: number[] = [];
+    const better = (a: number, b: number) => score[a]! > score[b]! || (score[a] === score[b] && a < b);
+    const worstOf = (l: number[]) => {
+      let w = 0;
+      for (let i = 1; i < l.length; i++) if (better(l[w]!, l[i]!)) w = i;
+      return w;
+    };
+    let worst = 0;
+    for (const d of touched) {
       const doc = this.docs[d]!;
       if (doc.itemId === o.excludeItemId) continue;
       if (
@@ -77,9 +109,19 @@ export class AnchorIndex implements DfTable {
         Math.abs(doc.published - o.published) > o.windowMs
       )
         continue;
-      out.push([d, w]);
+      if (best.length < limit) {
+        best.push(d);
+        if (best.length === limit) worst = worstOf(best);
+        continue;
+      }
+      if (better(d, best[worst]!)) {
+        best[worst] = d;
+        worst = worstOf(best);
+      }
     }
-    out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-    return out.slice(0, limit).map(([d]) => this.docs[d]!);
+    best.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+    for (const d of touched) score[d] = 0;
+    touched.length = 0;
+    return best.map((d) => this.docs[d]!);
   }
 }

@@ -24,7 +24,22 @@ export {
   ingestPaths,
 } from './use-cases/ingest-files.ts';
 export { type DemoOptions, type DemoReport, loadDemo } from './use-cases/load-demo.ts';
+export {
+  type CollectConfig,
+  DEFAULT_COLLECT_CONFIG,
+  enrichImages,
+  FAILING_AFTER,
+  type FailingSource,
+  fetcherFor,
+  itemsFromPayload,
+  loadCollectConfig,
+  type PollOptions,
+  type PollReport,
+  pollSources,
+  type SourcePollReport,
+} from './use-cases/poll-sources.ts';
 export { type ItemSearch, listStories, queryTerms, searchItems, stats } from './use-cases/query.ts';
+export { type ReparseOptions, type ReparseReport, reparse } from './use-cases/reparse.ts';
 export {
   MAX_SERIES_DAYS,
   openVolume,
@@ -39,6 +54,25 @@ export {
   type StoryView,
   storyView,
 } from './use-cases/serve-views.ts';
+export {
+  editSource,
+  exportSources,
+  formatInterval,
+  guessPlatform,
+  type ImportReport,
+  importSources,
+  importSourcesText,
+  PAUSED_TAG,
+  parseInterval,
+  type RegisterInput,
+  registerSource,
+  removeSource,
+  type SourceDetails,
+  type SourcePatch,
+  STARTER_CATALOGUE,
+  showSource,
+  telegramChannel,
+} from './use-cases/source-registry.ts';
 export { type AddSourceInput, addSource, listSources } from './use-cases/sources.ts';
 export {
   type CascadeReport,

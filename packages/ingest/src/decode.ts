@@ -331,3 +331,21 @@ export function chunkDecoder(encoding: string): ChunkDecoder {
     end: () => dec.end() ?? '',
   };
 }
+
+/**
+ * The encoding to declare for a fetched body, from the HTTP charset and the bytes. Servers often
+ * send a wrong or default charset: a body that is valid UTF-8 is UTF-8 whatever the header says, a
+ * "UTF-8" body that is not valid UTF-8 is left to detection, and ISO-8859-1/Windows-1252 (the usual
+ * server default) defer to the document's own declaration and the letter-frequency vote. Other
+ * single-byte charsets (CP1251, KOI8-R) are trusted.
+ * @returns a label for `decode`/`ParseOptions.encoding`, or undefined to let detection decide
+ * @example httpCharset(cp1251Bytes, 'windows-1251') // 'windows-1251'
+ */
+export function httpCharset(bytes: Uint8Array, header: string | undefined): string | undefined {
+  const d = normalizeEncoding(header);
+  if (!d || bom(bytes)) return undefined;
+  if (d === 'utf-16le' || d === 'utf-16be') return utf16Pattern(bytes) === d ? d : undefined;
+  if (isUtf8(bytes.subarray(0, SNIFF_BYTES), bytes.length <= SNIFF_BYTES)) return undefined;
+  if (d === 'utf-8' || d === 'windows-1252') return undefined;
+  return d;
+}

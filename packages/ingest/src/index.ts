@@ -3,7 +3,7 @@
  * CSV, JSONL. It stores nothing and computes no ids, languages or normalised text: the app does.
  */
 export { parseDate } from './dates.ts';
-export { decode } from './decode.ts';
+export { decode, httpCharset } from './decode.ts';
 export { detectFormat } from './detect-format.ts';
 export { type AllowRule, classifyAddress, parseAllowList } from './fetch/address.ts';
 export {

@@ -84,7 +84,7 @@ export interface FetchResult {
   /** true for 304: the validators matched, `body` is empty */
   notModified: boolean;
   headers: Record<string, string>;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   contentType?: string;
   /** charset parameter of Content-Type, as written */
   charset?: string;
@@ -190,7 +190,7 @@ interface Hop {
   status: number;
   headers: Record<string, string>;
   location?: string;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   wireBytes: number;
 }
 
@@ -378,7 +378,7 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
     encoding: string | undefined,
     url: string,
     o: ExchangeOptions,
-  ): Promise<{ body: Uint8Array; wireBytes: number }> {
+  ): Promise<{ body: Uint8Array<ArrayBuffer>; wireBytes: number }> {
     return new Promise((resolvePromise, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;

@@ -1,8 +1,11 @@
 /** Loads the bundled language-id models; call once before `checkText` when no store is opened. */
+
+/** Per-label precision/recall/F1 as a Markdown table. */
+export { reportTable } from '@ogoh/detect';
 export { initLanguageId as prepareText } from '@ogoh/text';
 export { type Clock, type Ogoh, type OpenOptions, openOgoh, resolveDbLocation } from './context.ts';
 export { type AnalyseOptions, type AnalyseReport, analyse } from './use-cases/analyse.ts';
-export { type CheckResult, checkText } from './use-cases/check-text.ts';
+export { type CheckOptions, type CheckResult, checkText } from './use-cases/check-text.ts';
 export {
   type ClaimImportFile,
   type ClaimImportReport,
@@ -16,6 +19,13 @@ export {
   openClaims,
 } from './use-cases/claims.ts';
 export {
+  type Detector,
+  detectStage,
+  loadDetector,
+  runDetector,
+  toDetections,
+} from './use-cases/detect-items.ts';
+export {
   type FileReport,
   type IngestError,
   type IngestOptions,
@@ -24,6 +34,7 @@ export {
   ingestPaths,
 } from './use-cases/ingest-files.ts';
 export { type DemoOptions, type DemoReport, loadDemo } from './use-cases/load-demo.ts';
+export { currentModel, installModel, modelsDir } from './use-cases/models.ts';
 export {
   type CollectConfig,
   DEFAULT_COLLECT_CONFIG,
@@ -87,6 +98,14 @@ export {
   telegramCascades,
   traceStory,
 } from './use-cases/trace-story.ts';
+export {
+  type EvalReport,
+  evalModel,
+  parseTask,
+  readExamples,
+  type TrainReport,
+  trainModel,
+} from './use-cases/train-eval.ts';
 export {
   listAlerts,
   parseSeriesBy,

@@ -1,5 +1,16 @@
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { checkText, prepareText } from '@ogoh/app';
+import {
+  type CheckOptions,
+  type CheckResult,
+  checkText,
+  claimMatcher,
+  loadDetector,
+  type Ogoh,
+  openOgoh,
+  prepareText,
+  resolveDbLocation,
+} from '@ogoh/app';
 import { OgohError } from '@ogoh/core';
 import type { Command } from 'commander';
 import { printJson } from '../output.ts';
@@ -17,61 +28,80 @@ export function registerCheck(program: Command): void {
     .description('analyse a text without storing it (argument or stdin); --jsonl for batches')
     .argument('[text]', 'the text; read from stdin when omitted')
     .option('--jsonl', 'batch mode: each stdin line {"id","text","lang"?} → one stdout line, in order')
-    .action(async (text: string | undefined, o: { jsonl?: boolean }, cmd: Command) => {
+    .option('--explain', 'explain every flag in words, with its evidence, card and versions')
+    .option('--explain-lang <lang>', 'language of the explanation: en, ru or tg', 'en')
+    .action(async (text: string | undefined, o: { jsonl?: boolean; explain?: boolean; explainLang: string }, cmd: Command) => {
       const g = globals(cmd);
+      const lang = o.explainLang;
+      if (lang !== 'en' && lang !== 'ru' && lang !== 'tg')
+        throw new OgohError('USAGE', `--explain-lang "${lang}" is not en, ru or tg`, { field: '--explain-lang' });
+      const explain = o.explain ? lang : undefined;
       await prepareText();
-      if (o.jsonl) {
-        const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-        let line = 0;
-        let bad = 0;
-        for await (const l of rl) {
-          line++;
-          if (!l.trim()) continue;
-          let rec: { id?: unknown; text?: unknown };
-          try {
-            rec = JSON.parse(l);
-          } catch {
-            bad++;
-            process.stderr.write(`ogoh: stdin:${line}: not valid JSON; skipped\n`);
-            process.stdout.write(`${JSON.stringify({ id: null, line, error: 'INPUT_PARSE' })}\n`);
-            continue;
-          }
-          if (typeof rec.text !== 'string') {
-            bad++;
-            process.stderr.write(`ogoh: stdin:${line}: field "text" must be a string; skipped\n`);
-            process.stdout.write(`${JSON.stringify({ id: rec.id ?? null, line, error: 'INPUT_FIELD' })}\n`);
-            continue;
-          }
-          process.stdout.write(
-            `${JSON.stringify(checkText(rec.text, rec.id === undefined ? undefined : String(rec.id)))}\n`,
-          );
+      // The store, when there is one, contributes its trained models and its fact-check database;
+      // checking never creates a store.
+      const location = resolveDbLocation(g.db);
+      let app: Ogoh | undefined;
+      if (/^postgres(ql)?:\/\//i.test(location) || existsSync(location)) app = await openOgoh({ db: location });
+      try {
+        const options: CheckOptions = { detector: await loadDetector(app) };
+        if (explain) options.explain = explain;
+        if (app) {
+          const matcher = await claimMatcher(app);
+          if (matcher.size > 0) options.claims = (t) => matcher.match(t, 5, { minScore: 0.5 });
         }
-        if (bad) process.exitCode = 2;
-        return;
-      }
-      const input = text ?? (process.stdin.isTTY ? '' : await readStdin());
-      if (!input.trim())
-        throw new OgohError('USAGE', 'no text to check', {
-          hint: 'pass the text as an argument or on stdin',
-        });
-      const r = checkText(input);
-      if (g.json) printJson(r);
-      else {
-        process.stdout.write(
-          `language: ${r.lang} (confidence ${r.confidence.toFixed(2)}, script ${r.script})\n`,
-        );
-        if (r.sentences)
-          for (const s of r.sentences)
-            process.stdout.write(
-              `  ${s.lang} ${s.start}-${s.end}: ${input.slice(s.start, s.end).trim().slice(0, 60)}\n`,
-            );
-        process.stdout.write(`folded key: ${r.folded.slice(0, 200)}\n`);
-        process.stdout.write(
-          `narratives: ${r.narratives.length ? r.narratives.map((n) => n.id).join(', ') : 'none'}\n`,
-        );
-        process.stdout.write(
-          `techniques: ${r.techniques.length ? r.techniques.map((n) => n.id).join(', ') : 'none'}\n`,
-        );
+        if (o.jsonl) await checkLines(options);
+        else await checkOne(text, g.json === true, options);
+      } finally {
+        await app?.close();
       }
     });
+}
+
+/** One line in, one line out, in order; a bad line gets an error line and exit code 2 at the end. */
+async function checkLines(options: CheckOptions): Promise<void> {
+  const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  let bad = 0;
+  for await (const l of rl) {
+    line++;
+    if (!l.trim()) continue;
+    let rec: { id?: unknown; text?: unknown };
+    try {
+      rec = JSON.parse(l);
+    } catch {
+      bad++;
+      process.stderr.write(`ogoh: stdin:${line}: not valid JSON; skipped\n`);
+      process.stdout.write(`${JSON.stringify({ id: null, line, error: 'INPUT_PARSE' })}\n`);
+      continue;
+    }
+    if (typeof rec.text !== 'string') {
+      bad++;
+      process.stderr.write(`ogoh: stdin:${line}: field "text" must be a string; skipped\n`);
+      process.stdout.write(`${JSON.stringify({ id: rec.id ?? null, line, error: 'INPUT_FIELD' })}\n`);
+      continue;
+    }
+    const id = rec.id === undefined ? undefined : String(rec.id);
+    process.stdout.write(`${JSON.stringify(checkText(rec.text, id, options))}\n`);
+  }
+  if (bad) process.exitCode = 2;
+}
+
+async function checkOne(text: string | undefined, json: boolean, options: CheckOptions): Promise<void> {
+  const input = text ?? (process.stdin.isTTY ? '' : await readStdin());
+  if (!input.trim()) throw new OgohError('USAGE', 'no text to check', { hint: 'pass the text as an argument or on stdin' });
+  const r = checkText(input, undefined, options);
+  if (json) printJson(r);
+  else process.stdout.write(`${describe(r, input).join('\n')}\n`);
+}
+
+function describe(r: CheckResult, input: string): string[] {
+  const out = [`language: ${r.lang} (confidence ${r.confidence.toFixed(2)}, script ${r.script})`];
+  for (const s of r.sentences ?? []) out.push(`  ${s.lang} ${s.start}-${s.end}: ${input.slice(s.start, s.end).trim().slice(0, 60)}`);
+  const ev = (e: { text: string }[]) => e.map((x) => `«${x.text}»`).join(', ');
+  out.push(`narratives: ${r.narratives.map((n) => `${n.id} ${n.score.toFixed(2)} ${ev(n.evidence)}`).join('; ') || 'none'}`);
+  out.push(`techniques: ${r.techniques.map((t) => `${t.id} ${t.score.toFixed(2)}`).join('; ') || 'none'}`);
+  out.push(`claims: ${r.claims.map((c) => `${c.id} ${c.score.toFixed(2)}`).join('; ') || 'none'}`);
+  out.push(`versions: taxonomy ${r.versions.taxonomy}; narratives ${r.versions.narratives}; techniques ${r.versions.techniques}`);
+  if (r.explanation) out.push('', r.explanation);
+  return out;
 }

@@ -1,12 +1,14 @@
 /**
  * `ogoh analyze`: runs the analysis stages over stored items not yet analysed (or all of them).
- * Stage 1 (Foundation): exact and near-duplicate grouping into stories. Detection stages plug in here.
+ * Stages per page: exact and near-duplicate grouping into stories, cross-language story links and
+ * provenance, then narrative and technique detection.
  * Idempotent: re-running analyses nothing new; `--all` recomputes and replaces.
  */
 import type { Item, StoryAssignment } from '@ogoh/core';
 import { makeId } from '@ogoh/core';
 import { bandKeys, decideStory, shingleHashes, signature } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
+import { type Detector, detectStage, loadDetector } from './detect-items.ts';
 import { linkStories } from './trace-story.ts';
 
 export interface AnalyseOptions {
@@ -21,10 +23,14 @@ export interface AnalyseReport {
   /** items that joined an existing story or started one with another item */
   storyLinks: number;
   newStories: number;
+  /** narrative and technique flags stored */
+  detections: number;
 }
 
 export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<AnalyseReport> {
-  const report: AnalyseReport = { analysed: 0, storyLinks: 0, newStories: 0 };
+  const report: AnalyseReport = { analysed: 0, storyLinks: 0, newStories: 0, detections: 0 };
+  const detector: Detector = await loadDetector(app);
+  const affiliations = new Map((await app.store.listSources()).map((s) => [s.id, s.affiliation]));
   const pages = app.store.itemsToAnalyse({
     batchSize: options.batchSize ?? 2000,
     ...(options.all ? { all: true } : {}),
@@ -35,6 +41,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     report.storyLinks += r.links;
     report.newStories += r.created;
     await linkStories(app, page); // cross-language links, provenance, laundering alerts (trace-story.ts)
+    report.detections += await detectStage(app, page, detector, affiliations);
     await app.store.markAnalysed(
       page.map((i) => i.id),
       app.clock.now().toISOString(),

@@ -1,8 +1,12 @@
 /**
- * `ogoh check`: analyses a text without storing it. Returns the PRODUCT.md shape; narratives,
- * techniques and claims fill in as the detectors land (empty arrays until then, never invented).
+ * `ogoh check`: analyses a text without storing it. Returns the PRODUCT.md shape — language,
+ * narratives with evidence, techniques with spans, matching fact-checked claims — plus, on request,
+ * the explanation of every flag in words.
  */
+import { explainInWords } from '@ogoh/detect';
 import { foldKey, identify, identifySentences } from '@ogoh/text';
+import { type Detector, runDetector } from './detect-items.ts';
+import { defaultDetector } from './detector-default.ts';
 
 export interface CheckResult {
   id?: string;
@@ -16,21 +20,62 @@ export interface CheckResult {
   narratives: { id: string; score: number; evidence: { start: number; end: number; text: string }[] }[];
   techniques: { id: string; score: number; spans: { start: number; end: number }[] }[];
   claims: { id: string; score: number }[];
+  /** model and taxonomy versions behind the flags */
+  versions: { taxonomy: string; narratives: string; techniques: string };
+  /** each flag explained in words (with `explain`) */
+  explanation?: string;
+  /** the full evidence behind each flag: cues, model features, source signal (with `explain`) */
+  details?: { narratives: unknown[]; techniques: unknown[] };
 }
 
-export function checkText(text: string, id?: string): CheckResult {
+export interface CheckOptions {
+  /** the taxonomy and trained models to use; default: the bundled taxonomy, cues only */
+  detector?: Detector;
+  /** fact-checked claims the text may repeat */
+  claims?: (text: string) => { id: string; score: number }[];
+  /** explain every flag in this language */
+  explain?: 'en' | 'ru' | 'tg';
+}
+
+export function checkText(text: string, id?: string, options: CheckOptions = {}): CheckResult {
   const lid = identify(text);
+  const detector = options.detector ?? defaultDetector();
+  const r = runDetector(detector, text, { lang: lid.lang });
+  const narratives = r.narratives.filter((n) => n.flagged);
+  const techniques = r.techniques.filter((t) => t.flagged);
   const out: CheckResult = {
     lang: lid.lang,
     confidence: lid.confidence,
     script: lid.script,
     folded: foldKey(text),
-    narratives: [],
-    techniques: [],
-    claims: [],
+    narratives: narratives.map((n) => ({ id: n.id, score: n.score, evidence: n.evidence })),
+    techniques: techniques.map((t) => ({ id: t.id, score: t.score, spans: t.spans })),
+    claims: options.claims ? options.claims(text) : [],
+    versions: {
+      taxonomy: r.taxonomyVersion,
+      narratives: r.modelVersions.narratives ?? 'cues only',
+      techniques: r.modelVersions.techniques ?? 'cues only',
+    },
   };
   if (id !== undefined) out.id = id;
   const sents = identifySentences(text);
   if (new Set(sents.map((s) => s.lang)).size > 1) out.sentences = sents;
+  if (options.explain) {
+    out.explanation = explainInWords(r, options.explain, { text, taxonomy: detector.taxonomy });
+    out.details = {
+      narratives: narratives.map((n) => ({
+        id: n.id,
+        score: n.score,
+        threshold: n.threshold,
+        explain: n.explain,
+      })),
+      techniques: techniques.map((t) => ({
+        id: t.id,
+        score: t.score,
+        threshold: t.threshold,
+        explain: t.explain,
+      })),
+    };
+  }
   return out;
 }

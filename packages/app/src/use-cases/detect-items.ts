@@ -1,0 +1,108 @@
+/**
+ * The detection stage of `ogoh analyze` and the detector behind `ogoh check`: narratives and
+ * persuasion techniques from the taxonomy's cues plus the store's trained models (if any), every
+ * flag stored with its evidence, explanation, model version and taxonomy version.
+ */
+import type { Affiliation, Detection, Item, Lang } from '@ogoh/core';
+import { makeId } from '@ogoh/core';
+import { type DetectResult, defaultTaxonomy, detect, type Model, type Taxonomy } from '@ogoh/detect';
+import type { Ogoh } from '../context.ts';
+import { currentModel } from './models.ts';
+
+export interface Detector {
+  taxonomy: Taxonomy;
+  narrativeModel?: Model;
+  techniqueModel?: Model;
+}
+
+/** The bundled taxonomy and the store's current models. */
+export async function loadDetector(app?: Pick<Ogoh, 'location'>): Promise<Detector> {
+  const d: Detector = { taxonomy: defaultTaxonomy() };
+  if (app) {
+    const [n, t] = await Promise.all([currentModel(app, 'narratives'), currentModel(app, 'techniques')]);
+    if (n) d.narrativeModel = n;
+    if (t) d.techniqueModel = t;
+  }
+  return d;
+}
+
+export function runDetector(
+  detector: Detector,
+  text: string,
+  opts: { lang?: Lang; affiliation?: Affiliation } = {},
+): DetectResult {
+  return detect(text, {
+    taxonomy: detector.taxonomy,
+    ...(detector.narrativeModel ? { narrativeModel: detector.narrativeModel } : {}),
+    ...(detector.techniqueModel ? { techniqueModel: detector.techniqueModel } : {}),
+    ...(opts.lang && opts.lang !== 'und' ? { lang: opts.lang } : {}),
+    ...(opts.affiliation ? { sourceAffiliation: opts.affiliation } : {}),
+  });
+}
+
+/** Model label stored with each detection: the model version, or the taxonomy's cue matcher. */
+function modelName(r: DetectResult, kind: 'narratives' | 'techniques'): string {
+  return r.modelVersions[kind] ?? `cues-${r.taxonomyVersion}`;
+}
+
+/** Detections of one item as store records (flagged labels only). */
+export function toDetections(item: Pick<Item, 'id'>, r: DetectResult, at: string): Detection[] {
+  const out: Detection[] = [];
+  for (const n of r.narratives) {
+    if (!n.flagged) continue;
+    out.push({
+      id: makeId('dt', item.id, 'narrative', n.id),
+      itemId: item.id,
+      kind: 'narrative',
+      label: n.id,
+      score: n.score,
+      evidence: n.evidence,
+      explain: { ...n.explain, threshold: n.threshold },
+      model: modelName(r, 'narratives'),
+      taxonomyVersion: r.taxonomyVersion,
+      createdAt: at,
+    });
+  }
+  for (const t of r.techniques) {
+    if (!t.flagged) continue;
+    out.push({
+      id: makeId('dt', item.id, 'technique', t.id),
+      itemId: item.id,
+      kind: 'technique',
+      label: t.id,
+      score: t.score,
+      evidence: t.spans,
+      explain: { ...t.explain, threshold: t.threshold },
+      model: modelName(r, 'techniques'),
+      taxonomyVersion: r.taxonomyVersion,
+      createdAt: at,
+    });
+  }
+  return out;
+}
+
+/** Detects on a page of items and replaces their stored narrative and technique detections. */
+export async function detectStage(
+  app: Ogoh,
+  page: Item[],
+  detector: Detector,
+  affiliations: Map<string, Affiliation>,
+): Promise<number> {
+  const at = app.clock.now().toISOString();
+  const detections: Detection[] = [];
+  for (const item of page) {
+    const text = item.title ? `${item.title}\n\n${item.text}` : item.text;
+    const affiliation = affiliations.get(item.sourceId);
+    const r = runDetector(detector, text, { lang: item.lang, ...(affiliation ? { affiliation } : {}) });
+    detections.push(...toDetections(item, r, at));
+  }
+  const ids = page.map((i) => i.id);
+  // Re-analysis replaces what any cue matcher or model version produced for these items before,
+  // so a retrained model or an edited taxonomy leaves no stale flags behind.
+  const previous = await app.store.detectionsFor(ids);
+  const models = new Set(detections.map((d) => d.model));
+  models.add(`cues-${detector.taxonomy.version}`);
+  for (const d of previous) if (d.kind === 'narrative' || d.kind === 'technique') models.add(d.model);
+  await app.store.replaceDetections(ids, detections, { models: [...models] });
+  return detections.length;
+}

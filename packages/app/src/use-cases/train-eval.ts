@@ -1,0 +1,179 @@
+/**
+ * `ogoh train` and `ogoh eval`: labelled JSONL → a versioned model for this store, evaluated on a
+ * held-out slice before it replaces the current one; per-label precision, recall and F1.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { LANGS, type Lang, OgohError } from '@ogoh/core';
+import {
+  type Example,
+  evaluate,
+  multiLabelReport,
+  type Report,
+  recordEvaluation,
+  TASKS,
+  type Task,
+  train,
+} from '@ogoh/detect';
+import type { Ogoh } from '../context.ts';
+import { type Detector, loadDetector, runDetector } from './detect-items.ts';
+import { currentModel, installModel } from './models.ts';
+
+export function parseTask(task: string): Task {
+  if (!(TASKS as readonly string[]).includes(task))
+    throw new OgohError('USAGE', `unknown task "${task}"`, {
+      field: 'task',
+      hint: `one of: ${TASKS.join(', ')}`,
+    });
+  return task as Task;
+}
+
+/** Reads `{"id","text","lang"?,"labels":[…]}` lines; any bad line refuses the file (nothing is trained on half a file). */
+export async function readExamples(file: string): Promise<Example[]> {
+  const out: Example[] = [];
+  const langs = new Set<string>(LANGS);
+  let line = 0;
+  const rl = createInterface({
+    input: createReadStream(file, { encoding: 'utf8' }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  try {
+    for await (const l of rl) {
+      line++;
+      if (!l.trim()) continue;
+      let rec: Record<string, unknown>;
+      try {
+        rec = JSON.parse(l);
+      } catch (e) {
+        throw new OgohError('INPUT_PARSE', `not valid JSON: ${(e as Error).message}`, { file, line });
+      }
+      if (typeof rec.text !== 'string' || !rec.text.trim())
+        throw new OgohError('INPUT_FIELD', 'a non-empty "text" string is required', {
+          file,
+          line,
+          field: 'text',
+        });
+      if (!Array.isArray(rec.labels) || !rec.labels.every((x) => typeof x === 'string'))
+        throw new OgohError('INPUT_FIELD', '"labels" must be an array of label ids (may be empty)', {
+          file,
+          line,
+          field: 'labels',
+        });
+      const ex: Example = {
+        id: rec.id === undefined ? `line-${line}` : String(rec.id),
+        text: rec.text,
+        labels: rec.labels as string[],
+      };
+      if (typeof rec.lang === 'string' && langs.has(rec.lang)) ex.lang = rec.lang as Lang;
+      if (typeof rec.group === 'string') ex.group = rec.group;
+      out.push(ex);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new OgohError('INPUT_MISSING', 'no such file', { file });
+    throw e;
+  }
+  if (out.length === 0)
+    throw new OgohError('INPUT_FIELD', 'no examples in the file', { file, hint: 'one JSON object per line' });
+  return out;
+}
+
+/** Deterministic split by id (or group): the same examples are held out on every run. */
+function isHeldOut(e: Example, share: number): boolean {
+  const key = e.group ?? e.id;
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return (h >>> 0) / 2 ** 32 < share;
+}
+
+export interface TrainReport {
+  task: Task;
+  version: string;
+  file: string;
+  trained: number;
+  heldOut: number;
+  /** measured on the held-out slice before the model was installed */
+  evaluation: Report;
+  /** the model it replaced, with its own held-out figures */
+  previous?: { version: string; micro?: Report['micro'] };
+}
+
+export async function trainModel(
+  app: Ogoh,
+  task: Task,
+  file: string,
+  options: { heldOut?: number; force?: boolean; onEpoch?: (epoch: number, of: number) => void } = {},
+): Promise<TrainReport> {
+  const examples = await readExamples(file);
+  const share = options.heldOut ?? 0.2;
+  const test = examples.filter((e) => isHeldOut(e, share));
+  const trainSet = examples.filter((e) => !isHeldOut(e, share));
+  if (trainSet.length < 10 || test.length < 2)
+    throw new OgohError('INPUT_FIELD', `too few examples to train and evaluate (${examples.length})`, {
+      file,
+      hint: 'give at least a few dozen labelled examples',
+    });
+  const model = train(
+    task,
+    trainSet,
+    options.onEpoch ? { onEpoch: (e, of) => options.onEpoch?.(e, of) } : {},
+  );
+  const report = evaluate(model, test);
+  recordEvaluation(
+    model,
+    'held-out',
+    report,
+    `${test.length} of ${examples.length} examples from ${file}, never trained on`,
+  );
+  const previous = await currentModel(app, task);
+  const before = previous?.meta.evaluation['held-out']?.micro.f1;
+  if (before !== undefined && report.micro.f1 < before && !options.force)
+    throw new OgohError(
+      'CONFLICT',
+      `the new ${task} model scores micro F1 ${report.micro.f1.toFixed(3)} on its held-out slice, below the current model's ${before.toFixed(3)}; the current model was kept`,
+      { file, hint: 'add --force to install it anyway' },
+    );
+  const path = await installModel(app, model);
+  const out: TrainReport = {
+    task,
+    version: model.meta.version,
+    file: path,
+    trained: trainSet.length,
+    heldOut: test.length,
+    evaluation: report,
+  };
+  if (previous) {
+    const micro = previous.meta.evaluation['held-out']?.micro;
+    out.previous = { version: previous.meta.version, ...(micro ? { micro } : {}) };
+  }
+  return out;
+}
+
+export interface EvalReport {
+  task: Task;
+  /** the model evaluated, or the taxonomy's cues when no model is trained */
+  model: string;
+  report: Report;
+}
+
+/** Evaluates the store's current model (or, without one, the cue detector) on labelled data. */
+export async function evalModel(app: Ogoh, task: Task, file: string): Promise<EvalReport> {
+  const examples = await readExamples(file);
+  const model = await currentModel(app, task);
+  if (model) return { task, model: model.meta.version, report: evaluate(model, examples) };
+  const detector: Detector = await loadDetector();
+  const gold: string[][] = [];
+  const pred: string[][] = [];
+  for (const e of examples) {
+    const r = runDetector(detector, e.text, e.lang ? { lang: e.lang } : {});
+    gold.push(e.labels);
+    pred.push(
+      (task === 'narratives' ? r.narratives : r.techniques).filter((x) => x.flagged).map((x) => x.id),
+    );
+  }
+  const labels =
+    task === 'narratives'
+      ? detector.taxonomy.narratives.map((n) => n.id)
+      : [...new Set([...gold.flat(), ...pred.flat()])].sort();
+  return { task, model: `cues-${detector.taxonomy.version}`, report: multiLabelReport(labels, gold, pred) };
+}

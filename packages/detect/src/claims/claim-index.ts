@@ -81,8 +81,8 @@ export const PARAMS: ClaimParams = {
   stage1: { words: 1, cognates: 0.3, grams: 0.1 },
   depth: 50,
   gramMaxDf: 0.05,
-  weights: [6.393, 0.305, 2.313, 0.335, 0.578, 0.35, 0.607, 0, -0.82, 0.518, 0.819, 0.601, 0.253, 0],
-  calibration: { a: 2.328, c: -19.837 },
+  weights: [6.708, 1.478, 8.917, 0.321, 7.149, 0.021, 0.037, 0.1, -0.273, 0.118, 0.039, 0.85, 2.388, 0],
+  calibration: { a: 0.535, c: -4.349 },
 };
 
 const FORMAT = 1;
@@ -172,19 +172,13 @@ export class ClaimIndex {
     sw.fill(0);
     sc.fill(0);
     sg.fill(0);
-    this.words.score(new Set(qa.words), p.words, sw, 1, n);
-    this.cognates.score(new Set(qa.cognates), p.cognates, sc, 1, n);
-    this.grams.score(new Set(qa.grams), p.grams, sg, 1, Math.max(500, p.gramMaxDf * n));
+    // BM25 features are divided by the query's own yardstick (not by the best candidate's score),
+    // so a weak best match stays weak and the calibrated score means the same across queries
+    const bw = this.words.score(new Set(qa.words), p.words, sw, 1, n);
+    const bc = this.cognates.score(new Set(qa.cognates), p.cognates, sc, 1, n);
+    const bg = this.grams.score(new Set(qa.grams), p.grams, sg, 1, Math.max(500, p.gramMaxDf * n));
     const top = topDocs(sw, sc, sg, p.stage1, p.depth);
     if (top.length === 0) return [];
-    let maxW = 0;
-    let maxC = 0;
-    let maxG = 0;
-    for (const d of top) {
-      maxW = Math.max(maxW, sw[d]!);
-      maxC = Math.max(maxC, sc[d]!);
-      maxG = Math.max(maxG, sg[d]!);
-    }
     const q = prepared(qa);
     const idf = {
       words: (t: string) => this.words.idf(t),
@@ -192,9 +186,9 @@ export class ClaimIndex {
     };
     return top.map((doc) => {
       const f = new Float32Array(N_FEATURES);
-      f[0] = maxW > 0 ? sw[doc]! / maxW : 0;
-      f[1] = maxC > 0 ? sc[doc]! / maxC : 0;
-      f[2] = maxG > 0 ? sg[doc]! / maxG : 0;
+      f[0] = bw > 0 ? sw[doc]! / bw : 0;
+      f[1] = bc > 0 ? sc[doc]! / bc : 0;
+      f[2] = bg > 0 ? sg[doc]! / bg : 0;
       pairFeatures(q, this.analysis(doc), idf, f);
       return { doc, id: this.ids[doc]!, features: f };
     });

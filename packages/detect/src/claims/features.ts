@@ -5,11 +5,11 @@
 import type { ClaimAnalysis } from './analyze.ts';
 
 export const FEATURES = [
-  /** word-field BM25, divided by the best candidate's */
+  /** word-field BM25, divided by the query's yardstick (the sum of its terms' idf) */
   'bm25Words',
-  /** cognate-field BM25 (skeletons and numbers), divided by the best candidate's */
+  /** cognate-field BM25 (skeletons and numbers), divided by the query's yardstick */
   'bm25Cognates',
-  /** character-gram BM25, divided by the best candidate's */
+  /** character-gram BM25, divided by the query's yardstick */
   'bm25Grams',
   /** share of the claim's word idf mass that the query contains: a post repeating a claim covers it */
   'claimCovered',

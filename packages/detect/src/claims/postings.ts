@@ -62,6 +62,9 @@ export class FieldIndex {
   /**
    * Adds `weight × BM25` of each distinct query term to `acc`; terms found in more than `maxDf`
    * documents are skipped (their idf is near zero and their postings are what costs time).
+   * Returns the sum of the query terms' idfs (unknown terms at the highest idf): the score of an
+   * average-length document holding each query term once, an absolute yardstick for how much of the
+   * query a document matches.
    */
   score(
     queryTerms: Iterable<string>,
@@ -69,25 +72,32 @@ export class FieldIndex {
     acc: Float32Array,
     weight: number,
     maxDf: number,
-  ): void {
+  ): number {
+    let bound = 0;
     const n = this.size;
     const { k1, b } = p;
     const norm0 = k1 * (1 - b);
     const norm1 = (k1 * b) / this.avgLen;
     for (const term of queryTerms) {
       const id = this.vocab.get(term);
-      if (id === undefined) continue;
+      if (id === undefined) {
+        // a word no claim has is still part of what the query says
+        bound += Math.log(1 + (n + 0.5) / 0.5) * weight;
+        continue;
+      }
       const from = this.offsets[id]!;
       const to = this.offsets[id + 1]!;
       const df = to - from;
-      if (df > maxDf) continue;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5)) * weight;
+      bound += idf;
+      if (df > maxDf) continue;
       for (let j = from; j < to; j++) {
         const d = this.docs[j]!;
         const tf = this.tfs[j]!;
         acc[d]! += (idf * tf * (k1 + 1)) / (tf + norm0 + norm1 * this.lens[d]!);
       }
     }
+    return bound;
   }
 }
 

@@ -371,8 +371,8 @@ function quantile(sorted: number[], q: number): number {
 
 // ---------- run ----------
 
-const dir = mkdtempSync(join(tmpdir(), 'ogoh-bench-store-'));
-const path = option('db') ?? join(dir, 'bench.db');
+const dir = option('db') === undefined ? mkdtempSync(join(tmpdir(), 'ogoh-bench-store-')) : undefined;
+const path = option('db') ?? join(dir!, 'bench.db');
 const store = await openSqliteStore(path);
 for (const id of SOURCES) await store.putSource(testFactories.source({ id, name: id }));
 
@@ -528,5 +528,5 @@ if (showSlow > 0) {
     console.log(`  ${s.cpu.toFixed(1)} ms  ${s.kind}  ${JSON.stringify(s.q)}`);
 }
 
-if (!flag('keep') && option('db') === undefined) rmSync(dir, { recursive: true, force: true });
+if (dir !== undefined && !flag('keep')) rmSync(dir, { recursive: true, force: true });
 else console.log(`\nkept ${path}`);

@@ -16,12 +16,14 @@ import { openStore } from '../index.ts';
 import { openDb } from './db.ts';
 import { openSqliteStore } from './index.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
+import { rekeyItem } from './rekey.ts';
 import { explainQuery } from './search.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'ogoh-store-sqlite-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const fresh = () => join(dir, `s${++n}.db`);
+const ids = (items: readonly { id: string }[]) => items.map((i) => i.id);
 
 function code(expected: string, match?: RegExp) {
   return (e: unknown) => {
@@ -271,6 +273,48 @@ describe('records and plans', () => {
       [members[1400]!, members[700]!, members[0]!].map((m) => m.id),
     );
     await store.close();
+  });
+
+  test('rekeyItem moves an item to a new published time with everything keyed by it', async () => {
+    const path = fresh();
+    let store = await openSqliteStore(path);
+    await store.putSource(f.source({ id: 'src-test' }));
+    const a = f.item({ text: 'хабари кӯҳна', published: '2026-01-01T00:00:00Z' });
+    const b = f.item({ text: 'хабари нав', published: '2026-02-01T00:00:00Z' });
+    await store.writeBatch({ items: [a, b] });
+    await store.putSignatures([{ itemId: a.id, signature: Uint32Array.of(1, 2), bands: ['b0:x', 'b1:y'] }]);
+    await store.replaceDetections([a.id], [f.detection({ itemId: a.id, label: 'N-9' })]);
+    await store.assignStories([
+      { storyId: 'st', itemId: a.id, link: 'first', similarity: 1 },
+      { storyId: 'st', itemId: b.id, link: 'near', similarity: 0.9 },
+    ]);
+    await store.close();
+    const db = openDb(path, false);
+    db.write(() => {
+      db.stmt('UPDATE items SET published = ? WHERE id = ?').run('2026-03-01T00:00:00Z', a.id);
+      rekeyItem(db, a.id, '2026-03-01T00:00:00Z');
+    });
+    db.close();
+    store = await openSqliteStore(path);
+    assert.deepEqual(ids((await store.queryItems({})).items), [a.id, b.id]);
+    assert.deepEqual(ids((await store.queryItems({ since: '2026-02-15T00:00:00Z' })).items), [a.id]);
+    assert.deepEqual(ids((await store.queryItems({ terms: ['кухна'] })).items), [a.id]);
+    assert.deepEqual(ids((await store.queryItems({ label: 'N-9' })).items), [a.id]);
+    assert.deepEqual(
+      (await store.candidatesByBands(['b1:y'])).map((c) => [c.itemId, [...c.signature]]),
+      [[a.id, [1, 2]]],
+    );
+    const story = await store.getStory('st');
+    assert.equal(story?.firstItemId, b.id);
+    assert.equal(story?.lastSeen, '2026-03-01T00:00:00Z');
+    await store.close();
+    const raw = new Database(path);
+    try {
+      assert.deepEqual(raw.pragma('foreign_key_check'), []);
+      raw.prepare("INSERT INTO items_fts(items_fts, rank) VALUES ('integrity-check', 1)").run();
+    } finally {
+      raw.close();
+    }
   });
 
   test('the full-text index and term dictionary stay consistent with the items', async () => {

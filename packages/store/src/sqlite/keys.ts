@@ -61,6 +61,13 @@ export class KeyAllocator {
     return s.safeIntegers(true).pluck().get(lo, hi) as bigint | null;
   }
 
+  /** Whether `key` already sorts as published at `ms` (same millisecond slot, or both undated). */
+  sameSlot(key: bigint, ms: number | undefined): boolean {
+    if (ms === undefined) return key < 0n;
+    const lo = slotStart(ms);
+    return key >= lo && key < lo + TIES;
+  }
+
   /** Next free key for an item published at `ms` (or undated). Call inside the write transaction. */
   next(ms: number | undefined): bigint {
     if (ms === undefined) {

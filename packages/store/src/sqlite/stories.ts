@@ -70,7 +70,7 @@ export function assignStories(db: Db, assignments: readonly StoryAssignment[]): 
 }
 
 /** Recomputes one story's summary from its members, or deletes it when none are left. */
-function refreshStory(db: Db, id: string): void {
+export function refreshStory(db: Db, id: string): void {
   const agg = db
     .stmt(
       `SELECT count(*) AS size, count(DISTINCT i.source_id) AS sources, CAST(max(i.sort_key) AS TEXT) AS last_key

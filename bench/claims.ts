@@ -4,10 +4,12 @@
  * (words dropped and reordered, Tajik typed on a Russian layout, noise added) or match nothing.
  *
  *   node --import tsx bench/claims.ts [N=100000] [--queries 1000] [--k 10]
+ *   node --import tsx bench/claims.ts 100000 --csv bench/out/claims-100k.csv   # the claims as CSV
  *
  * Prints a Markdown table for docs/BENCHMARKS.md. Single process, one core; the first 50 queries
  * warm the JIT and are not timed.
  */
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { ClaimIndex } from '../packages/detect/src/claims/claim-index.ts';
 import { fold } from '../packages/text/src/index.ts';
@@ -158,6 +160,17 @@ const mem = () => Math.round(process.memoryUsage().rss / 2 ** 20);
 const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 const claims = Array.from({ length: N }, (_, i) => ({ id: `bench-${i}`, ...claimText() }));
+const csvOut = args.indexOf('--csv');
+if (csvOut >= 0) {
+  // the same claims as a file for `ogoh claims import`, to time the application path
+  const file = args[csvOut + 1]!;
+  writeFileSync(
+    file,
+    `id,claim,lang\n${claims.map((c) => `${c.id},"${c.text.replace(/"/g, '""')}",${c.lang}`).join('\n')}\n`,
+  );
+  console.log(`wrote ${claims.length} claims to ${file}`);
+  process.exit(0);
+}
 const rssBefore = mem();
 let t0 = performance.now();
 const index = ClaimIndex.build(claims);

@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { registerCheck } from './commands/check.ts';
 import { registerClaims } from './commands/claims.ts';
+import { registerCoord } from './commands/coord.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerKeys } from './commands/keys.ts';
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerQueries(program);
   registerTrace(program);
   registerTrends(program);
+  registerCoord(program);
   registerCheck(program);
   registerClaims(program);
   registerTrain(program);

@@ -3,6 +3,8 @@
 /** Per-label precision/recall/F1 as a Markdown table. */
 export { reportTable } from '@ogoh/detect';
 export { initLanguageId as prepareText } from '@ogoh/text';
+/** GEXF 1.3 of a coordination network, for Gephi. */
+export { toGexf } from '@ogoh/trace';
 export { type Clock, type Ogoh, type OpenOptions, openOgoh, resolveDbLocation } from './context.ts';
 export { type AnalyseOptions, type AnalyseReport, analyse } from './use-cases/analyse.ts';
 export { type CheckOptions, type CheckResult, checkText } from './use-cases/check-text.ts';
@@ -18,6 +20,12 @@ export {
   matchClaims,
   openClaims,
 } from './use-cases/claims.ts';
+export {
+  type CoordOptions,
+  type CoordReport,
+  coordination,
+  shareEventsFromStore,
+} from './use-cases/coordination.ts';
 export {
   type Detector,
   detectStage,
@@ -87,6 +95,7 @@ export {
 export { type AddSourceInput, addSource, listSources } from './use-cases/sources.ts';
 export {
   type CascadeReport,
+  type Embedder,
   type LinkStageReport,
   linkLang,
   linkStories,

@@ -8,7 +8,8 @@
  * in "хукумати лухтак"), and a cue must not fire inside an unrelated longer word. Multi-word cues
  * match as token sequences; between two cue words at most one other word (plus up to two function
  * words) may stand, and a cue never spans two sentences. Function words inside a cue of two or more
- * content words are optional, so "war on Islam in Tajikistan" meets "war against Islam in Tajikistan".
+ * content words may be missing (one of them, never a negation), so "war on Islam in Tajikistan" meets
+ * "war against Islam in Tajikistan".
  */
 import { isStopword } from '@ogoh/text';
 import type { CueLang } from './taxonomy.ts';
@@ -49,8 +50,8 @@ export interface CompiledCue extends CueEntry {
 
 interface TrieNode {
   next: Map<string, TrieNode> | undefined;
-  /** cue index and the cue tokens (in order) this path consumed */
-  out: { cue: number; tokens: readonly CueToken[] }[] | undefined;
+  /** cue index, the cue tokens (in order) this path consumed, and how many cue words it left out */
+  out: { cue: number; tokens: readonly CueToken[]; dropped: number }[] | undefined;
 }
 
 export interface CueMatcher {
@@ -63,6 +64,8 @@ export interface CueMatcher {
 export interface CueHit {
   cue: CompiledCue;
   match: MatchType;
+  /** cue words absent from the text (an optional function word): such matches score a little lower */
+  dropped: number;
   /** UTF-16 offsets into the original text */
   start: number;
   end: number;
@@ -71,13 +74,31 @@ export interface CueHit {
   tokTo: number;
 }
 
-const MAX_OPTIONAL = 4;
+/** Words that reverse a cue's meaning: never optional (folded forms). */
+const NEGATIONS = new Set([
+  'не',
+  'ни',
+  'нет',
+  'без',
+  'not',
+  'no',
+  'never',
+  'without',
+  'nor',
+  'на',
+  'нест',
+  'бе',
+  'хеч',
+  'emas',
+  "yo'q",
+  'hech',
+]);
 
 function node(): TrieNode {
   return { next: undefined, out: undefined };
 }
 
-function insert(root: TrieNode, tokens: readonly CueToken[], cue: number): void {
+function insert(root: TrieNode, tokens: readonly CueToken[], cue: number, dropped: number): void {
   let n = root;
   for (const t of tokens) {
     if (!n.next) n.next = new Map();
@@ -89,7 +110,8 @@ function insert(root: TrieNode, tokens: readonly CueToken[], cue: number): void 
     n = c;
   }
   if (!n.out) n.out = [];
-  if (!n.out.some((o) => o.cue === cue && o.tokens.length === tokens.length)) n.out.push({ cue, tokens });
+  if (!n.out.some((o) => o.cue === cue && o.tokens.length === tokens.length))
+    n.out.push({ cue, tokens, dropped });
 }
 
 /** Compile cues of any languages into one matcher. */
@@ -112,17 +134,19 @@ export function compileCues(entries: readonly CueEntry[]): CueMatcher {
     const content = tokens.filter((t) => !t.stop).length;
     const index = cues.length;
     cues.push({ ...e, index, tokens, content });
-    // Function words are optional only when at least two content words carry the cue.
-    const optional = content >= 2 ? tokens.map((t, i) => (t.stop ? i : -1)).filter((i) => i >= 0) : [];
-    const k = Math.min(optional.length, MAX_OPTIONAL);
-    for (let mask = 0; mask < 1 << k; mask++) {
-      const drop = new Set(optional.slice(0, k).filter((_, b) => mask & (1 << b)));
-      insert(
-        root,
-        tokens.filter((_, i) => !drop.has(i)),
-        index,
-      );
-    }
+    insert(root, tokens, index, 0);
+    // One function word may be missing from the text when at least two content words carry the
+    // cue; negations and "without" never (they turn the cue's meaning around).
+    if (content >= 2)
+      tokens.forEach((t, i) => {
+        if (t.stop && !NEGATIONS.has(t.fold))
+          insert(
+            root,
+            tokens.filter((_, j) => j !== i),
+            index,
+            1,
+          );
+      });
   }
   return { cues, skipped, root };
 }
@@ -164,6 +188,7 @@ export function matchCues(matcher: CueMatcher, view: TextView): CueHit[] {
       const hit: CueHit = {
         cue,
         match: matchType(view, path, o.tokens),
+        dropped: o.dropped,
         start: toks[first]!.start,
         end: toks[last]!.end,
         tokFrom: first,
@@ -172,7 +197,7 @@ export function matchCues(matcher: CueMatcher, view: TextView): CueHit[] {
       if (seen.has(key)) {
         // keep the longest match of this cue starting here
         const i = hits.findIndex((h) => h.cue.index === o.cue && h.tokFrom === first);
-        if (i >= 0 && hits[i]!.tokTo < hit.tokTo) hits[i] = hit;
+        if (i >= 0 && (hits[i]!.tokTo < hit.tokTo || hits[i]!.dropped > hit.dropped)) hits[i] = hit;
         continue;
       }
       seen.add(key);

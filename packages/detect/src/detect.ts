@@ -22,7 +22,8 @@ export interface DetectOptions {
   /** default: the bundled taxonomy */
   taxonomy?: Taxonomy;
   narrativeModel?: Model;
-  techniqueModel?: Model;
+  /** one model, or several (e.g. one per language): the first that covers the text's language is used */
+  techniqueModel?: Model | readonly Model[];
   /** the item's source affiliation: a small prior for narratives of the matching family, never decisive */
   sourceAffiliation?: Affiliation;
   /** the text's language if known (from language identification); else guessed from its letters */
@@ -102,15 +103,22 @@ export interface DetectResult {
   techniques: TechniqueResult[];
   /** techniques per paragraph (flagged ones only) */
   paragraphs: ParagraphResult[];
+  /** versions of the models behind the flags (a technique model only when it covered the language) */
   modelVersions: { narratives?: string; techniques?: string };
   taxonomyVersion: string;
 }
 
-/** Share of the final score given to a trained narrative model when there is one. */
-const MODEL_SHARE = 0.6;
+/** Probability a narrative is present when none of its cues matched (for combining with a model). */
+const NO_CUE_PROBABILITY = 0.02;
+const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
+const logit = (p: number): number => {
+  const q = clamp(p, 1e-4, 1 - 1e-4);
+  return Math.log(q / (1 - q));
+};
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 /** Cue-only technique hints: cap and threshold (hints, not findings). */
 const TECHNIQUE_CUE_CAP = 0.7;
-const TECHNIQUE_CUE_THRESHOLD = 0.45;
+const TECHNIQUE_CUE_THRESHOLD = 0.4;
 /** A model is used for a language only when it saw at least this many training units in it. */
 const MIN_LANG_EXAMPLES = 50;
 
@@ -203,10 +211,19 @@ function detectNarratives(
     const cueWords = sig
       ? `cues ${round(pCue)} (${sig.distinct} distinct cue${sig.distinct === 1 ? '' : 's'}, strength ${round(sig.strength)}${sig.familySupport > 0 ? `, family context ${round(sig.familySupport)}` : ''}${sig.sourceAligned ? ', source prior' : ''})`
       : 'no cue';
-    if (ms) {
-      score = MODEL_SHARE * ms.p + (1 - MODEL_SHARE) * pCue;
-      threshold = MODEL_SHARE * ms.threshold + (1 - MODEL_SHARE) * cueThreshold;
-      combination = `${MODEL_SHARE} × model ${round(ms.p)} + ${round(1 - MODEL_SHARE)} × ${cueWords}`;
+    if (ms && model) {
+      // Both scores are calibrated probabilities from different evidence: add their log-odds and
+      // subtract the model's prior once (naive Bayes). A model at its prior changes nothing; a
+      // confident model can raise a cue-less text or lower a cue match.
+      const prior = clamp(
+        (model.meta.training.labelCounts[n.id] ?? 0) / Math.max(1, model.meta.training.size),
+        0.01,
+        0.5,
+      );
+      const base = sig ? pCue : NO_CUE_PROBABILITY;
+      score = sigmoid(logit(base) + logit(ms.p) - logit(prior));
+      threshold = cueThreshold;
+      combination = `${cueWords} combined with model ${round(ms.p)} (model prior ${round(prior)}, model threshold ${round(ms.threshold)}) by adding log-odds`;
     } else {
       score = Math.min(pCue, scoring.cueOnlyCap);
       threshold = cueThreshold;
@@ -275,9 +292,13 @@ function detectTechniques(
   view: TextView,
   hits: readonly CueHit[],
   opts: DetectOptions,
-): { techniques: TechniqueResult[]; paragraphs: ParagraphResult[] } {
+): { techniques: TechniqueResult[]; paragraphs: ParagraphResult[]; model: Model | undefined } {
   const model =
-    opts.techniqueModel && modelCoversLang(opts.techniqueModel, view.lang) ? opts.techniqueModel : undefined;
+    opts.techniqueModel === undefined
+      ? undefined
+      : (Array.isArray(opts.techniqueModel) ? opts.techniqueModel : [opts.techniqueModel as Model]).find(
+          (m) => modelCoversLang(m, view.lang),
+        );
   const acc = new Map<string, TechAcc>();
   const paragraphs: ParagraphResult[] = [];
   const techHits = hits.filter((h) => h.cue.target.kind === 'technique');
@@ -416,7 +437,7 @@ function detectTechniques(
       explain: { basis: a.basis, cues: a.cues, features, paragraphs: a.paragraphs, combination },
     });
   }
-  return { techniques: techniques.sort((x, y) => y.score - x.score), paragraphs };
+  return { techniques: techniques.sort((x, y) => y.score - x.score), paragraphs, model };
 }
 
 /**
@@ -435,10 +456,10 @@ export function detect(text: string, opts: DetectOptions = {}): DetectResult {
 export function detectView(view: TextView, taxonomy: Taxonomy, opts: DetectOptions = {}): DetectResult {
   const hits = matchCues(taxonomyMatcher(taxonomy), view);
   const narratives = detectNarratives(view, hits, taxonomy, opts);
-  const { techniques, paragraphs } = detectTechniques(view, hits, opts);
+  const { techniques, paragraphs, model: usedModel } = detectTechniques(view, hits, opts);
   const modelVersions: DetectResult['modelVersions'] = {};
   if (opts.narrativeModel) modelVersions.narratives = opts.narrativeModel.meta.version;
-  if (opts.techniqueModel) modelVersions.techniques = opts.techniqueModel.meta.version;
+  if (usedModel) modelVersions.techniques = usedModel.meta.version;
   return {
     lang: view.lang,
     narratives,

@@ -40,8 +40,9 @@ export interface NarrativeSignal {
   sourceAligned: 0 | 1;
 }
 
+/** How much of a cue's weight a match carries: by match type, and less when a cue word was missing. */
 export function matchFactor(scoring: Scoring, hit: CueHit): number {
-  return scoring.match[hit.match];
+  return scoring.match[hit.match] * (hit.dropped > 0 ? 0.9 : 1);
 }
 
 /** Group narrative cue hits by narrative and compute each one's signal. */
@@ -90,9 +91,14 @@ export function narrativeSignals(
   return signals.sort((a, b) => b.strength - a.strength);
 }
 
-/** The calibration's inputs for one signal (also used to fit the coefficients). */
+/**
+ * The calibration's inputs for one signal (also used to fit the coefficients): the noisy-or
+ * strength, the agreement of further distinct cues (strengths of the 2nd and 3rd strongest, so two
+ * topic anchors agree only weakly), family context and source alignment.
+ */
 export function signalFeatures(s: NarrativeSignal): [number, number, number, number] {
-  return [s.strength, Math.min(s.distinct - 1, 2), s.familySupport, s.sourceAligned];
+  const agreement = Math.min(1, (s.cues[1]?.strength ?? 0) + (s.cues[2]?.strength ?? 0));
+  return [s.strength, agreement, s.familySupport, s.sourceAligned];
 }
 
 /** Calibrated probability that the text carries the narrative, from cues only. */

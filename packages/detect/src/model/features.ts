@@ -18,18 +18,29 @@ export interface FeatureConfig {
   words: number[];
   /** character n-gram lengths [min, max] within words; [0, 0] disables */
   chars: [number, number];
+  /** value of one character n-gram relative to one word (they are many more per text than words) */
+  charWeight: number;
   /** shape features (punctuation, capitals, digits, repetition) */
   shape: boolean;
   /** a language feature per text */
   lang: boolean;
+
+  /**
+   * weight of the document-context block (content-word unigrams of the whole text the unit comes
+   * from, L2-normalised then scaled to this share of the unit's own norm); 0 disables. A paragraph
+   * of an opinion piece reads differently from the same sentence in a news report.
+   */
+  context: number;
 }
 
 export const DEFAULT_FEATURES: FeatureConfig = {
   bits: 18,
   words: [1, 2],
   chars: [3, 5],
+  charWeight: 1,
   shape: true,
   lang: true,
+  context: 0,
 };
 
 /** A sparse vector: parallel arrays of feature indices and counts. */
@@ -42,6 +53,7 @@ const SEED_WORD = 0x9e3779b1;
 const SEED_BIGRAM = 0x85ebca6b;
 const SEED_CHAR = 0xc2b2ae35;
 const SEED_META = 0x27d4eb2f;
+const SEED_CONTEXT = 0x165667b1;
 const MAX_CHAR_WORD = 24;
 
 function fmix(h: number): number {
@@ -110,7 +122,7 @@ export class FeatureSink {
   }
 }
 
-function charGrams(sink: FeatureSink, word: string, min: number, max: number): void {
+function charGrams(sink: FeatureSink, word: string, min: number, max: number, v: number): void {
   const len = Math.min(word.length, MAX_CHAR_WORD);
   const m = len + 2;
   const named = sink.names !== undefined;
@@ -125,8 +137,8 @@ function charGrams(sink: FeatureSink, word: string, min: number, max: number): v
       if (n >= min) {
         if (named) {
           const padded = ` ${word.slice(0, len)} `;
-          sink.add(fmix(h ^ n), 1, () => `char:${padded.slice(p, q + 1)}`);
-        } else sink.add(fmix(h ^ n), 1);
+          sink.add(fmix(h ^ n), v, () => `char:${padded.slice(p, q + 1)}`);
+        } else sink.add(fmix(h ^ n), v);
       }
     }
   }
@@ -189,7 +201,7 @@ export function sentenceFeatures(sink: FeatureSink, view: TextView, s: number, c
     }
     prev = hw;
     prevKey = t.key;
-    if (cmax > 0) charGrams(sink, t.fold, cmin, cmax);
+    if (cmax > 0) charGrams(sink, t.fold, cmin, cmax, cfg.charWeight);
     if (cfg.shape && t.end - t.start >= 3) {
       const x = view.text;
       if (
@@ -272,5 +284,38 @@ export function textVector(sink: FeatureSink, view: TextView, cfg: FeatureConfig
   }
   paragraphFeatures(sink, view, 0, view.tokens.length, cfg);
   for (let s = 0; s < view.sentences.length; s++) sentenceFeatures(sink, view, s, cfg);
+  return sink.take();
+}
+
+/** The document-context vector of a view: content-word unigrams, L2-normalised (empty when disabled). */
+export function contextVector(sink: FeatureSink, view: TextView, cfg: FeatureConfig): Sparse {
+  if (!(cfg.context > 0)) return sink.take();
+  for (const t of view.tokens) {
+    if (t.stop || t.key.length < 3) continue;
+    sink.add(hashString(t.key, SEED_CONTEXT), 1, () => `context:${t.key}`);
+  }
+  const v = sink.take();
+  let n = 0;
+  for (let j = 0; j < v.val.length; j++) n += v.val[j]! * v.val[j]!;
+  if (n > 0) {
+    const inv = 1 / Math.sqrt(n);
+    for (let j = 0; j < v.val.length; j++) v.val[j]! *= inv;
+  }
+  return v;
+}
+
+/** A unit vector with the context block appended (scaled to `cfg.context` × the unit's norm). */
+export function withContext(
+  sink: FeatureSink,
+  unit: Sparse,
+  context: Sparse | undefined,
+  cfg: FeatureConfig,
+): Sparse {
+  if (!context || context.idx.length === 0 || !(cfg.context > 0)) return unit;
+  let n = 0;
+  for (let j = 0; j < unit.val.length; j++) n += unit.val[j]! * unit.val[j]!;
+  const scale = cfg.context * Math.sqrt(n || 1);
+  for (let j = 0; j < unit.idx.length; j++) sink.add(unit.idx[j]!, unit.val[j]!);
+  for (let j = 0; j < context.idx.length; j++) sink.add(context.idx[j]!, context.val[j]! * scale);
   return sink.take();
 }

@@ -151,3 +151,35 @@ test('metrics: micro pools decisions, macro averages labels present in the gold 
   assert.equal(r.micro.recall, 3 / 4);
   assert.equal(r.macro.f1, (1 + 0.5) / 2);
 });
+
+test('paragraph scoring in one pass equals whole-vector scoring (context, vocabulary, per-language calibration)', async () => {
+  const { analyzeText } = await import('../view.ts');
+  const { scoreUnit } = await import('./model.ts');
+  // two languages with enough held-out units each → per-language calibration; minDf → a vocabulary
+  const data = [
+    ...synthetic(500, 3),
+    ...synthetic(500, 4).map((e) => ({ ...e, id: `${e.id}en`, lang: 'en' as const })),
+  ];
+  const model = train('techniques', data, {
+    ...opts,
+    holdout: 0.4,
+    features: { bits: 12, context: 1 },
+    minDf: 2,
+  });
+  assert.ok(model.vocabulary, 'minDf > 1 stores a vocabulary');
+  assert.deepEqual(Object.keys(model.langCalibration).sort(), ['en', 'tg']);
+  const text = 'бозор нарх хиёнаткор. Борон роҳ ҳозир мактаб!\nДарё кӯҳ фавран хона.';
+  const view = analyzeText(text, 'tg');
+  const whole = predict(model, view);
+  const unit = scoreUnit(model, view, 0, view.sentences.length);
+  whole.forEach((s, l) => {
+    assert.ok(Math.abs(s.p - unit.scores[l]!.p) < 1e-6, `${s.label}: ${s.p} vs ${unit.scores[l]!.p}`);
+    assert.equal(s.threshold, unit.scores[l]!.threshold);
+  });
+  // the sentence carrying the A word is the one responsible for A
+  assert.equal(view.sentences[unit.topSentence[0]!]!.start, 0);
+  const loaded = loadModel(saveModel(model).json, saveModel(model).weights);
+  assert.deepEqual(loaded.vocabulary, model.vocabulary);
+  assert.deepEqual(loaded.langCalibration, model.langCalibration);
+  assert.deepEqual(predict(loaded, view), whole);
+});

@@ -12,6 +12,7 @@ import { digest, type Lang, OgohError } from '@ogoh/core';
 import { z } from 'zod';
 import { analyzeText, type TextView } from '../view.ts';
 import {
+  contextVector,
   DEFAULT_FEATURES,
   type FeatureConfig,
   FeatureSink,
@@ -19,6 +20,7 @@ import {
   paragraphVectors,
   type Sparse,
   textVector,
+  withContext,
 } from './features.ts';
 import { multiLabelReport, type Report } from './metrics.ts';
 
@@ -35,6 +37,11 @@ export interface Example {
   annotated?: string[];
   /** examples sharing a group (e.g. an article) stay on the same side of every split */
   group?: string;
+  /**
+   * the whole document this unit was cut from (e.g. the article of a paragraph), for models with
+   * context features; default: the text itself (detection passes the whole input text)
+   */
+  context?: string;
 }
 
 export interface TrainOptions {
@@ -46,6 +53,8 @@ export interface TrainOptions {
   l2?: number;
   /** cap on the up-weighting of positives of rare labels */
   maxPositiveWeight?: number;
+  /** keep only features seen in at least this many training units (1 keeps all) */
+  minDf?: number;
   seed?: number;
   /** share of the training data held out to calibrate and choose thresholds (0 disables) */
   holdout?: number;
@@ -79,6 +88,7 @@ export interface ModelMeta {
     maxPositiveWeight: number;
     seed: number;
     holdout: number;
+    minDf: number;
   };
   /** figures measured before the model was saved; `holdout` is the calibration slice */
   evaluation: Record<string, { size: number; micro: Report['micro']; macro: Report['macro']; note?: string }>;
@@ -93,6 +103,10 @@ export interface Model {
   plattA: Float32Array;
   plattB: Float32Array;
   thresholds: Float32Array;
+  /** bitmap of the features the model uses (absent: all) */
+  vocabulary?: Uint8Array;
+  /** per-language calibration (languages with enough held-out data); others use the fields above */
+  langCalibration: Record<string, Calibration>;
 }
 
 export interface LabelScore {
@@ -124,6 +138,36 @@ function norm2(v: Sparse): number {
   return s > 0 ? Math.sqrt(s) : 1;
 }
 
+/** Drop features outside the model's vocabulary bitmap (features too rare in training to trust). */
+function applyVocabulary(v: Sparse, vocab: Uint8Array | undefined): Sparse {
+  if (!vocab) return v;
+  let k = 0;
+  for (let j = 0; j < v.idx.length; j++) if (vocab[v.idx[j]! >>> 3]! & (1 << (v.idx[j]! & 7))) k++;
+  if (k === v.idx.length) return v;
+  const idx = new Int32Array(k);
+  const val = new Float32Array(k);
+  k = 0;
+  for (let j = 0; j < v.idx.length; j++) {
+    const i = v.idx[j]!;
+    if (vocab[i >>> 3]! & (1 << (i & 7))) {
+      idx[k] = i;
+      val[k++] = v.val[j]!;
+    }
+  }
+  return { idx, val };
+}
+
+/** Bitmap of the features that occur in at least `minDf` training units (undefined when minDf ≤ 1). */
+function vocabulary(data: readonly { vec: Sparse }[], bits: number, minDf: number): Uint8Array | undefined {
+  if (minDf <= 1) return undefined;
+  const df = new Uint16Array(1 << bits);
+  for (const d of data)
+    for (let j = 0; j < d.vec.idx.length; j++) if (df[d.vec.idx[j]!]! < 65535) df[d.vec.idx[j]!]!++;
+  const vocab = new Uint8Array((1 << bits) >>> 3);
+  for (let i = 0; i < df.length; i++) if (df[i]! >= minDf) vocab[i >>> 3]! |= 1 << (i & 7);
+  return vocab;
+}
+
 /** Raw scores z (before calibration) of one vector for every label. */
 function logits(weights: Float32Array, bias: Float32Array, L: number, v: Sparse, out: Float64Array): void {
   for (let l = 0; l < L; l++) out[l] = 0;
@@ -136,8 +180,23 @@ function logits(weights: Float32Array, bias: Float32Array, L: number, v: Sparse,
   for (let l = 0; l < L; l++) out[l]! += bias[l]!;
 }
 
-function unitVector(sink: FeatureSink, view: TextView, cfg: FeatureConfig): Sparse {
-  return textVector(sink, view, cfg);
+function unitVector(sink: FeatureSink, view: TextView, cfg: FeatureConfig, context?: Sparse): Sparse {
+  const v = textVector(sink, view, cfg);
+  return withContext(sink, v, context ?? contextVector(sink, view, cfg), cfg);
+}
+
+/** Context vectors of documents, computed once per distinct document text. */
+function contextCache(sink: FeatureSink, cfg: FeatureConfig): (e: Example) => Sparse | undefined {
+  const cache = new Map<string, Sparse>();
+  return (e) => {
+    if (!(cfg.context > 0) || e.context === undefined) return undefined;
+    let c = cache.get(e.context);
+    if (!c) {
+      c = contextVector(sink, analyzeText(e.context, e.lang), cfg);
+      cache.set(e.context, c);
+    }
+    return c;
+  };
 }
 
 interface Prepared {
@@ -145,11 +204,65 @@ interface Prepared {
   y: Uint8Array;
   mask: Uint8Array;
   group: string;
+  lang: string;
+}
+
+/** Calibration of one model for one population: Platt (a, b) and threshold per label. */
+export interface Calibration {
+  plattA: Float32Array;
+  plattB: Float32Array;
+  thresholds: Float32Array;
+}
+
+/** A language gets its own calibration when the held-out slice has this many of its units. */
+const MIN_LANG_CALIBRATION_UNITS = 150;
+
+/**
+ * Fit Platt scaling and thresholds on held-out raw scores. Labels with too few positives keep the
+ * fallback's mapping (the pooled calibration, or the class-weight prior shift).
+ */
+function calibrate(
+  zs: readonly Float64Array[],
+  units: readonly Prepared[],
+  L: number,
+  posWeight: Float32Array,
+  fallback?: Calibration,
+): Calibration {
+  const out: Calibration = {
+    plattA: new Float32Array(L),
+    plattB: new Float32Array(L),
+    thresholds: new Float32Array(L),
+  };
+  const ps: number[][] = [];
+  const ys: number[][] = [];
+  for (let l = 0; l < L; l++) {
+    const z: number[] = [];
+    const y: number[] = [];
+    units.forEach((d, i) => {
+      if (d.mask[l]) {
+        z.push(zs[i]![l]!);
+        y.push(d.y[l]!);
+      }
+    });
+    let [a, b] = platt(z, y, Math.log(posWeight[l]!));
+    if (fallback && y.filter((v) => v === 1).length < 3) [a, b] = [fallback.plattA[l]!, fallback.plattB[l]!];
+    out.plattA[l] = a;
+    out.plattB[l] = b;
+    ps.push(z.map((x) => sigmoid(a * x + b)));
+    ys.push(y);
+  }
+  // Labels with too few held-out positives share the threshold that is best for all of them pooled.
+  const pooled = bestThreshold(ps.flat(), ys.flat(), 1) ?? 0.5;
+  for (let l = 0; l < L; l++)
+    out.thresholds[l] =
+      bestThreshold(ps[l]!, ys[l]!, MIN_LABEL_POSITIVES) ?? fallback?.thresholds[l] ?? pooled;
+  return out;
 }
 
 function prepare(examples: readonly Example[], labels: readonly string[], cfg: FeatureConfig): Prepared[] {
   const sink = new FeatureSink(cfg.bits);
   const li = new Map(labels.map((l, i) => [l, i]));
+  const contextOf = contextCache(sink, cfg);
   return examples.map((e) => {
     const view = analyzeText(e.text, e.lang);
     const y = new Uint8Array(labels.length);
@@ -163,7 +276,13 @@ function prepare(examples: readonly Example[], labels: readonly string[], cfg: F
         const i = li.get(l);
         if (i !== undefined) mask[i] = 1;
       }
-    return { vec: unitVector(sink, view, cfg), y, mask, group: e.group ?? e.id };
+    return {
+      vec: unitVector(sink, view, cfg, contextOf(e)),
+      y,
+      mask,
+      group: e.group ?? e.id,
+      lang: e.lang ?? 'und',
+    };
   });
 }
 
@@ -207,6 +326,10 @@ function fit(
   const g = new Float64Array(L);
   const eta = h.learningRate;
   const lambda = h.l2;
+  const firstAveraged = Math.floor(h.epochs / 2);
+  const avgW = new Float32Array(weights.length);
+  const avgB = new Float64Array(L);
+  let averaged = 0;
   for (let epoch = 0; epoch < h.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rnd() * (i + 1));
@@ -247,30 +370,59 @@ function fit(
         bias[l]! -= (eta * gl) / (Math.sqrt(bias2[l]!) + 1e-8);
       }
     }
+    // Average the weights of the second half of the epochs: SGD's last iterate is noisy on small
+    // data, the average generalises better (Polyak–Ruppert averaging, once per epoch).
+    if (epoch >= firstAveraged) {
+      for (let i = 0; i < weights.length; i++) avgW[i]! += weights[i]!;
+      for (let l = 0; l < L; l++) avgB[l]! += bias[l]!;
+      averaged++;
+    }
     onEpoch?.(epoch + 1);
+  }
+  if (averaged > 1) {
+    for (let i = 0; i < weights.length; i++) weights[i] = avgW[i]! / averaged;
+    for (let l = 0; l < L; l++) bias[l] = avgB[l]! / averaged;
   }
   return { weights, bias, posWeight };
 }
 
-/** Platt scaling by Newton's method with Platt's smoothed targets; falls back to a prior shift. */
+/**
+ * Platt scaling: fit p = σ(a·z + b) on held-out scores with Platt's smoothed targets, by Newton's
+ * method with backtracking (plain Newton diverges when the held-out scores nearly separate) and a
+ * weak prior pulling (a, b) towards the uncalibrated map. Falls back to a prior shift when there are
+ * too few positives or negatives.
+ */
 function platt(zs: readonly number[], ys: readonly number[], fallbackShift: number): [number, number] {
   const nPos = ys.filter((y) => y === 1).length;
   const nNeg = ys.length - nPos;
   if (nPos < 3 || nNeg < 3) return [1, -fallbackShift];
   const tPos = (nPos + 1) / (nPos + 2);
   const tNeg = 1 / (nNeg + 2);
-  let a = 1;
-  let b = -fallbackShift;
-  for (let it = 0; it < 50; it++) {
-    let g0 = 0;
-    let g1 = 0;
-    let h00 = 1e-6;
+  const a0 = 1;
+  const b0 = -fallbackShift;
+  const lambda = 1e-2;
+  const loss = (a: number, b: number): number => {
+    let f = lambda * ((a - a0) ** 2 + (b - b0) ** 2);
+    for (let i = 0; i < zs.length; i++) {
+      const u = a * zs[i]! + b;
+      const t = ys[i] ? tPos : tNeg;
+      // −[t log σ(u) + (1−t) log(1−σ(u))], computed stably
+      f += (u > 0 ? u + Math.log1p(Math.exp(-u)) : Math.log1p(Math.exp(u))) - t * u;
+    }
+    return f;
+  };
+  let a = a0;
+  let b = b0;
+  let f = loss(a, b);
+  for (let it = 0; it < 100; it++) {
+    let g0 = 2 * lambda * (a - a0);
+    let g1 = 2 * lambda * (b - b0);
+    let h00 = 2 * lambda;
     let h01 = 0;
-    let h11 = 1e-6;
+    let h11 = 2 * lambda;
     for (let i = 0; i < zs.length; i++) {
       const p = sigmoid(a * zs[i]! + b);
-      const t = ys[i] ? tPos : tNeg;
-      const d = p - t;
+      const d = p - (ys[i] ? tPos : tNeg);
       const w = p * (1 - p);
       g0 += d * zs[i]!;
       g1 += d;
@@ -279,17 +431,33 @@ function platt(zs: readonly number[], ys: readonly number[], fallbackShift: numb
       h11 += w;
     }
     const det = h00 * h11 - h01 * h01;
-    if (Math.abs(det) < 1e-12) break;
+    if (!(det > 1e-12)) break;
     const da = (h11 * g0 - h01 * g1) / det;
     const db = (h00 * g1 - h01 * g0) / det;
-    a -= da;
-    b -= db;
-    if (Math.abs(da) + Math.abs(db) < 1e-7) break;
+    let step = 1;
+    let next = loss(a - da, b - db);
+    while (next > f && step > 1e-6) {
+      step /= 2;
+      next = loss(a - step * da, b - step * db);
+    }
+    if (next > f) break;
+    a -= step * da;
+    b -= step * db;
+    const gain = f - next;
+    f = next;
+    if (gain < 1e-9) break;
   }
-  // A negative slope means the label was not learnt at all: keep the uncalibrated direction.
+  // A non-positive slope means the label was not learnt: keep the uncalibrated direction.
   if (!(a > 0) || !Number.isFinite(b)) return [1, -fallbackShift];
   return [a, b];
 }
+
+/**
+ * A label gets its own threshold only with this many held-out positives; rarer labels share the
+ * pooled threshold (a per-label choice on a handful of positives is noise, and it showed as large
+ * swings between cross-validation folds).
+ */
+const MIN_LABEL_POSITIVES = 30;
 
 /** The threshold that maximises F1 on (p, y) pairs, or undefined when there are too few positives. */
 function bestThreshold(
@@ -317,6 +485,17 @@ function bestThreshold(
   }
   return best;
 }
+
+/**
+ * Per-task defaults, chosen by 4-fold cross-validation on the training portion of SemEval-2023 ru
+ * (never on the held-out split): paragraphs read better with their document's words as context,
+ * and features seen in fewer than 3 training paragraphs are noise. Narrative units are whole texts
+ * (their own context) and narrative training sets are small, so they keep every feature.
+ */
+const TASK_DEFAULTS: Record<Task, { features: Partial<FeatureConfig>; minDf: number }> = {
+  techniques: { features: { context: 1 }, minDf: 3 },
+  narratives: { features: {}, minDf: 1 },
+};
 
 function splitByGroup(data: readonly Prepared[], share: number, seed: number): [Prepared[], Prepared[]] {
   if (share <= 0) return [data.slice(), []];
@@ -346,7 +525,7 @@ export function train(task: Task, examples: readonly Example[], options: TrainOp
   const labels = [...(options.labels ?? [...new Set(examples.flatMap((e) => e.labels))].sort())];
   if (labels.length === 0)
     throw new OgohError('INPUT_FIELD', 'the examples carry no labels', { field: 'labels' });
-  const cfg: FeatureConfig = { ...DEFAULT_FEATURES, ...options.features };
+  const cfg: FeatureConfig = { ...DEFAULT_FEATURES, ...TASK_DEFAULTS[task].features, ...options.features };
   if (!Number.isInteger(cfg.bits) || cfg.bits < 8 || cfg.bits > 22)
     throw new OgohError('USAGE', `feature bits must be an integer in 8..22, got ${cfg.bits}`, {
       field: 'features.bits',
@@ -358,48 +537,55 @@ export function train(task: Task, examples: readonly Example[], options: TrainOp
     maxPositiveWeight: options.maxPositiveWeight ?? 4,
     seed: options.seed ?? 1,
     holdout: options.holdout ?? 0.15,
+    minDf: options.minDf ?? TASK_DEFAULTS[task].minDf,
   };
   const L = labels.length;
-  const data = prepare(examples, labels, cfg);
+  const prepared = prepare(examples, labels, cfg);
+  const vocab = vocabulary(prepared, cfg.bits, hyper.minDf);
+  const data = vocab ? prepared.map((d) => ({ ...d, vec: applyVocabulary(d.vec, vocab) })) : prepared;
   const [fitPart, holdPart] = splitByGroup(data, hyper.holdout, hyper.seed);
 
   const plattA = new Float32Array(L).fill(1);
   const plattB = new Float32Array(L);
   const thresholds = new Float32Array(L).fill(0.5);
+  const langCalibration: Record<string, Calibration> = {};
   const evaluation: ModelMeta['evaluation'] = {};
   let final: Fitted;
   if (holdPart.length > 0) {
     const first = fit(fitPart, L, cfg, hyper, (e) => options.onEpoch?.(e, hyper.epochs, 'calibrate'));
-    const z = new Float64Array(L);
-    const zs: number[][] = labels.map(() => []);
-    const ys: number[][] = labels.map(() => []);
-    for (const d of holdPart) {
+    const zs = holdPart.map((d) => {
+      const z = new Float64Array(L);
       logits(first.weights, first.bias, L, d.vec, z);
-      for (let l = 0; l < L; l++)
-        if (d.mask[l]) {
-          zs[l]!.push(z[l]!);
-          ys[l]!.push(d.y[l]!);
-        }
+      return z;
+    });
+    const pooled = calibrate(zs, holdPart, L, first.posWeight);
+    plattA.set(pooled.plattA);
+    plattB.set(pooled.plattB);
+    thresholds.set(pooled.thresholds);
+    // Languages (or domains) differ in label rates and score scales: each language with enough
+    // held-out units gets its own calibration, falling back to the pooled one label by label.
+    for (const lang of new Set(holdPart.map((d) => d.lang))) {
+      const idx = holdPart.map((d, i) => (d.lang === lang ? i : -1)).filter((i) => i >= 0);
+      if (idx.length < MIN_LANG_CALIBRATION_UNITS || idx.length === holdPart.length) continue;
+      langCalibration[lang] = calibrate(
+        idx.map((i) => zs[i]!),
+        idx.map((i) => holdPart[i]!),
+        L,
+        first.posWeight,
+        pooled,
+      );
     }
-    const ps: number[][] = [];
-    for (let l = 0; l < L; l++) {
-      const [a, b] = platt(zs[l]!, ys[l]!, Math.log(first.posWeight[l]!));
-      plattA[l] = a;
-      plattB[l] = b;
-      ps.push(zs[l]!.map((x) => sigmoid(a * x + b)));
-    }
-    // Labels with too few held-out positives share the threshold that is best for all of them pooled.
-    const pooled = bestThreshold(ps.flat(), ys.flat(), 1) ?? 0.5;
-    for (let l = 0; l < L; l++) thresholds[l] = bestThreshold(ps[l]!, ys[l]!, 5) ?? pooled;
     const gold: string[][] = [];
     const pred: string[][] = [];
     const masks: string[][] = [];
-    for (const d of holdPart) {
-      logits(first.weights, first.bias, L, d.vec, z);
+    holdPart.forEach((d, i) => {
+      const c = langCalibration[d.lang] ?? pooled;
       gold.push(labels.filter((_, l) => d.y[l]));
-      pred.push(labels.filter((_, l) => sigmoid(plattA[l]! * z[l]! + plattB[l]!) >= thresholds[l]!));
+      pred.push(
+        labels.filter((_, l) => sigmoid(c.plattA[l]! * zs[i]![l]! + c.plattB[l]!) >= c.thresholds[l]!),
+      );
       masks.push(labels.filter((_, l) => d.mask[l]));
-    }
+    });
     const rep = multiLabelReport(labels, gold, pred, masks);
     evaluation.holdout = {
       size: holdPart.length,
@@ -448,6 +634,8 @@ export function train(task: Task, examples: readonly Example[], options: TrainOp
     plattA,
     plattB,
     thresholds,
+    langCalibration,
+    ...(vocab ? { vocabulary: vocab } : {}),
   };
 }
 
@@ -464,20 +652,31 @@ function sinkFor(bits: number): FeatureSink {
 }
 
 /** Calibrated scores of one sparse vector. */
-export function scoreVector(model: Model, v: Sparse): LabelScore[] {
+export function scoreVector(model: Model, v0: Sparse, lang?: string): LabelScore[] {
   const L = model.meta.labels.length;
   const z = new Float64Array(L);
+  const v = applyVocabulary(v0, model.vocabulary);
   logits(model.weights, model.bias, L, v, z);
+  return calibrated(model, z, lang);
+}
+
+/** Raw scores → calibrated scores with the language's calibration (or the pooled one). */
+function calibrated(model: Model, z: Float64Array, lang?: string): LabelScore[] {
+  const c: Calibration = (lang !== undefined ? model.langCalibration[lang] : undefined) ?? model;
   return model.meta.labels.map((label, l) => {
-    const p = sigmoid(model.plattA[l]! * z[l]! + model.plattB[l]!);
-    return { label, p, threshold: model.thresholds[l]!, flagged: p >= model.thresholds[l]! };
+    const p = sigmoid(c.plattA[l]! * z[l]! + c.plattB[l]!);
+    return { label, p, threshold: c.thresholds[l]!, flagged: p >= c.thresholds[l]! };
   });
 }
 
 /** Scores of a whole text (one unit), every label. */
 export function predict(model: Model, input: string | TextView, lang?: Lang): LabelScore[] {
   const view = typeof input === 'string' ? analyzeText(input, lang) : input;
-  return scoreVector(model, unitVector(sinkFor(model.meta.features.bits), view, model.meta.features));
+  return scoreVector(
+    model,
+    unitVector(sinkFor(model.meta.features.bits), view, model.meta.features),
+    view.lang,
+  );
 }
 
 export interface UnitScores {
@@ -493,32 +692,63 @@ export interface UnitScores {
  * that contributes most: the unit's vector is the sum of its sentence vectors, so the linear score
  * splits exactly into per-sentence parts.
  */
-export function scoreUnit(model: Model, view: TextView, sentFrom: number, sentTo: number): UnitScores {
+export function scoreUnit(
+  model: Model,
+  view: TextView,
+  sentFrom: number,
+  sentTo: number,
+  context?: Sparse,
+): UnitScores {
   const cfg = model.meta.features;
   const sink = sinkFor(cfg.bits);
   const L = model.meta.labels.length;
+  const W = model.weights;
+  const vocab = model.vocabulary;
   const parts = paragraphVectors(sink, view, sentFrom, sentTo, cfg);
-  const merged = parts.length ? mergeSparse(parts, sink) : sink.take();
-  const scores = scoreVector(model, merged);
-  const top = new Int32Array(L).fill(sentFrom);
-  if (parts.length > 1) {
-    const inv = 1 / norm2(merged);
-    const best = new Float64Array(L).fill(Number.NEGATIVE_INFINITY);
-    const acc = new Float64Array(L);
-    parts.forEach((v, k) => {
-      acc.fill(0);
-      for (let j = 0; j < v.idx.length; j++) {
-        const base = v.idx[j]! * L;
-        const x = v.val[j]! * inv;
-        for (let l = 0; l < L; l++) acc[l]! += model.weights[base + l]! * x;
-      }
-      for (let l = 0; l < L; l++)
-        if (acc[l]! > best[l]!) {
-          best[l] = acc[l]!;
-          top[l] = sentFrom + k;
-        }
-    });
+  const own = parts.length ? mergeSparse(parts, sink) : sink.take();
+  const ctx = context ?? contextVector(sink, view, cfg);
+  const merged = withContext(sink, own, ctx, cfg);
+  // One pass of multiply-adds: the score is linear, so per-sentence sums add up to the unit's score
+  // (the norm comes from the merged vector, exactly as in training).
+  let sq = 0;
+  for (let j = 0; j < merged.idx.length; j++) {
+    const i = merged.idx[j]!;
+    if (vocab && !(vocab[i >>> 3]! & (1 << (i & 7)))) continue;
+    sq += merged.val[j]! * merged.val[j]!;
   }
+  const inv = sq > 0 ? 1 / Math.sqrt(sq) : 1;
+  const total = new Float64Array(L);
+  const part = new Float64Array(L);
+  const best = new Float64Array(L).fill(Number.NEGATIVE_INFINITY);
+  const top = new Int32Array(L).fill(sentFrom);
+  const dot = (v: Sparse, scale: number, into: Float64Array): void => {
+    for (let j = 0; j < v.idx.length; j++) {
+      const i = v.idx[j]!;
+      if (vocab && !(vocab[i >>> 3]! & (1 << (i & 7)))) continue;
+      const base = i * L;
+      const x = v.val[j]! * scale;
+      for (let l = 0; l < L; l++) into[l]! += W[base + l]! * x;
+    }
+  };
+  for (let k = 0; k < parts.length; k++) {
+    part.fill(0);
+    dot(parts[k]!, inv, part);
+    for (let l = 0; l < L; l++) {
+      total[l]! += part[l]!;
+      if (part[l]! > best[l]!) {
+        best[l] = part[l]!;
+        top[l] = sentFrom + k;
+      }
+    }
+  }
+  if (merged !== own) {
+    // the context block: its scale relative to the unit's own norm, as withContext applied it
+    let ownSq = 0;
+    for (let j = 0; j < own.val.length; j++) ownSq += own.val[j]! * own.val[j]!;
+    dot(ctx, inv * cfg.context * Math.sqrt(ownSq || 1), total);
+  }
+  for (let l = 0; l < L; l++) total[l]! += model.bias[l]!;
+  const scores = calibrated(model, total, view.lang);
   const first = view.sentences[sentFrom];
   const last = view.sentences[sentTo - 1];
   return { start: first?.start ?? 0, end: last?.end ?? 0, scores, topSentence: top };
@@ -526,7 +756,9 @@ export function scoreUnit(model: Model, view: TextView, sentFrom: number, sentTo
 
 /** Score each paragraph of a view (the unit techniques are labelled at). */
 export function predictParagraphs(model: Model, view: TextView): UnitScores[] {
-  return view.paragraphs.map((p) => scoreUnit(model, view, p.sentFrom, p.sentTo));
+  const cfg = model.meta.features;
+  const context = contextVector(sinkFor(cfg.bits), view, cfg);
+  return view.paragraphs.map((p) => scoreUnit(model, view, p.sentFrom, p.sentTo, context));
 }
 
 export interface FeatureContribution {
@@ -570,10 +802,15 @@ export function evaluate(model: Model, examples: readonly Example[]): Report {
   const gold: string[][] = [];
   const pred: string[][] = [];
   const masks: (string[] | undefined)[] = [];
+  const cfg = model.meta.features;
+  const sink = sinkFor(cfg.bits);
+  const contextOf = contextCache(sink, cfg);
   for (const e of examples) {
     gold.push(e.labels);
+    const view = analyzeText(e.text, e.lang);
+    const v = unitVector(sink, view, cfg, contextOf(e));
     pred.push(
-      predict(model, e.text, e.lang)
+      scoreVector(model, v, view.lang)
         .filter((s) => s.flagged)
         .map((s) => s.label),
     );
@@ -612,6 +849,9 @@ const MetaSchema = z.object({
     bits: z.number().int().min(8).max(22),
     words: z.array(z.number().int()),
     chars: z.tuple([z.number().int(), z.number().int()]),
+    charWeight: z.number().positive(),
+    context: z.number().min(0),
+
     shape: z.boolean(),
     lang: z.boolean(),
   }),
@@ -622,6 +862,7 @@ const MetaSchema = z.object({
     maxPositiveWeight: z.number(),
     seed: z.number(),
     holdout: z.number(),
+    minDf: z.number().int().min(1).default(1),
   }),
   evaluation: z.record(
     z.string(),
@@ -640,6 +881,14 @@ const FileSchema = z.object({
   plattA: z.array(z.number()),
   plattB: z.array(z.number()),
   thresholds: z.array(z.number()),
+  /** base64 bitmap of the features in use, when the model was trained with minDf > 1 */
+  vocabulary: z.string().optional(),
+  langCalibration: z
+    .record(
+      z.string(),
+      z.object({ plattA: z.array(z.number()), plattB: z.array(z.number()), thresholds: z.array(z.number()) }),
+    )
+    .default({}),
   weights: z.object({
     encoding: z.literal('f32le'),
     length: z.number().int(),
@@ -682,6 +931,13 @@ export function saveModel(
     plattA: [...model.plattA],
     plattB: [...model.plattB],
     thresholds: [...model.thresholds],
+    ...(model.vocabulary ? { vocabulary: Buffer.from(model.vocabulary).toString('base64') } : {}),
+    langCalibration: Object.fromEntries(
+      Object.entries(model.langCalibration).map(([k, c]) => [
+        k,
+        { plattA: [...c.plattA], plattB: [...c.plattB], thresholds: [...c.thresholds] },
+      ]),
+    ),
     weights: {
       encoding: 'f32le' as const,
       length: model.weights.length,
@@ -721,6 +977,25 @@ export function loadModel(json: string, weights?: Uint8Array, fileName = 'model.
         file: fileName,
         field: k,
       });
+  for (const [lang, c] of Object.entries(f.langCalibration))
+    for (const k of ['plattA', 'plattB', 'thresholds'] as const)
+      if (c[k].length !== L)
+        throw new OgohError(
+          'INPUT_FIELD',
+          `langCalibration.${lang}.${k} has ${c[k].length} values for ${L} labels`,
+          {
+            file: fileName,
+            field: `langCalibration.${lang}.${k}`,
+          },
+        );
+  if (
+    f.vocabulary !== undefined &&
+    Buffer.from(f.vocabulary, 'base64').length !== (1 << f.meta.features.bits) >>> 3
+  )
+    throw new OgohError('INPUT_FIELD', 'the vocabulary bitmap does not match the feature space', {
+      file: fileName,
+      field: 'vocabulary',
+    });
   const expected = (1 << f.meta.features.bits) * L;
   if (f.weights.length !== expected)
     throw new OgohError('INPUT_FIELD', `weights.length is ${f.weights.length}, expected ${expected}`, {
@@ -752,5 +1027,18 @@ export function loadModel(json: string, weights?: Uint8Array, fileName = 'model.
     plattA: Float32Array.from(f.plattA),
     plattB: Float32Array.from(f.plattB),
     thresholds: Float32Array.from(f.thresholds),
+    ...(f.vocabulary !== undefined
+      ? { vocabulary: new Uint8Array(Buffer.from(f.vocabulary, 'base64')) }
+      : {}),
+    langCalibration: Object.fromEntries(
+      Object.entries(f.langCalibration).map(([k, c]) => [
+        k,
+        {
+          plattA: Float32Array.from(c.plattA),
+          plattB: Float32Array.from(c.plattB),
+          thresholds: Float32Array.from(c.thresholds),
+        },
+      ]),
+    ),
   };
 }

@@ -125,7 +125,12 @@ const nextLatTail = zipf(30_000, 0.9);
 
 function claimText(): { text: string; lang: string } {
   let x = rand();
-  const l = LANGS.find((g) => (x -= g.share) <= 0) ?? LANGS[0]!;
+  let l = LANGS[0]!;
+  for (const g of LANGS) {
+    l = g;
+    x -= g.share;
+    if (x <= 0) break;
+  }
   const n = 12 + Math.floor(rand() * 14);
   const out: string[] = [];
   for (let i = 0; i < n; i++) {

@@ -32,7 +32,8 @@ interface Manifest {
 export interface DemoScore {
   pairs: Record<string, { found: number; total: number; recall: number }>;
   chains: { total: number; complete: number; stepsInOriginStory: number; steps: number };
-  firstSeen: { correct: number; total: number };
+  /** first item of the story is the chain's origin; or else an earlier copy of the same template (`twin`) */
+  firstSeen: { correct: number; twin: number; total: number };
   laundering: { tp: number; fp: number; fn: number; tn: number; accuracy: number };
   attribution: { correct: number; total: number };
   /** members of stories holding a chain origin that belong to that chain or share its topic */
@@ -84,7 +85,7 @@ export async function scoreDemo(db: string, manifestPath: string): Promise<DemoS
     const score: DemoScore = {
       pairs,
       chains: { total: 0, complete: 0, stepsInOriginStory: 0, steps: 0 },
-      firstSeen: { correct: 0, total: 0 },
+      firstSeen: { correct: 0, twin: 0, total: 0 },
       laundering: { tp: 0, fp: 0, fn: 0, tn: 0, accuracy: 0 },
       attribution: { correct: 0, total: 0 },
       purity: { chainMembers: 0, sameTopic: 0, members: 0 },
@@ -103,6 +104,16 @@ export async function scoreDemo(db: string, manifestPath: string): Promise<DemoS
       const p = view.provenance;
       score.firstSeen.total++;
       if (p.firstItemId === origin.id) score.firstSeen.correct++;
+      else {
+        const f = all.find((x) => x.id === p.firstItemId);
+        const originTopic = topicOf.get(`${c.steps[0]!.source}|${c.steps[0]!.id}`);
+        if (
+          f &&
+          topicOf.get(`${f.sourceId}|${f.externalId}`) === originTopic &&
+          (f.published ?? '') <= (origin.published ?? '')
+        )
+          score.firstSeen.twin++;
+      }
       // laundering: the chain's planted flag against what provenance flags among the chain's items
       const flagged = p.nodes.some((n) => n.laundering && ids.has(n.itemId));
       if (c.laundering && flagged) score.laundering.tp++;
@@ -150,7 +161,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
         'pairs in one story:',
         ...lines,
         `chains complete ${s.chains.complete}/${s.chains.total}; steps in the origin's story ${s.chains.stepsInOriginStory}/${s.chains.steps}`,
-        `first-seen = chain origin ${s.firstSeen.correct}/${s.firstSeen.total}`,
+        `first-seen = chain origin ${s.firstSeen.correct}/${s.firstSeen.total}; an earlier item of the same template ${s.firstSeen.twin}/${s.firstSeen.total}`,
         `laundering: tp ${s.laundering.tp} fp ${s.laundering.fp} fn ${s.laundering.fn} tn ${s.laundering.tn} (accuracy ${s.laundering.accuracy})`,
         `attribution per step ${s.attribution.correct}/${s.attribution.total}`,
         `purity of chain stories: chain members ${s.purity.chainMembers}/${s.purity.members}, same topic ${s.purity.sameTopic}/${s.purity.members}`,

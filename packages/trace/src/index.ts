@@ -88,6 +88,7 @@ export {
   DEFAULT_LINK_THRESHOLDS,
   type DfTable,
   decideLink,
+  EMBEDDING_MIN,
   explainShared,
   type LinkCandidate,
   type LinkDecision,

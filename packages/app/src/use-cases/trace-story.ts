@@ -82,12 +82,36 @@ function containment(a: string, b: string): number {
 }
 
 /**
+ * The optional sentence-embedding plug-in (an operator-supplied local model): vectors for texts,
+ * compared by cosine. Without it, linking uses anchors alone.
+ */
+export interface Embedder {
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length && i < b.length; i++) {
+    dot += a[i]! * b[i]!;
+    na += a[i]! * a[i]!;
+    nb += b[i]! * b[i]!;
+  }
+  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
  * Analysis stage: indexes the page's anchors, links each item to an earlier (or later) item of
  * another language, or a same-language rewrite the near-duplicate stage missed, merges their
  * stories, records every link with its reasons, then rebuilds the provenance of the touched
  * stories and raises laundering alerts. Call after the near-duplicate stage, once per page.
  */
-export async function linkStories(app: Ogoh, page: Item[]): Promise<LinkStageReport> {
+export async function linkStories(
+  app: Ogoh,
+  page: Item[],
+  options: { embedder?: Embedder } = {},
+): Promise<LinkStageReport> {
   const report: LinkStageReport = { translations: 0, rewrites: 0, merged: 0, provenance: 0, laundering: 0 };
   if (page.length === 0) return report;
   const trace = await openTrace(app);
@@ -112,7 +136,7 @@ export async function linkStories(app: Ogoh, page: Item[]): Promise<LinkStageRep
     const links: StoryLink[] = [];
     const now = app.clock.now().toISOString();
     for (const p of prepared) {
-      if (p.anchors.keys.length < DEFAULT_LINK_THRESHOLDS.minShared) continue;
+      if (p.anchors.keys.length < (options.embedder ? 1 : DEFAULT_LINK_THRESHOLDS.minShared)) continue;
       const window = DEFAULT_LINK_THRESHOLDS.windowDays * DAY_MS;
       const rows = await trace.anchorCandidates({
         keys: p.anchors.keys,
@@ -147,6 +171,21 @@ export async function linkStories(app: Ogoh, page: Item[]): Promise<LinkStageRep
         surface: p.anchors.surface,
       };
       let decision = decideLink(probe, cands, table);
+      if (!decision && options.embedder) {
+        // the plug-in adds recall: embeddings of the probe and its candidates, compared by cosine
+        const others = await app.store.getItems(cands.map((c) => c.itemId));
+        const texts = [p.item, ...others].map((i) => (i.title ? `${i.title}\n${i.text}` : i.text));
+        const vectors = await options.embedder.embed(texts);
+        const byId = new Map(others.map((o, k) => [o.id, vectors[k + 1]]));
+        const own = vectors[0];
+        if (own)
+          decision = decideLink(probe, cands, table, {
+            embedding: (c) => {
+              const v = byId.get(c.itemId);
+              return v ? cosine(own, v) : undefined;
+            },
+          });
+      }
       if (!decision) {
         // same-language rewrites must also repeat most of the wording of the shorter text
         const same = decideLink(probe, cands, table, { sameLanguage: true });

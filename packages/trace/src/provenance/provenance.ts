@@ -194,6 +194,12 @@ export function buildProvenance(input: {
       platform: i.telegram ? 'telegram' : 'web',
     };
   const hints = new Map((input.links ?? []).map((l) => [l.itemId, l]));
+  // a link may have been recorded in either direction (items are linked as they are analysed)
+  const pairHints = new Map<string, ProvLinkHint>();
+  for (const l of input.links ?? []) {
+    pairHints.set(`${l.itemId}\u0000${l.toItemId}`, l);
+    pairHints.set(`${l.toItemId}\u0000${l.itemId}`, l);
+  }
   const words = items.map((i) => wordSet(i.foldText));
   const anchors = items.map((i) => extractAnchors({ title: i.title, text: i.text, links: i.links }));
   const textSkeletons = items.map((i) =>
@@ -372,7 +378,8 @@ export function buildProvenance(input: {
     if (p.published && it.published && Number.isFinite(tp) && Number.isFinite(tj))
       node.lagSeconds = Math.round((tj - tp) / 1000);
     node.depth = (nodes[parent]?.depth ?? 0) + 1;
-    if (hint && hint.toItemId === p.id) node.reasons = hint.reasons;
+    const pairHint = pairHints.get(`${it.id}\u0000${p.id}`);
+    if (pairHint) node.reasons = pairHint.reasons;
     node.laundering =
       stateOrigin && src.id !== origin!.id && !samePublisher(origin!, src) && node.attribution === undefined;
     if (node.laundering) laundered.push(it.id);

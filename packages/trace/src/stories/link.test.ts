@@ -100,3 +100,30 @@ test('same-language candidates only when asked, as rewrites', () => {
   assert.equal(decideLink(probe, idx.candidates(keys), idx), undefined);
   assert.equal(decideLink(probe, idx.candidates(keys), idx, { sameLanguage: true })?.kind, 'rewrite');
 });
+
+test('the embedding plug-in hook links what the anchors leave undecided, never against the figures', () => {
+  const idx = corpus([]);
+  const a = extractAnchors({ text: 'Встреча в Ишкашиме: обсудили мост через Пяндж.' });
+  const b = extractAnchors({ text: 'Дар Ишкошим вохӯрӣ: пули болои Панҷ баррасӣ шуд.' });
+  const probe = { itemId: 'b', lang: 'tg', published: T0 + H, keys: b.keys, surface: b.surface };
+  const cand = [{ itemId: 'a', lang: 'ru', published: T0, keys: a.keys }];
+  assert.equal(decideLink(probe, cand, idx), undefined, 'two shared names are not enough alone');
+  const d = decideLink(probe, cand, idx, { embedding: () => 0.91 });
+  assert.equal(d?.itemId, 'a');
+  assert.equal(d?.embedding, 0.91);
+  assert.equal(decideLink(probe, cand, idx, { embedding: () => 0.5 }), undefined);
+  const other = extractAnchors({ text: 'Курс 0,118 сомони 2 ноября в Ишкашиме у моста Пяндж.' });
+  const conflicting = {
+    itemId: 'c',
+    lang: 'tg',
+    published: T0 + H,
+    keys: extractAnchors({ text: 'Қурб 0,115 сомонӣ 9 ноябр дар Ишкошим назди пули Панҷ.' }).keys,
+  };
+  assert.equal(
+    decideLink(conflicting, [{ itemId: 'x', lang: 'ru', published: T0, keys: other.keys }], idx, {
+      embedding: () => 0.99,
+    }),
+    undefined,
+    'different figures: the embedding cannot overrule them',
+  );
+});

@@ -191,6 +191,8 @@ export interface LinkDecision {
   kind: LinkKind;
   score: number;
   reasons: LinkReasons;
+  /** the embedding plug-in's similarity, when it decided the link */
+  embedding?: number;
 }
 
 /** True when both languages are known and differ. */
@@ -209,8 +211,7 @@ export function passes(
   // A translation keeps the facts: every number and date of the shorter text is in the longer one
   // (a quarter may be missing from long texts). Two reports of one kind of event with different
   // figures fail here even when their places and actors agree.
-  const fewer = Math.min(p.factsA, p.factsB);
-  if (fewer > 0 && p.facts < (fewer >= 4 ? Math.ceil(fewer * 0.75) : fewer)) return false;
+  if (!consistent(p)) return false;
   const min = kind === 'translation' ? t.translation : t.rewrite;
   if (p.hard >= 1) return (p.rare >= 1 || p.specific >= 2) && p.score >= min;
   // No number, date, link or quote: only names. Opinion pieces repeat the same names for weeks,
@@ -231,11 +232,23 @@ export function decideLink(
   probe: LinkItem & { surface?: Anchors['surface'] },
   candidates: readonly LinkCandidate[],
   table: DfTable,
-  options: { thresholds?: LinkThresholds; sameLanguage?: boolean } = {},
+  options: {
+    thresholds?: LinkThresholds;
+    sameLanguage?: boolean;
+    /**
+     * The optional sentence-embedding plug-in: cosine similarity (0..1) of the probe and a candidate,
+     * when an operator-supplied model is present. A pair the anchors alone do not carry is linked when
+     * the embedding agrees (≥ `EMBEDDING_MIN`) and the anchors do not contradict it (no conflicting
+     * figures, at least one shared specific anchor).
+     */
+    embedding?: (candidate: LinkCandidate) => number | undefined;
+  } = {},
 ): LinkDecision | undefined {
   const t = options.thresholds ?? DEFAULT_LINK_THRESHOLDS;
   const windowMs = t.windowDays * 86_400_000;
-  let best: { c: LinkCandidate; p: PairScore; kind: LinkKind; lag: number | undefined } | undefined;
+  let best:
+    | { c: LinkCandidate; p: PairScore; kind: LinkKind; lag: number | undefined; emb?: number }
+    | undefined;
   for (const c of candidates) {
     if (c.itemId === probe.itemId) continue;
     const cross = crossLanguage(probe.lang, c.lang);
@@ -252,14 +265,20 @@ export function decideLink(
       probe.published !== undefined && c.published !== undefined
         ? Math.abs(probe.published - c.published)
         : undefined;
-    if (!passes(p, kind, t, lag)) continue;
+    let ok = passes(p, kind, t, lag);
+    let emb: number | undefined;
+    if (!ok && options.embedding && consistent(p) && p.specific >= 1) {
+      emb = options.embedding(c);
+      ok = emb !== undefined && emb >= EMBEDDING_MIN;
+    }
+    if (!ok) continue;
     // equal scores (the same template rendered twice): the one closest in time is the source
     const better =
       !best ||
       p.score > best.p.score + 1e-9 ||
       (Math.abs(p.score - best.p.score) <= 1e-9 &&
         (lag ?? Number.MAX_VALUE) < (best.lag ?? Number.MAX_VALUE));
-    if (better) best = { c, p, kind, lag };
+    if (better) best = { c, p, kind, lag, ...(emb !== undefined ? { emb } : {}) };
   }
   if (!best) return undefined;
   return {
@@ -268,7 +287,17 @@ export function decideLink(
     kind: best.kind,
     score: Math.round(best.p.score * 1000) / 1000,
     reasons: explainShared(best.p.shared, probe.surface),
+    ...(best.emb !== undefined ? { embedding: Math.round(best.emb * 1000) / 1000 } : {}),
   };
+}
+
+/** Cosine at or above which the embedding plug-in vouches for a pair the anchors leave undecided. */
+export const EMBEDDING_MIN = 0.8;
+
+/** The pair's figures do not contradict each other (see passes). */
+function consistent(p: PairScore): boolean {
+  const fewer = Math.min(p.factsA, p.factsB);
+  return fewer === 0 || p.facts >= (fewer >= 4 ? Math.ceil(fewer * 0.75) : fewer);
 }
 
 /** Shared keys grouped by type, written as the probe wrote them (entities by their gazetteer label). */

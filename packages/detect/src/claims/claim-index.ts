@@ -184,12 +184,17 @@ export class ClaimIndex {
       words: (t: string) => this.words.idf(t),
       cognates: (t: string) => this.cognates.idf(t),
     };
+    const qLang = LANG_CODES.indexOf(qa.lang);
+    const und = LANG_CODES.indexOf('und');
     return top.map((doc) => {
       const f = new Float32Array(N_FEATURES);
-      f[0] = bw > 0 ? sw[doc]! / bw : 0;
+      const dLang = this.langs[doc]!;
+      const cross = qLang !== und && dLang !== und && qLang !== dLang;
       f[1] = bc > 0 ? sc[doc]! / bc : 0;
+      // across languages the word field cannot match: its evidence is the cognate field's
+      f[0] = cross ? f[1]! : bw > 0 ? sw[doc]! / bw : 0;
       f[2] = bg > 0 ? sg[doc]! / bg : 0;
-      pairFeatures(q, this.analysis(doc), idf, f);
+      pairFeatures(q, this.analysis(doc), idf, f, cross);
       return { doc, id: this.ids[doc]!, features: f };
     });
   }

@@ -103,12 +103,24 @@ export function prepared(a: ClaimAnalysis): Prepared {
   };
 }
 
-/** Writes the pair's features (except the BM25 three and dense, which the index fills) into `out`. */
-export function pairFeatures(q: Prepared, d: Prepared, idf: IdfSource, out: Float32Array): void {
+/**
+ * Writes the pair's features (except the BM25 three and dense, which the index fills) into `out`.
+ * `crossLanguage` (query and claim in different languages): stems cannot meet, so the word
+ * coverage features are measured on the cognate keys instead. The re-ranker, tuned on one
+ * language, then reads a Tajik post repeating a Russian claim the way it reads a same-language
+ * repeat, through the names, numbers and cognates they share.
+ */
+export function pairFeatures(
+  q: Prepared,
+  d: Prepared,
+  idf: IdfSource,
+  out: Float32Array,
+  crossLanguage = false,
+): void {
   const wIdf = (t: string) => idf.words(t);
   const cIdf = (t: string) => idf.cognates(t);
-  out[3] = idfShare(d.words, q.words, wIdf);
-  out[4] = idfShare(q.words, d.words, wIdf);
+  out[3] = crossLanguage ? idfShare(d.cognates, q.cognates, cIdf) : idfShare(d.words, q.words, wIdf);
+  out[4] = crossLanguage ? idfShare(q.cognates, d.cognates, cIdf) : idfShare(q.words, d.words, wIdf);
   out[5] = idfShare(d.cognates, q.cognates, cIdf);
   out[6] = setShare(d.grams, q.grams);
   const shared = setShare(d.numbers, q.numbers);

@@ -144,6 +144,16 @@ describe('ClaimIndex', () => {
     assert.deepEqual(ClaimIndex.build([]).match('Рогун'), []);
   });
 
+  test('a Tajik repeat of a Russian claim scores above anything an unrelated query finds', () => {
+    const unrelated = [
+      'Футбольный клуб Истиклол выиграл кубок Таджикистана',
+      'Погода в Душанбе завтра будет солнечной',
+      'Имруз дар Хучанд борон меборад',
+    ].map((q) => index.match(q, { k: 1 })[0]?.score ?? 0);
+    const repeats = PAIRS.slice(0, 4).map(([q]) => index.match(q, { k: 1 })[0]!.score);
+    assert.ok(Math.min(...repeats) > Math.max(...unrelated), JSON.stringify({ repeats, unrelated }));
+  });
+
   test('a query about something else finds nothing that scores high', () => {
     const m = index.match('Футбольный клуб Истиклол выиграл кубок', { k: 3 });
     for (const x of m) assert.ok(x.score < 0.5, JSON.stringify(m));

@@ -175,6 +175,15 @@ describe('check', () => {
     assert.equal(r.body.lang, 'tg');
     assert.ok(Array.isArray(r.body.narratives));
     assert.equal('folded' in r.body, false, 'the match key is internal');
+    assert.equal(typeof r.body.versions?.taxonomy, 'string', 'flags name the taxonomy version');
+    const explained = await post(
+      '/api/check',
+      { text: 'Русия кафили амнияти Тоҷикистон аст. Ғарб мехоҳад кишварро вайрон кунад.', explain: 'tg' },
+      'viewer',
+    );
+    assert.equal(explained.status, 200);
+    if (explained.body.narratives.length > 0) assert.equal(typeof explained.body.explanation, 'string');
+    assert.equal((await post('/api/check', { text: 'x', explain: 'de' }, 'viewer')).status, 400);
     assert.equal((await post('/api/check', { text: '' }, 'viewer')).status, 400);
     assert.equal((await post('/api/check', { txt: 'x' }, 'viewer')).body.error.field, 'text');
     assert.equal((await post('/api/check', { text: 'x', txt: 'x' }, 'viewer')).body.error.field, 'txt');

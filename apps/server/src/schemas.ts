@@ -221,7 +221,11 @@ export const SeriesSchema = Type.Object({
 });
 
 export const CheckBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 100_000 }), id: Opt(Str(200)) },
+  {
+    text: Type.String({ minLength: 1, maxLength: 100_000 }),
+    id: Opt(Str(200)),
+    explain: Opt(literals(['en', 'ru', 'tg'] as const)),
+  },
   { additionalProperties: false },
 );
 
@@ -243,6 +247,12 @@ export const CheckSchema = Type.Object({
     Type.Object({ id: Type.String(), score: Type.Number(), spans: Type.Array(Type.Object(Offsets)) }),
   ),
   claims: Type.Array(Type.Object({ id: Type.String(), score: Type.Number() })),
+  /** the taxonomy and model versions behind the flags */
+  versions: Opt(
+    Type.Object({ taxonomy: Type.String(), narratives: Type.String(), techniques: Type.String() }),
+  ),
+  /** every flag explained in words, in the requested language (with `explain`) */
+  explanation: Opt(Type.String()),
 });
 
 export const SourceBody = Type.Object(

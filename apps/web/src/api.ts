@@ -83,6 +83,7 @@ export interface ItemDetail {
     published?: string;
     publishedRaw?: string;
     collectedAt: string;
+    analyzedAt?: string;
     authorName?: string;
     links: { url: string; text?: string }[];
     media: { kind: string; path?: string; url?: string; mime?: string }[];
@@ -125,6 +126,8 @@ export interface CheckResult {
   sentences?: { start: number; end: number; lang: string; confidence: number }[];
   narratives: { id: string; score: number; evidence: { start: number; end: number; text: string }[] }[];
   techniques: { id: string; score: number; spans: { start: number; end: number }[] }[];
+  versions?: { taxonomy: string; narratives: string; techniques: string };
+  explanation?: string;
 }
 
 let csrf: string | undefined;

@@ -189,6 +189,7 @@ export function registerData(server: Api, ctx: ServerContext): void {
         response: { 200: CheckSchema },
       },
     },
-    async (req) => checkText(req.body.text, req.body.id),
+    async (req) =>
+      checkText(req.body.text, req.body.id, req.body.explain ? { explain: req.body.explain } : {}),
   );
 }

@@ -6,7 +6,7 @@ import { formatPct } from '../format.ts';
 import type { MessageKey } from '../i18n/index.ts';
 
 export function CheckPage() {
-  const { t } = useApp();
+  const { t, locale } = useApp();
   const [text, setText] = useState('');
   const [checked, setChecked] = useState<{ text: string; result: CheckResult } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +17,7 @@ export function CheckPage() {
     setBusy(true);
     setError(null);
     try {
-      setChecked({ text, result: await api.post<CheckResult>('/api/check', { text }) });
+      setChecked({ text, result: await api.post<CheckResult>('/api/check', { text, explain: locale }) });
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {
@@ -95,7 +95,22 @@ export function CheckPage() {
               ))}
             </ul>
           ) : null}
-          {detections === 0 && <p className="muted no-detections">{t('check.noDetections')}</p>}
+          {/* The explanation (in the UI language) says what was flagged and why, and names the versions. */}
+          {r.explanation ? (
+            <p className="explanation">{r.explanation}</p>
+          ) : (
+            <>
+              {detections === 0 && <p className="muted no-detections">{t('check.noDetections')}</p>}
+              {r.versions && (
+                <p className="note">
+                  {t('check.versions', {
+                    taxonomy: r.versions.taxonomy,
+                    models: `${r.versions.narratives}; ${r.versions.techniques}`,
+                  })}
+                </p>
+              )}
+            </>
+          )}
         </section>
       )}
     </>

@@ -129,16 +129,18 @@ function ItemView({ v }: { v: ItemDetail }) {
           <ul className="plain">
             {v.detections.map((d) => (
               <li key={d.id}>
-                <strong>{d.label}</strong> ({d.kind}, {formatPct(d.score)}) —{' '}
-                {d.evidence
-                  .map((e) => e.text)
-                  .filter(Boolean)
-                  .join(' · ')}
+                <strong>{d.label}</strong> ({d.kind}, {formatPct(d.score)})
+                {d.evidence.length > 0 && (
+                  <span dir="auto">
+                    {' — '}
+                    {d.evidence.map((e) => e.text ?? item.text.slice(e.start, e.end)).join(' · ')}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
         ) : (
-          <p className="muted">{t('item.noDetections')}</p>
+          <p className="muted">{item.analyzedAt ? t('item.noDetections') : t('item.notAnalysed')}</p>
         )}
       </section>
       <section className="card">

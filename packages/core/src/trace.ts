@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Item } from './model.ts';
+import type { CandidateRow } from './ports.ts';
 
 const isoTime = z.iso.datetime({ offset: true });
 
@@ -138,6 +139,15 @@ export interface TraceStore {
   /** Document frequency of keys over indexed items, and how many items are indexed. */
   anchorDf(keys: string[]): Promise<{ total: number; df: Map<string, number> }>;
   anchorsOf(itemIds: string[]): Promise<AnchorRow[]>;
+  /**
+   * Near-duplicate candidates by LSH bands, bounded for template-heavy corpora: the latest `perBand`
+   * items of each band (default 64), ranked by how many bands they share with the probe, best
+   * `limit` (default 20). Same rows as Store.candidatesByBands.
+   */
+  bandCandidates(
+    bands: string[],
+    options?: { excludeItemId?: string; limit?: number; perBand?: number },
+  ): Promise<CandidateRow[]>;
 
   /** Records links (replacing an item's earlier link). */
   putStoryLinks(links: StoryLink[]): Promise<void>;

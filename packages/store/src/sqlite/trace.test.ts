@@ -197,6 +197,30 @@ describe('SQLite TraceStore', () => {
     assert.deepEqual(await trace.listAlerts(), []);
   });
 
+  test('band candidates: latest per band, ranked by shared bands, bounded', async () => {
+    const sig = new Uint32Array([1, 2, 3, 4]);
+    await store.putSignatures([
+      { itemId: items[0]!.id, signature: sig, bands: ['b0:x', 'b1:y', 'b2:z'] },
+      { itemId: items[1]!.id, signature: sig, bands: ['b0:x'] },
+      { itemId: items[2]!.id, signature: sig, bands: ['b0:x', 'b1:y'] },
+    ]);
+    const all = await trace.bandCandidates(['b0:x', 'b1:y', 'b2:z'], { excludeItemId: items[3]!.id });
+    assert.deepEqual(
+      all.map((c) => c.itemId),
+      [items[0]!.id, items[2]!.id, items[1]!.id],
+      'most shared bands first',
+    );
+    assert.deepEqual([...all[0]!.signature], [1, 2, 3, 4]);
+    const capped = await trace.bandCandidates(['b0:x'], { perBand: 1 });
+    assert.deepEqual(
+      capped.map((c) => c.itemId),
+      [items[2]!.id],
+      'only the latest item of the band (published 20 Oct)',
+    );
+    assert.equal((await trace.bandCandidates(['b0:x'], { limit: 2 })).length, 2);
+    assert.deepEqual(await trace.bandCandidates([]), []);
+  });
+
   test('Telegram items for cascades; openers refuse what they cannot serve', async () => {
     assert.deepEqual(await trace.telegramItems({}), []);
     await assert.rejects(openSqliteTraceStore(':memory:'), /in-memory store cannot be shared/);

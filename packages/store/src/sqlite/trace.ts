@@ -13,6 +13,7 @@ import {
   type AlertKind,
   type AnchorQuery,
   type AnchorRow,
+  type CandidateRow,
   type Item,
   OgohError,
   type ProvenanceEdge,
@@ -26,7 +27,7 @@ import { type Db, openDb, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
 import { slotStart } from './keys.ts';
 import { migrate } from './migrate.ts';
-import { bandHash, type ItemRow, itemColumns, rowToItem } from './rows.ts';
+import { bandHash, decodeSignature, type ItemRow, itemColumns, rowToItem } from './rows.ts';
 
 /** The sort-key epoch (keys.ts): 1900-01-01T00:00Z, a UTC midnight, so day numbers are UTC days. */
 const KEY_EPOCH_MS = Date.UTC(1900, 0, 1);
@@ -267,6 +268,53 @@ class SqliteTraceStore implements TraceStore {
           .all(jsonList(itemIds)) as AnchorDbRow[]
       ).map(toAnchorRow),
     );
+  }
+
+  async bandCandidates(
+    bands: string[],
+    o: { excludeItemId?: string; limit?: number; perBand?: number } = {},
+  ): Promise<CandidateRow[]> {
+    if (bands.length === 0) return [];
+    const perBand = Math.min(Math.max(o.perBand ?? 64, 1), 10_000);
+    const limit = Math.min(Math.max(o.limit ?? 20, 1), 1000);
+    return this.read('cannot find near-duplicate candidates', (db) => {
+      const scan = db
+        .stmt('SELECT CAST(item_key AS TEXT) FROM item_bands WHERE band = ? ORDER BY item_key DESC LIMIT ?')
+        .pluck();
+      const shared = new Map<string, number>();
+      for (const h of new Set(bands.map(bandHash)))
+        for (const k of scan.all(h, perBand) as string[]) shared.set(k, (shared.get(k) ?? 0) + 1);
+      const best = [...shared]
+        .sort((a, b) => b[1] - a[1] || (BigInt(b[0]) > BigInt(a[0]) ? 1 : -1))
+        .slice(0, limit + 1)
+        .map(([k]) => k);
+      if (best.length === 0) return [];
+      const rank = new Map(best.map((k, i) => [k, i]));
+      const rows = db
+        .stmt(
+          `SELECT CAST(i.sort_key AS TEXT) AS k, i.id, i.story_id, s.signature, i.content_hash, i.published, i.source_id
+           FROM items i JOIN item_signatures s ON s.item_key = i.sort_key
+           WHERE i.sort_key IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) AND i.id <> ?`,
+        )
+        .all(JSON.stringify(best), o.excludeItemId ?? '') as {
+        k: string;
+        id: string;
+        story_id: string | null;
+        signature: Uint8Array | null;
+        content_hash: string;
+        published: string | null;
+        source_id: string;
+      }[];
+      rows.sort((a, b) => (rank.get(a.k) ?? 0) - (rank.get(b.k) ?? 0));
+      return rows.slice(0, limit).map((r) => ({
+        itemId: r.id,
+        storyId: r.story_id ?? undefined,
+        signature: decodeSignature(r.signature),
+        contentHash: r.content_hash,
+        published: r.published ?? undefined,
+        sourceId: r.source_id,
+      }));
+    });
   }
 
   async putStoryLinks(links: StoryLink[]): Promise<void> {

@@ -30,31 +30,40 @@ export function registerCheck(program: Command): void {
     .option('--jsonl', 'batch mode: each stdin line {"id","text","lang"?} → one stdout line, in order')
     .option('--explain', 'explain every flag in words, with its evidence, card and versions')
     .option('--explain-lang <lang>', 'language of the explanation: en, ru or tg', 'en')
-    .action(async (text: string | undefined, o: { jsonl?: boolean; explain?: boolean; explainLang: string }, cmd: Command) => {
-      const g = globals(cmd);
-      const lang = o.explainLang;
-      if (lang !== 'en' && lang !== 'ru' && lang !== 'tg')
-        throw new OgohError('USAGE', `--explain-lang "${lang}" is not en, ru or tg`, { field: '--explain-lang' });
-      const explain = o.explain ? lang : undefined;
-      await prepareText();
-      // The store, when there is one, contributes its trained models and its fact-check database;
-      // checking never creates a store.
-      const location = resolveDbLocation(g.db);
-      let app: Ogoh | undefined;
-      if (/^postgres(ql)?:\/\//i.test(location) || existsSync(location)) app = await openOgoh({ db: location });
-      try {
-        const options: CheckOptions = { detector: await loadDetector(app) };
-        if (explain) options.explain = explain;
-        if (app) {
-          const matcher = await claimMatcher(app);
-          if (matcher.size > 0) options.claims = (t) => matcher.match(t, 5, { minScore: 0.5 });
+    .action(
+      async (
+        text: string | undefined,
+        o: { jsonl?: boolean; explain?: boolean; explainLang: string },
+        cmd: Command,
+      ) => {
+        const g = globals(cmd);
+        const lang = o.explainLang;
+        if (lang !== 'en' && lang !== 'ru' && lang !== 'tg')
+          throw new OgohError('USAGE', `--explain-lang "${lang}" is not en, ru or tg`, {
+            field: '--explain-lang',
+          });
+        const explain = o.explain ? lang : undefined;
+        await prepareText();
+        // The store, when there is one, contributes its trained models and its fact-check database;
+        // checking never creates a store.
+        const location = resolveDbLocation(g.db);
+        let app: Ogoh | undefined;
+        if (/^postgres(ql)?:\/\//i.test(location) || existsSync(location))
+          app = await openOgoh({ db: location });
+        try {
+          const options: CheckOptions = { detector: await loadDetector(app) };
+          if (explain) options.explain = explain;
+          if (app) {
+            const matcher = await claimMatcher(app);
+            if (matcher.size > 0) options.claims = (t) => matcher.match(t, 3, { minScore: 0.1 });
+          }
+          if (o.jsonl) await checkLines(options);
+          else await checkOne(text, g.json === true, options);
+        } finally {
+          await app?.close();
         }
-        if (o.jsonl) await checkLines(options);
-        else await checkOne(text, g.json === true, options);
-      } finally {
-        await app?.close();
-      }
-    });
+      },
+    );
 }
 
 /** One line in, one line out, in order; a bad line gets an error line and exit code 2 at the end. */
@@ -88,7 +97,8 @@ async function checkLines(options: CheckOptions): Promise<void> {
 
 async function checkOne(text: string | undefined, json: boolean, options: CheckOptions): Promise<void> {
   const input = text ?? (process.stdin.isTTY ? '' : await readStdin());
-  if (!input.trim()) throw new OgohError('USAGE', 'no text to check', { hint: 'pass the text as an argument or on stdin' });
+  if (!input.trim())
+    throw new OgohError('USAGE', 'no text to check', { hint: 'pass the text as an argument or on stdin' });
   const r = checkText(input, undefined, options);
   if (json) printJson(r);
   else process.stdout.write(`${describe(r, input).join('\n')}\n`);
@@ -96,12 +106,17 @@ async function checkOne(text: string | undefined, json: boolean, options: CheckO
 
 function describe(r: CheckResult, input: string): string[] {
   const out = [`language: ${r.lang} (confidence ${r.confidence.toFixed(2)}, script ${r.script})`];
-  for (const s of r.sentences ?? []) out.push(`  ${s.lang} ${s.start}-${s.end}: ${input.slice(s.start, s.end).trim().slice(0, 60)}`);
+  for (const s of r.sentences ?? [])
+    out.push(`  ${s.lang} ${s.start}-${s.end}: ${input.slice(s.start, s.end).trim().slice(0, 60)}`);
   const ev = (e: { text: string }[]) => e.map((x) => `«${x.text}»`).join(', ');
-  out.push(`narratives: ${r.narratives.map((n) => `${n.id} ${n.score.toFixed(2)} ${ev(n.evidence)}`).join('; ') || 'none'}`);
+  out.push(
+    `narratives: ${r.narratives.map((n) => `${n.id} ${n.score.toFixed(2)} ${ev(n.evidence)}`).join('; ') || 'none'}`,
+  );
   out.push(`techniques: ${r.techniques.map((t) => `${t.id} ${t.score.toFixed(2)}`).join('; ') || 'none'}`);
   out.push(`claims: ${r.claims.map((c) => `${c.id} ${c.score.toFixed(2)}`).join('; ') || 'none'}`);
-  out.push(`versions: taxonomy ${r.versions.taxonomy}; narratives ${r.versions.narratives}; techniques ${r.versions.techniques}`);
+  out.push(
+    `versions: taxonomy ${r.versions.taxonomy}; narratives ${r.versions.narratives}; techniques ${r.versions.techniques}`,
+  );
   if (r.explanation) out.push('', r.explanation);
   return out;
 }

@@ -23,6 +23,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/items/:id': 'viewer',
   'GET /api/stories': 'viewer',
   'GET /api/stories/:id': 'viewer',
+  'GET /api/trace/:id': 'viewer',
   'GET /api/stats': 'viewer',
   'GET /api/series': 'viewer',
   'GET /api/sources': 'viewer',

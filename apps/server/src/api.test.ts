@@ -140,6 +140,14 @@ describe('stories', () => {
       [...times].sort((a: number, b: number) => a - b),
     );
     assert.equal((await get('/api/stories/st_nope')).status, 404);
+    const trace = await get(`/api/trace/${top.id}`);
+    assert.equal(trace.status, 200, JSON.stringify(trace.body));
+    assert.equal(trace.body.provenance.storyId, top.id);
+    assert.equal(trace.body.provenance.nodes.length, top.size);
+    const roots = trace.body.provenance.nodes.filter((n: { parent?: string }) => !n.parent);
+    assert.equal(roots.length, 1, 'one origin');
+    assert.equal(roots[0].itemId, trace.body.provenance.firstItemId);
+    assert.equal((await get('/api/trace/it_nope')).status, 404);
   });
 });
 

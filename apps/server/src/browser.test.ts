@@ -148,6 +148,12 @@ test('log in, search in Tajik, open an item and a story, check a text, switch to
   await page.waitForURL(/\/stories\/st_/);
   await page.locator('ol.timeline li').nth(1).waitFor();
   assert.ok((await page.locator('ol.timeline li').count()) >= 2);
+  await page.locator('ul.prov li').nth(1).waitFor();
+  assert.equal(
+    await page.locator('ul.prov li').count(),
+    await page.locator('ol.timeline li').count(),
+    'one tree node per member',
+  );
   await shot('04-story');
 
   // Check a pasted Tajik text.

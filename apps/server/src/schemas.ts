@@ -375,6 +375,91 @@ export const AuditSchema = Type.Object({
   detail: Opt(Type.Record(Type.String(), Type.Unknown())),
 });
 
+const ProvNode = Type.Object({
+  itemId: Type.String(),
+  sourceId: Type.String(),
+  sourceName: Type.String(),
+  affiliation: Type.String(),
+  platform: Type.String(),
+  lang: Type.String(),
+  published: Opt(Type.String()),
+  title: Type.String(),
+  views: Opt(Type.Number()),
+  parent: Opt(Type.String()),
+  relation: Opt(Type.String()),
+  lagSeconds: Opt(Type.Number()),
+  similarity: Opt(Type.Number()),
+  via: Opt(Type.String()),
+  attribution: Opt(Type.String()),
+  credits: Opt(Type.String()),
+  laundering: Type.Boolean(),
+  depth: Type.Integer(),
+  reasons: Opt(Type.Record(Type.String(), Type.Unknown())),
+});
+
+const CascadeSchema = Type.Object({
+  root: Type.String(),
+  rootItemId: Opt(Type.String()),
+  rootSourceId: Opt(Type.String()),
+  rootChannel: Type.String(),
+  rootPublished: Opt(Type.String()),
+  rootViews: Opt(Type.Number()),
+  nodes: Type.Array(
+    Type.Object({
+      itemId: Type.String(),
+      sourceId: Type.String(),
+      channel: Type.String(),
+      parent: Type.String(),
+      via: Type.String(),
+      depth: Type.Integer(),
+      published: Opt(Type.String()),
+      lagSeconds: Opt(Type.Number()),
+      views: Opt(Type.Number()),
+    }),
+  ),
+  size: Type.Integer(),
+  depth: Type.Integer(),
+  reach: Type.Number(),
+  speed: Type.Object({
+    firstSeconds: Opt(Type.Number()),
+    medianLagSeconds: Opt(Type.Number()),
+    halfSeconds: Opt(Type.Number()),
+  }),
+});
+
+/** A story's provenance tree (who published first, who copied, translated or laundered it) and its Telegram cascade. */
+export const TraceSchema = Type.Object({
+  itemId: Opt(Type.String()),
+  story: Opt(
+    Type.Object({
+      id: Type.String(),
+      size: Type.Integer(),
+      sources: Type.Integer(),
+      langs: Type.Array(Type.String()),
+      title: Opt(Type.String()),
+      firstSeen: Opt(Type.String()),
+    }),
+  ),
+  provenance: Type.Object({
+    storyId: Type.String(),
+    firstItemId: Type.String(),
+    nodes: Type.Array(ProvNode),
+    laundering: Type.Object({
+      flagged: Type.Boolean(),
+      origin: Opt(
+        Type.Object({
+          itemId: Type.String(),
+          sourceId: Type.String(),
+          sourceName: Type.String(),
+          affiliation: Type.String(),
+        }),
+      ),
+      items: Type.Array(Type.String()),
+    }),
+  }),
+  cascade: Opt(CascadeSchema),
+});
+
 export const NoContent = Type.Null();
 
 /** The query string of routes that take no parameters. */

@@ -102,6 +102,32 @@ export interface StoryDetail {
   truncated: boolean;
 }
 
+export interface ProvNode {
+  itemId: string;
+  sourceId: string;
+  sourceName: string;
+  affiliation: string;
+  lang: string;
+  published?: string;
+  title: string;
+  parent?: string;
+  relation?: string;
+  lagSeconds?: number;
+  similarity?: number;
+  laundering: boolean;
+  depth: number;
+}
+
+export interface Trace {
+  provenance: {
+    storyId: string;
+    firstItemId: string;
+    nodes: ProvNode[];
+    laundering: { flagged: boolean; origin?: { sourceName: string; affiliation: string }; items: string[] };
+  };
+  cascade?: { size: number; reach: number; depth: number };
+}
+
 export interface Stats {
   items: number;
   sources: number;

@@ -7,6 +7,7 @@ import {
   searchItems,
   stats,
   storyView,
+  traceStory,
   volumeSeries,
 } from '@ogoh/app';
 import { OgohError, roleAtLeast } from '@ogoh/core';
@@ -27,6 +28,7 @@ import {
   StoriesQuery,
   StoryDetail,
   StoryPage,
+  TraceSchema,
 } from '../schemas.ts';
 import type { Api, ServerContext } from '../server.ts';
 
@@ -123,6 +125,31 @@ export function registerData(server: Api, ctx: ServerContext): void {
       },
     },
     async (req) => present.storyDetail(await storyView(app, req.params.id)),
+  );
+
+  server.get(
+    '/api/trace/:id',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary:
+          'the provenance tree of a story (or of the story of an item) and its Telegram forward cascade',
+        tags: ['stories'],
+        params: IdParams,
+        response: { 200: TraceSchema },
+      },
+    },
+    async (req) => {
+      const v = await traceStory(app, req.params.id);
+      // The tree's nodes carry everything the page needs; the edge list repeats it.
+      const { edges: _edges, ...provenance } = v.provenance;
+      return {
+        provenance,
+        ...(v.itemId !== undefined ? { itemId: v.itemId } : {}),
+        ...(v.story ? { story: v.story } : {}),
+        ...(v.cascade ? { cascade: v.cascade } : {}),
+      };
+    },
   );
 
   server.get(

@@ -140,6 +140,12 @@ export const ru: Messages = {
   'role.viewer': 'наблюдатель',
   'role.analyst': 'аналитик',
   'role.admin': 'администратор',
+  'story.provenance': 'Происхождение',
+  'story.provenanceHint': 'Кто опубликовал первым и кто у кого скопировал, пересказал или перевёл.',
+  'story.laundering': 'без ссылки на источник',
+  'story.launderingFlag':
+    'Государственный контент перепубликован без ссылки на источник (первоисточник: {source}).',
+  'story.cascade': 'Пересылки в Telegram: {size}, просмотров: {reach}.',
   'check.versions': 'Таксономия {taxonomy}; модели: {models}.',
   'item.notAnalysed': 'Ещё не проанализирован: запустите анализ, чтобы найти нарративы и приёмы.',
   'ingest.title': 'Добавить данные',

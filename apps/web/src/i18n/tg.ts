@@ -140,6 +140,12 @@ export const tg: Messages = {
   'role.viewer': 'бинанда',
   'role.analyst': 'таҳлилгар',
   'role.admin': 'маъмур',
+  'story.provenance': 'Пайдоиш',
+  'story.provenanceHint': 'Кӣ аввал нашр кард ва кӣ аз кӣ нусха бардошт, бознавишт ё тарҷума кард.',
+  'story.laundering': 'бе ишора ба манбаъ',
+  'story.launderingFlag':
+    'Мундариҷаи давлатӣ бе ишора ба манбаъ дубора нашр шудааст (манбаи аслӣ: {source}).',
+  'story.cascade': 'Бозфиристиҳо дар Telegram: {size}, дидаҳо: {reach}.',
   'check.versions': 'Таксономия {taxonomy}; моделҳо: {models}.',
   'item.notAnalysed': 'Ҳанӯз таҳлил нашудааст: барои ёфтани нарративҳо ва усулҳо таҳлилро оғоз кунед.',
   'ingest.title': 'Илова кардани маълумот',

@@ -1,4 +1,4 @@
-import { api, type StoryDetail } from '../api.ts';
+import { api, type ProvNode, type StoryDetail, type Trace } from '../api.ts';
 import { A, AffiliationBadge, LangBadge, Show } from '../components/bits.tsx';
 import { useApp } from '../context.tsx';
 import { formatPct, formatTime } from '../format.ts';
@@ -9,6 +9,7 @@ import type { MessageKey } from '../i18n/index.ts';
 export function StoryPage({ id }: { id: string }) {
   const { t } = useApp();
   const view = useLoad(() => api.get<StoryDetail>(`/api/stories/${encodeURIComponent(id)}`), [id]);
+  const trace = useLoad(() => api.get<Trace>(`/api/trace/${encodeURIComponent(id)}`), [id]);
   return (
     <Show value={view}>
       {(v) => (
@@ -21,6 +22,11 @@ export function StoryPage({ id }: { id: string }) {
               <LangBadge key={l} lang={l} />
             ))}
           </p>
+          <section className="card">
+            <h2>{t('story.provenance')}</h2>
+            <p className="muted">{t('story.provenanceHint')}</p>
+            <Show value={trace}>{(tr) => <ProvenanceTree trace={tr} />}</Show>
+          </section>
           <section className="card">
             <h2>{t('story.timeline')}</h2>
             <ol className="timeline">
@@ -54,5 +60,50 @@ export function StoryPage({ id }: { id: string }) {
         </article>
       )}
     </Show>
+  );
+}
+
+/** The provenance tree: each item under the one it was taken from, origin at the top. */
+function ProvenanceTree({ trace }: { trace: Trace }) {
+  const { t } = useApp();
+  const { nodes, laundering } = trace.provenance;
+  const children = new Map<string, ProvNode[]>();
+  for (const n of nodes) {
+    const key = n.parent ?? '';
+    children.set(key, [...(children.get(key) ?? []), n]);
+  }
+  const render = (parent: string) => {
+    const list = children.get(parent);
+    if (!list?.length) return null;
+    return (
+      <ul className="prov">
+        {list.map((n) => (
+          <li key={n.itemId}>
+            <div className="tl-head">
+              <time dateTime={n.published}>{formatTime(n.published)}</time>
+              {n.relation && <span className="badge">{n.relation}</span>}
+              <LangBadge lang={n.lang} />
+              <A href={`/items/${n.itemId}`}>{n.sourceName}</A>
+              <AffiliationBadge affiliation={n.affiliation} />
+              {n.laundering && <span className="badge warn">{t('story.laundering')}</span>}
+            </div>
+            {render(n.itemId)}
+          </li>
+        ))}
+      </ul>
+    );
+  };
+  return (
+    <>
+      {laundering.flagged && laundering.origin && (
+        <p className="error">{t('story.launderingFlag', { source: laundering.origin.sourceName })}</p>
+      )}
+      {trace.cascade && trace.cascade.size > 0 && (
+        <p className="muted">
+          {t('story.cascade', { size: trace.cascade.size, reach: trace.cascade.reach })}
+        </p>
+      )}
+      {render('')}
+    </>
   );
 }

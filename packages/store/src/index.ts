@@ -3,25 +3,26 @@
  * contract suite and record factories are exported for adapter and application tests.
  */
 import { OgohError, type Store } from '@ogoh/core';
+import { openPostgresStore } from './postgres/index.ts';
 import { openSqliteStore } from './sqlite/index.ts';
 
 export { openAuthStore, openVolumeReader } from './auth-and-volume.ts';
 export { storeContract } from './contract.ts';
 export * as testFactories from './factories.ts';
+export { openPostgresStore, type PostgresStoreOptions } from './postgres/index.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.ts';
 
 /**
- * Opens the store at `location`: a file path (or `:memory:`) is SQLite; `postgres://` and
- * `postgresql://` URLs are reserved for the PostgreSQL adapter.
+ * Opens the store at `location`: a file path (or `:memory:`) is SQLite; a `postgres://` or
+ * `postgresql://` URL is PostgreSQL, its optional `?schema=name` naming the schema (default `ogoh`).
+ * `readonly` applies to SQLite only (a PostgreSQL role's grants decide there).
  * @example
  *   const store = await openStore(config.db ?? 'data/ogoh.db');
  */
 export async function openStore(location: string, options: { readonly?: boolean } = {}): Promise<Store> {
   if (/^postgres(ql)?:\/\//i.test(location)) {
-    throw new OgohError('USAGE', 'PostgreSQL support is not built yet; use an SQLite file path for --db', {
-      field: 'db',
-      hint: 'e.g. --db data/ogoh.db',
-    });
+    const { url, schema } = postgresLocation(location);
+    return openPostgresStore(url, schema === undefined ? {} : { schema });
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     throw new OgohError('USAGE', `unsupported store location "${location}"`, {
@@ -37,6 +38,22 @@ export async function openStore(location: string, options: { readonly?: boolean 
   }
   return openSqliteStore(location, options);
 }
+/** Splits `?schema=` off a PostgreSQL URL (the driver would send it to the server as a setting). */
+function postgresLocation(location: string): { url: string; schema?: string } {
+  let u: URL;
+  try {
+    u = new URL(location);
+  } catch {
+    throw new OgohError('USAGE', 'the PostgreSQL URL cannot be parsed', {
+      field: 'db',
+      hint: 'e.g. --db postgres://ogoh@127.0.0.1:5432/ogoh?schema=ogoh',
+    });
+  }
+  const schema = u.searchParams.get('schema');
+  u.searchParams.delete('schema');
+  return schema === null ? { url: u.toString() } : { url: u.toString(), schema };
+}
+
 export { openClaimStore } from './sqlite/claims.ts';
 export { openCollectStore } from './sqlite/collect.ts';
 export { openTraceStore } from './sqlite/trace.ts';

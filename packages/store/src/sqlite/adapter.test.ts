@@ -149,10 +149,8 @@ describe('connection', () => {
     const store = await openStore(fresh());
     assert.equal(store.kind, 'sqlite');
     await store.close();
-    await assert.rejects(
-      openStore('postgres://u@127.0.0.1/app'),
-      code('USAGE', /PostgreSQL support is not built yet/),
-    );
+    // postgres:// goes to the PostgreSQL adapter (postgres/postgres.test.ts): nothing listens on port 1.
+    await assert.rejects(openStore('postgres://u@127.0.0.1:1/app'), code('STORE', /cannot reach PostgreSQL/));
     await assert.rejects(openStore('mysql://x'), code('USAGE'));
     await assert.rejects(openStore(' '), code('USAGE'));
   });

@@ -1,0 +1,198 @@
+/**
+ * The PostgreSQL adapter of the Store port: the same semantics as the SQLite adapter (checked by
+ * the same contract suite) on a server many processes share. One store is one schema of a database
+ * (`ogoh` unless told otherwise), so several stores can live in one database.
+ */
+import type {
+  CandidateRow,
+  Detection,
+  Item,
+  ItemPage,
+  ItemQuery,
+  RawPayload,
+  SignatureRow,
+  Source,
+  Store,
+  StoreStats,
+  Story,
+  StoryAssignment,
+  WriteBatch,
+  WriteResult,
+} from '@ogoh/core';
+import { OgohError } from '@ogoh/core';
+import { parseTime } from '../query.ts';
+import { type Db, openDb } from './db.ts';
+import * as detections from './detections.ts';
+import * as items from './items.ts';
+import { migrate } from './migrate.ts';
+import { queryItems } from './search.ts';
+import * as signatures from './signatures.ts';
+import * as sources from './sources.ts';
+import * as stories from './stories.ts';
+
+export interface PostgresStoreOptions {
+  /** The schema holding this store's tables; created when missing. @default 'ogoh' */
+  schema?: string;
+}
+
+const DEFAULT_ANALYSE_BATCH = 500;
+
+class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  private readonly handle: Db;
+  private readonly version: number;
+  private closed = false;
+
+  constructor(db: Db, version: number) {
+    this.handle = db;
+    this.version = version;
+  }
+
+  /** The connection, or a clear error once closed. */
+  private get db(): Db {
+    if (this.closed) {
+      throw new OgohError(
+        'STORE',
+        `the store ${this.handle.location} (schema ${this.handle.schema}) is closed`,
+        {
+          file: this.handle.location,
+        },
+      );
+    }
+    return this.handle;
+  }
+
+  async schemaVersion(): Promise<number> {
+    return this.version;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.sql.end({ timeout: 5 });
+  }
+
+  async putSource(source: Source): Promise<void> {
+    return sources.putSource(this.db, source);
+  }
+
+  async getSource(id: string): Promise<Source | undefined> {
+    return sources.getSource(this.db, id);
+  }
+
+  async listSources(): Promise<Source[]> {
+    return sources.listSources(this.db);
+  }
+
+  async writeBatch(batch: WriteBatch): Promise<WriteResult> {
+    return items.writeBatch(this.db, batch);
+  }
+
+  async existingItemIds(ids: string[]): Promise<Set<string>> {
+    return items.existingIds(this.db, ids);
+  }
+
+  async getItem(id: string): Promise<Item | undefined> {
+    return items.getItem(this.db, id);
+  }
+
+  async getItems(ids: string[]): Promise<Item[]> {
+    return items.getItems(this.db, ids);
+  }
+
+  async queryItems(query: ItemQuery): Promise<ItemPage> {
+    return queryItems(this.db, query);
+  }
+
+  async getPayload(id: string): Promise<RawPayload | undefined> {
+    return items.getPayload(this.db, id);
+  }
+
+  /**
+   * Pages of items in collection order. Unanalysed only unless `all`; `since` keeps items
+   * collected at or after that instant. Each page is read when asked for (keyset on seq).
+   */
+  async *itemsToAnalyse(options: {
+    all?: boolean;
+    since?: string;
+    batchSize?: number;
+  }): AsyncIterable<Item[]> {
+    const size = options.batchSize ?? DEFAULT_ANALYSE_BATCH;
+    if (!Number.isInteger(size) || size < 1) {
+      throw new OgohError('USAGE', `batchSize must be a positive integer, got ${String(size)}`, {
+        field: 'batchSize',
+      });
+    }
+    const sinceMs = options.since === undefined ? undefined : parseTime(options.since, 'since');
+    let afterSeq = '0';
+    for (;;) {
+      const page = await items.analysePage(this.db, { all: options.all ?? false, sinceMs, afterSeq, size });
+      if (page.items.length === 0) return;
+      afterSeq = page.lastSeq;
+      yield page.items;
+      if (page.items.length < size) return;
+    }
+  }
+
+  async markAnalysed(itemIds: string[], at: string): Promise<void> {
+    return items.markAnalysed(this.db, itemIds, at);
+  }
+
+  async putSignatures(rows: SignatureRow[]): Promise<void> {
+    return signatures.putSignatures(this.db, rows);
+  }
+
+  async candidatesByBands(bands: string[], excludeItemId?: string): Promise<CandidateRow[]> {
+    return signatures.candidatesByBands(this.db, bands, excludeItemId);
+  }
+
+  async candidatesByContentHash(contentHash: string, excludeItemId?: string): Promise<CandidateRow[]> {
+    return signatures.candidatesByContentHash(this.db, contentHash, excludeItemId);
+  }
+
+  async assignStories(assignments: StoryAssignment[]): Promise<void> {
+    return stories.assignStories(this.db, assignments);
+  }
+
+  async getStory(id: string): Promise<Story | undefined> {
+    return stories.getStory(this.db, id);
+  }
+
+  async listStories(options?: { limit?: number; minSize?: number; cursor?: string }) {
+    return stories.listStories(this.db, options);
+  }
+
+  async replaceDetections(
+    itemIds: string[],
+    list: Detection[],
+    options?: { models?: string[] },
+  ): Promise<void> {
+    return detections.replaceDetections(this.db, itemIds, list, options?.models);
+  }
+
+  async detectionsFor(itemIds: string[]): Promise<Detection[]> {
+    return detections.detectionsFor(this.db, itemIds);
+  }
+
+  async stats(): Promise<StoreStats> {
+    return sources.stats(this.db);
+  }
+}
+
+/**
+ * Opens (creating and migrating when needed) a PostgreSQL store.
+ * @param url `postgres://user[:password]@host[:port]/database`
+ * @example
+ *   const store = await openPostgresStore('postgres://ogoh@127.0.0.1:5432/ogoh');
+ *   await store.writeBatch({ items });
+ */
+export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<Store> {
+  const db = openDb(url, options.schema ?? 'ogoh');
+  try {
+    const version = await migrate(db);
+    return new PostgresStore(db, version);
+  } catch (e) {
+    await db.sql.end({ timeout: 1 }).catch(() => {});
+    throw e;
+  }
+}

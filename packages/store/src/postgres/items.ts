@@ -1,0 +1,207 @@
+/**
+ * Items: atomic batch writes, reads, the analysis queue. Queries live in search.ts.
+ */
+import { type Item, OgohError, type WriteBatch, type WriteResult } from '@ogoh/core';
+import { type Db, type Ex, pgError, write } from './db.ts';
+import {
+  accountParams,
+  ITEM_INSERT_COLUMNS,
+  type ItemRow,
+  itemColumns,
+  itemParams,
+  PAYLOAD_COLUMNS,
+  type PayloadRow,
+  payloadParams,
+  placeholders,
+  rowToItem,
+  rowToPayload,
+} from './rows.ts';
+import { indexText } from './terms.ts';
+
+const INSERT_ITEM = `INSERT INTO items (${ITEM_INSERT_COLUMNS.join(', ')}, pub_ms, collected_ms, tsv)
+  VALUES (${placeholders(ITEM_INSERT_COLUMNS.length + 2)}, to_tsvector('simple', $${ITEM_INSERT_COLUMNS.length + 3}))
+  ON CONFLICT (id) DO NOTHING RETURNING 1 AS new`;
+const PAYLOAD_FIELDS = PAYLOAD_COLUMNS.split(', ');
+const INSERT_PAYLOAD = `INSERT INTO payloads (${PAYLOAD_COLUMNS}) VALUES (${placeholders(PAYLOAD_FIELDS.length)})
+  ON CONFLICT (id) DO NOTHING`;
+const INSERT_ACCOUNT = `INSERT INTO accounts (id, source_id, external_id, name, kind) VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (id) DO NOTHING`;
+
+export const SELECT_ITEM = `SELECT ${itemColumns('i')} FROM items i`;
+
+const ROLLBACK_NOTE = 'nothing from this batch was stored';
+
+type Param = string | number | boolean | null | Buffer | string[] | number[];
+
+/** Epoch ms of an ISO string, or null when absent or unparseable (then it sorts as undated). */
+export function epochMs(value: string | undefined | null): number | null {
+  if (typeof value !== 'string') return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+function param(v: unknown): Param {
+  if (v === undefined || v === null) return null;
+  if (v instanceof Uint8Array) return Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  if (typeof v === 'bigint') return v.toString();
+  return v as Param;
+}
+
+export async function writeBatch(db: Db, batch: WriteBatch): Promise<WriteResult> {
+  try {
+    return await write(db, async (tx) => {
+      // One writer at a time: identity values then commit in order, so the analysis queue's
+      // keyset on seq never passes a lower seq that commits later.
+      await tx.unsafe('LOCK TABLE items IN SHARE ROW EXCLUSIVE MODE');
+      await checkSources(tx, db, batch);
+      const queued: Promise<unknown>[] = [];
+      (batch.payloads ?? []).forEach((p, i) => {
+        const row = payloadParams(p) as unknown as Record<string, unknown>;
+        queued.push(
+          tx.unsafe(INSERT_PAYLOAD, PAYLOAD_FIELDS.map((c) => param(row[c])) as never).catch((e: unknown) => {
+            throw recordError(e, db, `payload ${p?.id} (payloads[${i}])`);
+          }),
+        );
+      });
+      (batch.accounts ?? []).forEach((a, i) => {
+        const row = accountParams(a);
+        queued.push(
+          tx
+            .unsafe(
+              INSERT_ACCOUNT,
+              ['id', 'source_id', 'external_id', 'name', 'kind'].map((c) => param(row[c])) as never,
+            )
+            .catch((e: unknown) => {
+              throw recordError(e, db, `account ${a?.id} (accounts[${i}])`);
+            }),
+        );
+      });
+      // Pipelined on the transaction's connection, executed in order: the first failure is the
+      // record at fault; everything after it fails as "transaction aborted" and is rolled back.
+      const inserted = batch.items.map((it, i) => {
+        let values: Param[];
+        try {
+          const row = itemParams(it, 0n, 0);
+          values = [
+            ...ITEM_INSERT_COLUMNS.map((c) => param(row[c])),
+            epochMs(it?.published),
+            epochMs(it?.collectedAt),
+            indexText(it?.foldText),
+          ];
+        } catch (e) {
+          return Promise.reject(recordError(e, db, `item ${it?.id} (items[${i}])`));
+        }
+        return tx.unsafe(INSERT_ITEM, values as never).then(
+          (rows) => rows.length,
+          (e: unknown) => {
+            throw recordError(e, db, `item ${it?.id} (items[${i}])`);
+          },
+        );
+      });
+      // One Promise.all over everything, so every rejection has a handler from the start.
+      const settled = await Promise.all([...queued, ...inserted]);
+      const fresh = (settled.slice(queued.length) as number[]).reduce((a, b) => a + b, 0);
+      return { new: fresh, duplicate: batch.items.length - fresh };
+    });
+  } catch (e) {
+    throw pgError(e, `cannot write the batch (${ROLLBACK_NOTE})`, db.location);
+  }
+}
+
+/** Wraps a failure of record `what` with where it is in the batch and which field is at fault. */
+function recordError(e: unknown, db: Db, what: string): OgohError {
+  if (e instanceof OgohError) return e;
+  return pgError(e, `cannot store ${what}; ${ROLLBACK_NOTE}`, db.location);
+}
+
+/** A missing source fails the foreign key anyway; checking first names the record and the fix. */
+async function checkSources(tx: Ex, db: Db, batch: WriteBatch): Promise<void> {
+  const wanted = new Map<string, string>();
+  const want = (id: unknown, where: string) => {
+    if (typeof id === 'string' && !wanted.has(id)) wanted.set(id, where);
+  };
+  for (const [i, it] of batch.items.entries()) want(it?.sourceId, `items[${i}] (${it?.id})`);
+  for (const [i, p] of (batch.payloads ?? []).entries()) want(p?.sourceId, `payloads[${i}] (${p?.id})`);
+  for (const [i, a] of (batch.accounts ?? []).entries()) want(a?.sourceId, `accounts[${i}] (${a?.id})`);
+  if (wanted.size === 0) return;
+  const rows = (await tx.unsafe('SELECT id FROM sources WHERE id = ANY($1::text[])', [
+    [...wanted.keys()],
+  ] as never)) as unknown as { id: string }[];
+  const known = new Set(rows.map((r) => r.id));
+  for (const [id, where] of wanted) {
+    if (!known.has(id)) {
+      throw new OgohError(
+        'STORE',
+        `${where} names source "${id}", which is not registered; ${ROLLBACK_NOTE}`,
+        {
+          file: db.location,
+          field: 'sourceId',
+          hint: 'register the source (putSource) before writing its records',
+        },
+      );
+    }
+  }
+}
+
+export async function existingIds(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = (await db.sql.unsafe('SELECT id FROM items WHERE id = ANY($1::text[])', [
+    [...ids],
+  ] as never)) as unknown as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}
+
+export async function getItem(db: Db, id: string): Promise<Item | undefined> {
+  const rows = (await db.sql.unsafe(`${SELECT_ITEM} WHERE i.id = $1`, [id])) as unknown as ItemRow[];
+  return rows[0] ? rowToItem(rows[0]) : undefined;
+}
+
+/** Items in the order of `ids`; unknown ids are skipped, repeated ids returned once. */
+export async function getItems(db: Db, ids: readonly string[]): Promise<Item[]> {
+  if (ids.length === 0) return [];
+  const rows = (await db.sql.unsafe(
+    `${SELECT_ITEM} JOIN (SELECT id, min(pos) AS pos FROM unnest($1::text[]) WITH ORDINALITY AS u(id, pos) GROUP BY id) j
+       ON i.id = j.id ORDER BY j.pos`,
+    [[...ids]] as never,
+  )) as unknown as ItemRow[];
+  return rows.map(rowToItem);
+}
+
+export async function getPayload(db: Db, id: string) {
+  const rows = (await db.sql.unsafe(`SELECT ${PAYLOAD_COLUMNS} FROM payloads WHERE id = $1`, [
+    id,
+  ])) as unknown as PayloadRow[];
+  return rows[0] ? rowToPayload(rows[0]) : undefined;
+}
+
+/** One page of the analysis queue after collection position `afterSeq` (keyset on seq). */
+export async function analysePage(
+  db: Db,
+  opts: { all: boolean; sinceMs: number | undefined; afterSeq: string; size: number },
+): Promise<{ items: Item[]; lastSeq: string }> {
+  const where = ['i.seq > $1::bigint'];
+  if (!opts.all) where.push('i.analyzed_at IS NULL');
+  const params: Param[] = [opts.afterSeq, opts.size];
+  if (opts.sinceMs !== undefined) {
+    params.push(opts.sinceMs);
+    where.push(`i.collected_ms >= $${params.length}`);
+  }
+  const rows = (await db.sql.unsafe(
+    `SELECT ${itemColumns('i')}, i.seq::text AS seq_text FROM items i WHERE ${where.join(' AND ')}
+     ORDER BY i.seq LIMIT $2`,
+    params as never,
+  )) as unknown as (ItemRow & { seq_text: string })[];
+  return { items: rows.map(rowToItem), lastSeq: rows.at(-1)?.seq_text ?? opts.afterSeq };
+}
+
+export async function markAnalysed(db: Db, ids: readonly string[], at: string): Promise<void> {
+  if (ids.length === 0) return;
+  try {
+    await db.sql.unsafe('UPDATE items SET analyzed_at = $1 WHERE id = ANY($2::text[])', [
+      at,
+      [...ids],
+    ] as never);
+  } catch (e) {
+    throw pgError(e, 'cannot mark items analysed', db.location);
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * Versioned schema of the PostgreSQL adapter, applied in order inside one transaction when a store
+ * opens; the version lives in `ogoh_meta` (key `schema_version`). A shipped migration is never
+ * edited: changes go in a new entry at the end. The numbering is this adapter's own (the SQLite
+ * file's migrations 2+ hold ports not built on PostgreSQL yet).
+ *
+ * Layout notes (the why):
+ * - Order is `(sort_ms DESC, seq DESC)`: `sort_ms` is the published instant in epoch ms, or a
+ *   sentinel far below every date for undated items, so they come last, newest collected (highest
+ *   `seq`) first — the same order as the SQLite sort key. One b-tree serves pages and keyset cursors.
+ * - `tsv` is `to_tsvector('simple', …)` of the words of `fold_text` as the SQLite tokenizer splits
+ *   them (letters, digits, marks; terms.ts), computed at insert; a GIN index answers terms, and
+ *   `:*` gives the 3+ character prefix rule without a dictionary.
+ * - `seq` is the collection order (identity); writers take a table lock so commit order is seq order
+ *   and the analysis queue's keyset never skips a late-committing lower seq.
+ * - Band keys are stored as 53-bit hashes (bigint), as on SQLite.
+ */
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Published time of undated items: below every real epoch-ms value. */
+export const UNDATED_MS = -9_000_000_000_000_000;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE sources (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  platform text NOT NULL,
+  url text,
+  channel_id text,
+  languages text NOT NULL,
+  country text,
+  affiliation text NOT NULL,
+  affiliation_note text,
+  tags text NOT NULL,
+  poll_interval_sec integer,
+  created_at text NOT NULL
+);
+
+CREATE TABLE payloads (
+  id text PRIMARY KEY,
+  uri text NOT NULL,
+  format text NOT NULL,
+  source_id text NOT NULL REFERENCES sources(id),
+  size integer NOT NULL,
+  encoding text,
+  content_type text,
+  collected_at text NOT NULL,
+  body bytea
+);
+CREATE INDEX payloads_source ON payloads(source_id);
+
+CREATE TABLE accounts (
+  id text PRIMARY KEY,
+  source_id text NOT NULL REFERENCES sources(id),
+  external_id text,
+  name text,
+  kind text NOT NULL
+);
+CREATE INDEX accounts_source ON accounts(source_id);
+
+CREATE TABLE stories (
+  id text PRIMARY KEY,
+  first_item_id text NOT NULL,
+  first_seen text,
+  last_seen text,
+  last_ms bigint NOT NULL,
+  last_seq bigint NOT NULL,
+  size integer NOT NULL,
+  sources integer NOT NULL,
+  langs text NOT NULL,
+  title text
+);
+CREATE INDEX stories_rank ON stories(size DESC, last_ms DESC, last_seq DESC, id DESC);
+
+CREATE TABLE items (
+  seq bigint GENERATED ALWAYS AS IDENTITY UNIQUE,
+  id text PRIMARY KEY,
+  source_id text NOT NULL REFERENCES sources(id),
+  external_id text,
+  url text,
+  canonical_url text,
+  title text,
+  text text NOT NULL,
+  lang text NOT NULL,
+  lang_confidence double precision NOT NULL,
+  published text,
+  published_raw text,
+  collected_at text NOT NULL,
+  author_id text,
+  author_name text,
+  content_hash text NOT NULL,
+  fold_text text NOT NULL,
+  links text NOT NULL,
+  media text NOT NULL,
+  telegram text,
+  format text NOT NULL,
+  payload_id text NOT NULL,
+  raw text NOT NULL,
+  story_id text REFERENCES stories(id),
+  analyzed_at text,
+  ocr_text text,
+  media_withheld smallint,
+  pub_ms bigint,
+  sort_ms bigint GENERATED ALWAYS AS (coalesce(pub_ms, ${UNDATED_MS})) STORED,
+  collected_ms bigint,
+  tsv tsvector NOT NULL
+);
+CREATE INDEX items_order ON items(sort_ms DESC, seq DESC);
+CREATE INDEX items_lang ON items(lang, sort_ms DESC, seq DESC);
+CREATE INDEX items_source ON items(source_id, sort_ms DESC, seq DESC);
+CREATE INDEX items_story ON items(story_id) WHERE story_id IS NOT NULL;
+CREATE INDEX items_hash ON items(content_hash);
+CREATE INDEX items_unanalysed ON items(seq) WHERE analyzed_at IS NULL;
+CREATE INDEX items_tsv ON items USING gin (tsv);
+
+CREATE TABLE story_members (
+  item_id text PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  story_id text NOT NULL REFERENCES stories(id),
+  link text NOT NULL,
+  similarity double precision NOT NULL
+);
+CREATE INDEX story_members_story ON story_members(story_id);
+
+CREATE TABLE item_signatures (
+  item_id text PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  signature bytea NOT NULL,
+  bands bigint[] NOT NULL
+);
+CREATE TABLE item_bands (
+  band bigint NOT NULL,
+  item_id text NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  PRIMARY KEY (band, item_id)
+);
+
+CREATE TABLE detections (
+  id text PRIMARY KEY,
+  item_id text NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  kind text NOT NULL,
+  label text NOT NULL,
+  score double precision NOT NULL,
+  evidence text NOT NULL,
+  explain text NOT NULL,
+  model text NOT NULL,
+  taxonomy_version text,
+  created_at text NOT NULL
+);
+CREATE INDEX detections_item ON detections(item_id, model);
+CREATE INDEX detections_label ON detections(label, item_id);
+`,
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

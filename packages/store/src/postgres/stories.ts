@@ -1,0 +1,225 @@
+/**
+ * Stories: clusters of copies, rewrites and translations of one text. Membership is one row per
+ * item; each story keeps a summary refreshed whenever its membership changes, so listing stories
+ * never aggregates members.
+ */
+import { OgohError, type Story, type StoryAssignment, type StoryMember } from '@ogoh/core';
+import { decodeCursor, encodeCursor, pageLimit } from '../query.ts';
+import { type Db, type Ex, pgError, write } from './db.ts';
+
+/** Members oldest first: dated items by instant, then undated ones in collection order. */
+const MEMBER_ORDER = 'ORDER BY (i.pub_ms IS NULL), i.sort_ms, i.seq';
+
+interface StoryRow {
+  id: string;
+  first_item_id: string;
+  first_seen: string | null;
+  last_seen: string | null;
+  last_ms: string;
+  last_seq: string;
+  size: number;
+  sources: number;
+  langs: string;
+  title: string | null;
+}
+
+const STORY_COLUMNS =
+  'id, first_item_id, first_seen, last_seen, last_ms::text AS last_ms, last_seq::text AS last_seq, size, sources, langs, title';
+
+async function rows<T>(ex: Ex, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await ex.unsafe(sql, params as never)) as unknown as T[];
+}
+
+export async function assignStories(db: Db, assignments: readonly StoryAssignment[]): Promise<void> {
+  if (assignments.length === 0) return;
+  try {
+    await write(db, async (tx) => {
+      const ids = assignments.map((a) => a.itemId);
+      const known = new Set(
+        (await rows<{ id: string }>(tx, 'SELECT id FROM items WHERE id = ANY($1::text[])', [ids])).map(
+          (r) => r.id,
+        ),
+      );
+      assignments.forEach((a, i) => {
+        if (!known.has(a.itemId)) {
+          throw new OgohError(
+            'STORE',
+            `assignments[${i}] puts unknown item "${a.itemId}" in story "${a.storyId}"; no assignment was stored`,
+            { file: db.location, field: 'itemId', hint: 'write the item (writeBatch) before clustering it' },
+          );
+        }
+      });
+      const touched = new Set<string>();
+      for (const a of assignments) {
+        const old = await rows<{ story_id: string }>(
+          tx,
+          'SELECT story_id FROM story_members WHERE item_id = $1',
+          [a.itemId],
+        );
+        if (old[0]) touched.add(old[0].story_id);
+        await tx.unsafe(
+          `INSERT INTO stories (id, first_item_id, last_ms, last_seq, size, sources, langs) VALUES ($1, $2, 0, 0, 0, 0, '[]')
+           ON CONFLICT (id) DO NOTHING`,
+          [a.storyId, a.itemId],
+        );
+        await tx.unsafe(
+          `INSERT INTO story_members (item_id, story_id, link, similarity) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, link = excluded.link,
+             similarity = excluded.similarity`,
+          [a.itemId, a.storyId, a.link, a.similarity] as never,
+        );
+        await tx.unsafe('UPDATE items SET story_id = $1 WHERE id = $2', [a.storyId, a.itemId]);
+        touched.add(a.storyId);
+      }
+      for (const id of touched) await refreshStory(tx, id);
+    });
+  } catch (e) {
+    throw pgError(e, 'cannot assign stories (no assignment was stored)', db.location);
+  }
+}
+
+/** Recomputes one story's summary from its members, or deletes it when none are left. */
+async function refreshStory(tx: Ex, id: string): Promise<void> {
+  const members = `FROM story_members m JOIN items i ON i.id = m.item_id WHERE m.story_id = $1`;
+  const [agg] = await rows<{ size: number; sources: number }>(
+    tx,
+    `SELECT count(*)::int AS size, count(DISTINCT i.source_id)::int AS sources ${members}`,
+    [id],
+  );
+  if (!agg || agg.size === 0) {
+    await tx.unsafe('DELETE FROM stories WHERE id = $1', [id]);
+    return;
+  }
+  const [first] = await rows<{ id: string; title: string | null }>(
+    tx,
+    `SELECT i.id, i.title ${members} ${MEMBER_ORDER} LIMIT 1`,
+    [id],
+  );
+  const [last] = await rows<{ last_ms: string; last_seq: string }>(
+    tx,
+    `SELECT i.sort_ms::text AS last_ms, i.seq::text AS last_seq ${members} ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1`,
+    [id],
+  );
+  const [seen] = await rows<{ first_seen: string | null; last_seen: string | null }>(
+    tx,
+    `SELECT (SELECT i.published ${members} AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms, i.seq LIMIT 1) AS first_seen,
+            (SELECT i.published ${members} AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1) AS last_seen`,
+    [id],
+  );
+  const langs = (
+    await rows<{ lang: string }>(
+      tx,
+      `SELECT i.lang ${members} GROUP BY i.lang ORDER BY count(*) DESC, i.lang`,
+      [id],
+    )
+  ).map((r) => r.lang);
+  await tx.unsafe(
+    `UPDATE stories SET first_item_id = $2, first_seen = $3, last_seen = $4, last_ms = $5::bigint,
+       last_seq = $6::bigint, size = $7, sources = $8, langs = $9, title = $10 WHERE id = $1`,
+    [
+      id,
+      first!.id,
+      seen?.first_seen ?? null,
+      seen?.last_seen ?? null,
+      last!.last_ms,
+      last!.last_seq,
+      agg.size,
+      agg.sources,
+      JSON.stringify(langs),
+      first!.title,
+    ] as never,
+  );
+}
+
+async function membersOf(ex: Ex, storyId: string): Promise<StoryMember[]> {
+  // A plain array: the driver's result list is an Array subclass, which deep equality tells apart.
+  const found = await rows<StoryMember>(
+    ex,
+    `SELECT m.item_id AS "itemId", m.link, m.similarity FROM story_members m JOIN items i ON i.id = m.item_id
+     WHERE m.story_id = $1 ${MEMBER_ORDER}`,
+    [storyId],
+  );
+  return Array.from(found);
+}
+
+async function rowToStory(ex: Ex, r: StoryRow): Promise<Story> {
+  const s: Story = {
+    id: r.id,
+    firstItemId: r.first_item_id,
+    size: r.size,
+    sources: r.sources,
+    langs: JSON.parse(r.langs) as string[],
+    members: await membersOf(ex, r.id),
+  };
+  if (r.first_seen !== null) s.firstSeen = r.first_seen;
+  if (r.last_seen !== null) s.lastSeen = r.last_seen;
+  if (r.title !== null) s.title = r.title;
+  return s;
+}
+
+export async function getStory(db: Db, id: string): Promise<Story | undefined> {
+  try {
+    const [row] = await rows<StoryRow>(db.sql, `SELECT ${STORY_COLUMNS} FROM stories WHERE id = $1`, [id]);
+    return row ? await rowToStory(db.sql, row) : undefined;
+  } catch (e) {
+    throw pgError(e, `cannot read story ${id}`, db.location);
+  }
+}
+
+interface StoryCursor {
+  s: number;
+  k: string;
+  q: string;
+  i: string;
+}
+
+function isStoryCursor(v: unknown): v is StoryCursor {
+  const c = v as StoryCursor;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isInteger(c.s) &&
+    typeof c.k === 'string' &&
+    /^-?\d{1,19}$/.test(c.k) &&
+    typeof c.q === 'string' &&
+    /^\d{1,19}$/.test(c.q) &&
+    typeof c.i === 'string'
+  );
+}
+
+/** Largest stories first, then the most recently active, then by id; keyset paging on that order. */
+export async function listStories(
+  db: Db,
+  options: { limit?: number; minSize?: number; cursor?: string } = {},
+): Promise<{ stories: Story[]; next?: string }> {
+  const limit = pageLimit(options.limit);
+  const minSize = options.minSize ?? 1;
+  if (!Number.isInteger(minSize)) {
+    throw new OgohError('USAGE', `minSize must be an integer, got ${String(minSize)}`, { field: 'minSize' });
+  }
+  const params: unknown[] = [minSize, limit + 1];
+  let after = '';
+  if (options.cursor !== undefined) {
+    const c = decodeCursor(options.cursor, isStoryCursor);
+    after = 'AND (size, last_ms, last_seq, id) < ($3, $4::bigint, $5::bigint, $6)';
+    params.push(c.s, c.k, c.q, c.i);
+  }
+  try {
+    const found = await rows<StoryRow>(
+      db.sql,
+      `SELECT ${STORY_COLUMNS} FROM stories WHERE size >= $1 ${after}
+       ORDER BY size DESC, last_ms DESC, last_seq DESC, id DESC LIMIT $2`,
+      params,
+    );
+    const more = found.length > limit;
+    if (more) found.pop();
+    const out: { stories: Story[]; next?: string } = { stories: [] };
+    for (const r of found) out.stories.push(await rowToStory(db.sql, r));
+    const last = found.at(-1);
+    if (more && last)
+      out.next = encodeCursor({ s: last.size, k: last.last_ms, q: last.last_seq, i: last.id });
+    return out;
+  } catch (e) {
+    throw pgError(e, 'cannot list stories', db.location);
+  }
+}

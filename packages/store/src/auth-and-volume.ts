@@ -4,14 +4,12 @@
  * the way `openStore` does; a PostgreSQL adapter adds its branch here.
  */
 import { type AuthStore, OgohError, type VolumeReader } from '@ogoh/core';
+import { refusePostgres } from './postgres/unsupported.ts';
 import { openSqliteAuthStore } from './sqlite/auth.ts';
 import { openSqliteVolumeReader } from './sqlite/volume.ts';
 
-function sqlitePath(location: string): string {
-  if (/^postgres(ql)?:\/\//i.test(location))
-    throw new OgohError('USAGE', 'PostgreSQL support is not built yet; use an SQLite file path for --db', {
-      field: 'db',
-    });
+function sqlitePath(location: string, what: string): string {
+  refusePostgres(location, what);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.trim() === '')
     throw new OgohError('USAGE', `unsupported store location "${location}"`, {
       field: 'db',
@@ -22,10 +20,10 @@ function sqlitePath(location: string): string {
 
 /** @example const auth = await openAuthStore(app.location); */
 export async function openAuthStore(location: string): Promise<AuthStore> {
-  return openSqliteAuthStore(sqlitePath(location));
+  return openSqliteAuthStore(sqlitePath(location, 'User accounts, sessions and API keys'));
 }
 
 /** @example const volume = await openVolumeReader(app.location); */
 export async function openVolumeReader(location: string): Promise<VolumeReader> {
-  return openSqliteVolumeReader(sqlitePath(location));
+  return openSqliteVolumeReader(sqlitePath(location, 'Volume series'));
 }

@@ -10,6 +10,7 @@ import {
   type ClaimUpsertResult,
   OgohError,
 } from '@ogoh/core';
+import { refusePostgres } from '../postgres/unsupported.ts';
 import { type Db, openDb, sqliteError } from './db.ts';
 import { migrate } from './migrate.ts';
 
@@ -187,10 +188,7 @@ export async function openSqliteClaimStore(path: string): Promise<ClaimStore> {
 
 /** Picks the ClaimStore adapter from a store location the way `openStore` does. */
 export async function openClaimStore(location: string): Promise<ClaimStore> {
-  if (/^postgres(ql)?:\/\//i.test(location))
-    throw new OgohError('USAGE', 'PostgreSQL support is not built yet; use an SQLite file path for --db', {
-      field: 'db',
-    });
+  refusePostgres(location, 'The fact-check database (claims)');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.trim() === '')
     throw new OgohError('USAGE', `unsupported store location "${location}"`, {
       field: 'db',

@@ -15,6 +15,7 @@ import {
   type SimilarMedia,
   type SourceHealth,
 } from '@ogoh/core';
+import { refusePostgres } from '../postgres/unsupported.ts';
 import { type Db, openDb, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
 import { migrate } from './migrate.ts';
@@ -610,10 +611,7 @@ export async function openSqliteCollectStore(path: string): Promise<CollectStore
 
 /** Picks the CollectStore adapter from a store location the way `openStore` does. */
 export async function openCollectStore(location: string): Promise<CollectStore> {
-  if (/^postgres(ql)?:\/\//i.test(location))
-    throw new OgohError('USAGE', 'PostgreSQL support is not built yet; use an SQLite file path for --db', {
-      field: 'db',
-    });
+  refusePostgres(location, 'Source polling and collection state');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.trim() === '')
     throw new OgohError('USAGE', `unsupported store location "${location}"`, {
       field: 'db',

@@ -22,6 +22,7 @@ import {
   type StoryLink,
   type TraceStore,
 } from '@ogoh/core';
+import { refusePostgres } from '../postgres/unsupported.ts';
 import { parseTime } from '../query.ts';
 import { type Db, openDb, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
@@ -587,6 +588,7 @@ export async function openSqliteTraceStore(path: string): Promise<TraceStore> {
  * @example const trace = await openTraceStore(app.location);
  */
 export async function openTraceStore(location: string): Promise<TraceStore> {
+  refusePostgres(location, 'Tracing (story links, provenance, alerts)');
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.trim() === '')
     throw new OgohError('USAGE', `tracing needs an SQLite file path for --db, got "${location}"`, {
       field: 'db',

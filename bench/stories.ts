@@ -16,6 +16,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { digest } from '@ogoh/core';
 import { foldKey } from '@ogoh/text';
 import {
   AnchorIndex,
@@ -65,6 +66,7 @@ async function memory(n: number, bucketCap: number, seed: number): Promise<void>
   const byHash = new Map<string, number>();
   let shared = new Uint8Array(1024);
   const touched: number[] = [];
+  const byCount: number[][] = Array.from({ length: 17 }, () => []);
   let nearLinks = 0;
   let crossLinks = 0;
   let phaseMinhash = 0;
@@ -74,12 +76,13 @@ async function memory(n: number, bucketCap: number, seed: number): Promise<void>
   for (const raw of jsonlLines({ items: n, seed })) {
     const it = JSON.parse(raw) as Line;
     const fold = foldKey(it.title ? `${it.title}\n${it.text}` : it.text);
+    const contentHash = digest(fold);
     const t0 = performance.now();
     const sh = shingleHashes(fold);
     const sig = signature(sh);
     const bands = bandKeys(sig);
     sigs.push(sig);
-    hashes.push(fold);
+    hashes.push(contentHash);
     storyOf.push(i);
     // candidates: the latest entries of each shared bucket, ranked by shared bands
     if (shared.length < i + 1) {
@@ -98,11 +101,18 @@ async function memory(n: number, bucketCap: number, seed: number): Promise<void>
         list.push(i);
       } else buckets.set(b, [i]);
     }
-    touched.sort((a, b) => shared[b]! - shared[a]! || b - a);
-    const ranked = touched.slice(0, 20);
+    // best 20 by shared bands (counts are 1..16: bucket them instead of sorting), latest first
+    for (const l of byCount) l.length = 0;
+    for (let t = touched.length - 1; t >= 0; t--) byCount[shared[touched[t]!]!]!.push(touched[t]!);
+    const ranked: number[] = [];
+    for (let c = byCount.length - 1; c > 0 && ranked.length < 20; c--)
+      for (const k of byCount[c]!) {
+        if (ranked.length >= 20) break;
+        ranked.push(k);
+      }
     for (const c of touched) shared[c] = 0;
     touched.length = 0;
-    const exact = byHash.get(fold);
+    const exact = byHash.get(contentHash);
     const cands = ranked.map((k) => ({
       itemId: String(k),
       storyId: String(storyOf[k]),
@@ -114,17 +124,17 @@ async function memory(n: number, bucketCap: number, seed: number): Promise<void>
         itemId: String(exact),
         storyId: String(storyOf[exact]),
         signature: sigs[exact]!,
-        contentHash: fold,
+        contentHash,
       });
     const d = decideStory(
-      { itemId: String(i), signature: sig, contentHash: fold, shingles: sh.length, length: fold.length },
+      { itemId: String(i), signature: sig, contentHash, shingles: sh.length, length: fold.length },
       cands,
     );
     if (d.match) {
       storyOf[i] = Number(d.match.storyId ?? d.match.itemId);
       nearLinks++;
     }
-    if (!byHash.has(fold)) byHash.set(fold, i);
+    if (!byHash.has(contentHash)) byHash.set(contentHash, i);
     const t1 = performance.now();
     phaseMinhash += t1 - t0;
     // cross-language links
@@ -142,7 +152,6 @@ async function memory(n: number, bucketCap: number, seed: number): Promise<void>
         .candidates(a.keys, {
           published,
           windowMs: window,
-          limit: 24,
           maxDf: Math.max(2000, Math.floor(i * 0.002)),
         })
         .filter((c) => c.storyId !== doc.storyId);

@@ -22,7 +22,7 @@ export interface RetrievalOptions {
   excludeItemId?: string;
 }
 
-export const DEFAULT_RETRIEVAL = { maxDf: 5000, limit: 24, maxScan: 128, maxKeys: 8 } as const;
+export const DEFAULT_RETRIEVAL = { maxDf: 5000, limit: 16, maxScan: 64, maxKeys: 6 } as const;
 
 export class AnchorIndex implements DfTable {
   private readonly postings = new Map<string, number[]>();

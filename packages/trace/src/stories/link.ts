@@ -102,7 +102,13 @@ function silentUnshared(key: string): boolean {
 }
 
 /** Weighted cosine of two sorted key lists (unshared URLs and quotes left out of the norms). */
-export function scorePair(a: readonly string[], b: readonly string[], table: DfTable): PairScore {
+export function scorePair(
+  a: readonly string[],
+  b: readonly string[],
+  table: DfTable,
+  /** weights already computed (pass one map across the candidates of one probe) */
+  cache: Map<string, number> = new Map(),
+): PairScore {
   let wa = 0;
   let wb = 0;
   let both = 0;
@@ -115,7 +121,6 @@ export function scorePair(a: readonly string[], b: readonly string[], table: DfT
   let factsA = 0;
   let factsB = 0;
   const shared: string[] = [];
-  const cache = new Map<string, number>();
   const weight = (k: string) => {
     let w = cache.get(k);
     if (w === undefined) {
@@ -249,6 +254,7 @@ export function decideLink(
   let best:
     | { c: LinkCandidate; p: PairScore; kind: LinkKind; lag: number | undefined; emb?: number }
     | undefined;
+  const weights = new Map<string, number>();
   for (const c of candidates) {
     if (c.itemId === probe.itemId) continue;
     const cross = crossLanguage(probe.lang, c.lang);
@@ -260,7 +266,7 @@ export function decideLink(
     )
       continue;
     const kind: LinkKind = cross ? 'translation' : 'rewrite';
-    const p = scorePair(probe.keys, c.keys, table);
+    const p = scorePair(probe.keys, c.keys, table, weights);
     const lag =
       probe.published !== undefined && c.published !== undefined
         ? Math.abs(probe.published - c.published)

@@ -68,7 +68,8 @@ export function pgError(e: unknown, what: string, location: string, init: OgohEr
   const field =
     init.field ??
     (err?.column_name ? err.column_name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) : undefined);
-  const detail = err?.detail ? ` (${err.detail})` : '';
+  // "Failing row contains (…)" would echo a whole item (text, raw payload) into the message.
+  const detail = err?.detail && !err.detail.startsWith('Failing row') ? ` (${err.detail})` : '';
   return new OgohError('STORE', `${what}: ${message}${detail}`, {
     file: location,
     cause: e,

@@ -4,9 +4,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { isOgohError } from '@ogoh/core';
+import { type Item, isOgohError } from '@ogoh/core';
 import postgres from 'postgres';
 import { storeContract } from '../contract.ts';
+import * as f from '../factories.ts';
 import {
   openAuthStore,
   openClaimStore,
@@ -117,6 +118,52 @@ if (!url) {
         assert.match(e.message, /not an Ogoh store/);
         return true;
       });
+    });
+
+    test('a NOT NULL failure names the record and the field, without echoing the row', async () => {
+      const store = await openPostgresStore(url, { schema: fresh() });
+      try {
+        await store.putSource(f.source({ id: 'src-test' }));
+        const bad = { ...f.item({ text: 'секретный текст' }), lang: undefined } as unknown as Item;
+        await assert.rejects(store.writeBatch({ items: [f.item(), bad] }), (e) => {
+          assert.ok(isOgohError(e));
+          assert.equal(e.code, 'STORE');
+          assert.equal(e.field, 'lang');
+          assert.match(e.message, /items\[1\]/);
+          assert.doesNotMatch(e.message, /секретный/);
+          return true;
+        });
+      } finally {
+        await store.close();
+      }
+    });
+
+    test('two connections writing at once: every item stored once, the queue sees each once', async () => {
+      const schema = fresh();
+      const a = await openPostgresStore(url, { schema });
+      const b = await openPostgresStore(url, { schema });
+      try {
+        await a.putSource(f.source({ id: 'src-test' }));
+        const batches = Array.from({ length: 8 }, () => Array.from({ length: 50 }, () => f.item()));
+        const shared = batches[0]!;
+        const results = await Promise.all(
+          batches.map((items, i) =>
+            (i % 2 ? a : b).writeBatch({ items: i === 1 ? [...items, ...shared] : items }),
+          ),
+        );
+        assert.equal(
+          results.reduce((n, r) => n + r.new, 0),
+          400,
+        );
+        const seen: string[] = [];
+        for await (const page of b.itemsToAnalyse({ batchSize: 64 })) seen.push(...page.map((it) => it.id));
+        assert.equal(seen.length, 400);
+        assert.equal(new Set(seen).size, 400);
+        assert.equal((await a.stats()).items, 400);
+      } finally {
+        await a.close();
+        await b.close();
+      }
     });
 
     test('an unreachable server is a STORE error naming the URL without its password', async () => {

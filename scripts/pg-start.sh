@@ -11,6 +11,10 @@ PGDATA=$PGROOT/data
 SOCKDIR=$PGROOT/sock
 if [ ! -x "$PGBIN/initdb" ]; then
   if [ "$(id -u)" -ne 0 ]; then echo "pg-start: $PGBIN/initdb missing; install postgresql-15" >&2; exit 1; fi
+  # Only the binaries: no Debian "main" cluster on port 5432 next to ours.
+  if [ ! -f /etc/postgresql-common/createcluster.conf ]; then
+    mkdir -p /etc/postgresql-common && echo 'create_main_cluster = false' >/etc/postgresql-common/createcluster.conf
+  fi
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
 fi
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

@@ -29,7 +29,7 @@ function short(s: string, n: number): string {
 }
 
 /** The provenance tree as indented text: one line per item, children under their parent. */
-export function renderTrace(v: TraceView): string {
+export function renderTrace(v: TraceView, maxNodes = 30): string {
   const p = v.provenance;
   const lines: string[] = [];
   const first = p.nodes[0];
@@ -49,7 +49,10 @@ export function renderTrace(v: TraceView): string {
   const children = new Map<string, typeof p.nodes>();
   for (const n of p.nodes) if (n.parent) children.set(n.parent, [...(children.get(n.parent) ?? []), n]);
   const byId = new Map(p.nodes.map((n) => [n.itemId, n]));
+  let shown = 0;
   const walk = (id: string, prefix: string, last: boolean, root: boolean) => {
+    if (shown >= maxNodes) return;
+    shown++;
     const n = byId.get(id)!;
     const parent = n.parent ? byId.get(n.parent) : undefined;
     const branch = root ? '' : last ? '└─ ' : '├─ ';
@@ -78,6 +81,8 @@ export function renderTrace(v: TraceView): string {
     });
   };
   if (first) walk(first.itemId, '', true, true);
+  if (shown < p.nodes.length)
+    lines.push(`… and ${p.nodes.length - shown} more item(s): --all shows every one, --json gives them all`);
   if (v.cascade) {
     const c = v.cascade;
     lines.push(
@@ -102,10 +107,11 @@ export function registerTrace(program: Command): void {
     .option('--since <date>', 'cascades: published on or after')
     .option('--until <date>', 'cascades: published before')
     .option('--limit <n>', 'cascades: at most this many (default 20)')
+    .option('--all', 'show every item of a large story (default: the first 30 of the tree)')
     .action(
       async (
         id: string | undefined,
-        o: { cascades?: boolean; since?: string; until?: string; limit?: string },
+        o: { cascades?: boolean; since?: string; until?: string; limit?: string; all?: boolean },
         cmd: Command,
       ) => {
         const g = globals(cmd);
@@ -149,7 +155,7 @@ export function registerTrace(program: Command): void {
           }
           const view = await traceStory(app, id!);
           if (g.json) printJson(view);
-          else process.stdout.write(`${renderTrace(view)}\n`);
+          else process.stdout.write(`${renderTrace(view, o.all ? Number.POSITIVE_INFINITY : 30)}\n`);
         } finally {
           await app.close();
         }

@@ -22,6 +22,7 @@ import {
 import { listFiles, type ParsedRecord, parseFile } from '@ogoh/ingest';
 import type { Ogoh } from '../context.ts';
 import { buildItem } from '../item-builder.ts';
+import { ingestUrl } from './poll-sources.ts';
 import { ensureSource } from './sources.ts';
 
 export interface IngestOptions {
@@ -96,14 +97,10 @@ export async function ingestPaths(
 ): Promise<IngestReport> {
   const report: IngestReport = { new: 0, duplicate: 0, rejected: 0, skipped: 0, errors: [], files: [] };
   const files: string[] = [];
+  const urls: string[] = [];
   for (const input of inputs) {
     if (/^https?:\/\//i.test(input)) {
-      report.errors.push({
-        file: input,
-        code: 'USAGE',
-        reason:
-          'fetching URLs is done by `ogoh sources add --url … && ogoh sources poll`; save the page or feed to a file to ingest it directly',
-      });
+      urls.push(input);
       continue;
     }
     try {
@@ -125,7 +122,32 @@ export async function ingestPaths(
     if (fr.error) report.errors.push(fr.error);
     report.errors.push(...fr.rejections);
   }
+  // URLs go through the guarded fetcher (address guard, robots.txt, limits), one fetch each.
+  for (const url of urls) {
+    const fr = await ingestOneUrl(app, url, options);
+    report.files.push(fr);
+    report.new += fr.new;
+    report.duplicate += fr.duplicate;
+    report.rejected += fr.rejected;
+    if (fr.error) report.errors.push(fr.error);
+  }
   return report;
+}
+
+async function ingestOneUrl(app: Ogoh, url: string, options: IngestOptions): Promise<FileReport> {
+  const fr: FileReport = { file: url, new: 0, duplicate: 0, rejected: 0, skipped: 0, rejections: [] };
+  try {
+    const r = await ingestUrl(app, url, options.sourceId ? { sourceId: options.sourceId } : {});
+    if (r.format) fr.format = r.format;
+    fr.new = r.report.new;
+    fr.duplicate = r.report.duplicate;
+    fr.rejected = r.report.rejected;
+    const err = r.report.error;
+    if (err) fr.error = { file: err.url ?? url, code: err.code, reason: err.message };
+  } catch (e) {
+    fr.error = toIngestError(url, e);
+  }
+  return fr;
 }
 
 function toIngestError(file: string, e: unknown): IngestError {

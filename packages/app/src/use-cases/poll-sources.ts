@@ -31,6 +31,7 @@ import {
   type RawPayload,
   type Source,
   type SourceHealth,
+  slugId,
 } from '@ogoh/core';
 import {
   type AllowRule,
@@ -58,7 +59,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Ogoh } from '../context.ts';
 import { buildItem } from '../item-builder.ts';
-import { PAUSED_TAG, parseInterval } from './source-registry.ts';
+import { guessPlatform, PAUSED_TAG, parseInterval, telegramChannel } from './source-registry.ts';
 
 // ---------- configuration ----------
 
@@ -1055,6 +1056,79 @@ export async function pollSources(app: Ogoh, options: PollOptions = {}): Promise
       failing,
       hosts: fetcher.stats(),
     };
+  } finally {
+    await collect.close();
+    if (ownFetcher) fetcher.close();
+  }
+}
+
+export interface UrlIngest {
+  url: string;
+  sourceId: string;
+  format?: Format;
+  report: SourcePollReport;
+}
+
+/**
+ * `ogoh ingest <url>`: one fetch of one URL through the guarded fetcher, its items stored under
+ * `sourceId` (created if new, without a URL so it is not polled later) or the URL's domain or
+ * Telegram channel. A feed, an article page, a t.me/s page or a sitemap.
+ * @example await ingestUrl(app, 'https://t.me/s/SputnikTj')
+ */
+export async function ingestUrl(
+  app: Ogoh,
+  url: string,
+  options: { sourceId?: string; config?: CollectConfig; fetcher?: Fetcher } = {},
+): Promise<UrlIngest> {
+  const config = options.config ?? (await loadCollectConfig());
+  const channel = telegramChannel(url);
+  const platform = guessPlatform(url);
+  let id = options.sourceId;
+  if (!id) {
+    try {
+      id = slugId(channel ? `tg-${channel}` : new URL(url).hostname);
+    } catch {
+      throw new OgohError('USAGE', `"${url}" is not a URL`, { file: url });
+    }
+  }
+  let source = await app.store.getSource(id);
+  const created = !source;
+  if (!source) {
+    source = {
+      id,
+      name: channel ? `@${channel}` : id,
+      platform,
+      languages: [],
+      affiliation: 'unknown',
+      tags: [],
+      createdAt: app.clock.now().toISOString(),
+      ...(channel ? { channelId: channel } : {}),
+    };
+    await app.store.putSource(source);
+  }
+  const target = channel ? `https://t.me/s/${channel}` : url;
+  const ownFetcher = options.fetcher === undefined;
+  const fetcher = options.fetcher ?? fetcherFor(config);
+  const collect = await openCollectStore(app.location);
+  try {
+    const ocr = config.ocr === 'auto' ? (await tesseractInfo()) !== undefined : config.ocr;
+    const ctx: Ctx = {
+      app,
+      collect,
+      fetcher,
+      config,
+      ocr,
+      runId: `ingest_${randomUUID().slice(0, 8)}`,
+      signal: undefined,
+    };
+    // this one URL, read as what it looks like (the stored source keeps its own URL, if any)
+    const report = await pollOne(ctx, { ...source, platform, url: target }, await collect.getHealth(id));
+    // a source made up for a URL that could not be fetched is not kept
+    if (created && report.outcome === 'failed') await collect.removeSource(id).catch(() => false);
+    const out: UrlIngest = { url, sourceId: id, report };
+    const fmt = FORMAT_OF[platform];
+    if (fmt && fmt !== 'auto') out.format = fmt;
+    return out;
   } finally {
     await collect.close();
     if (ownFetcher) fetcher.close();

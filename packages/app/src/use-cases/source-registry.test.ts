@@ -115,11 +115,14 @@ describe('source registry', () => {
       assert.equal(e.field, 'affiliation');
     }
     assert.equal(await app.store.getSource('ok.example'), undefined, 'nothing was imported');
-    await assert.rejects(importSourcesText(app, 'sources:\n  - id: x\n    platform: rss\n', 'f.yaml'), {
-      code: 'INPUT_FIELD',
-      field: 'url',
-      line: 2,
-    });
+    await assert.rejects(
+      importSourcesText(app, 'sources:\n  - id: x\n    platform: rss\n    url: feed\n', 'f.yaml'),
+      {
+        code: 'INPUT_FIELD',
+        field: 'url',
+        line: 2,
+      },
+    );
     await assert.rejects(importSourcesText(app, 'sources: [\n', 'f.yaml'), {
       code: 'INPUT_PARSE',
       file: 'f.yaml',

@@ -307,22 +307,6 @@ export async function importSourcesText(app: Ogoh, text: string, file: string): 
       const ch = telegramChannel(y.url);
       if (ch) candidate.channelId = ch;
     }
-    if (['rss', 'atom', 'web', 'sitemap'].includes(y.platform) && !y.url)
-      throw new OgohError('INPUT_FIELD', `a ${y.platform} source needs a url; nothing was imported`, {
-        file,
-        line,
-        field: 'url',
-      });
-    if (y.platform === 'telegram' && !y.url && !candidate.channelId)
-      throw new OgohError(
-        'INPUT_FIELD',
-        'a telegram source needs a url (https://t.me/s/<channel>) or channelId',
-        {
-          file,
-          line,
-          field: 'url',
-        },
-      );
     const s = Source.safeParse(candidate);
     if (!s.success) {
       const issue = s.error.issues[0]!;

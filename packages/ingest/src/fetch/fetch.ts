@@ -148,6 +148,8 @@ const RETRY_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 function retryable(e: unknown): boolean {
   if (!(e instanceof OgohError)) return false;
+  // a name that does not exist will not exist a second later (EAI_AGAIN, a DNS hiccup, is retried)
+  if ((e.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOTFOUND') return false;
   if (e.code === 'FETCH_NETWORK' || e.code === 'FETCH_TIMEOUT') return true;
   return e.code === 'FETCH_HTTP' && e instanceof FetchError && RETRY_STATUSES.has(e.status ?? 0);
 }
@@ -557,11 +559,17 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
         entry.until = Date.now() + 10 * 60_000;
         return DISALLOW_ALL;
       } catch (e) {
-        if (e instanceof OgohError && e.code === 'FETCH_BLOCKED') {
+        // A refused address, or a host that cannot be reached at all: the request itself would fail
+        // the same way, so say why instead of blaming robots.txt (and do not cache it).
+        if (
+          e instanceof OgohError &&
+          (e.code === 'FETCH_BLOCKED' || e.code === 'FETCH_NETWORK' || e.code === 'FETCH_TIMEOUT')
+        ) {
           robotsCache.delete(key);
           throw e;
         }
-        // unreachable robots.txt: assume complete disallow (RFC 9309), but look again soon
+        // robots.txt answered but unreadable (too many redirects, a broken body): assume complete
+        // disallow (RFC 9309), but look again soon
         entry.until = Date.now() + 10 * 60_000;
         return DISALLOW_ALL;
       }
@@ -572,12 +580,24 @@ export function createFetcher(options: FetcherOptions = {}): Fetcher {
 
   async function assertRobots(target: URL, signal: AbortSignal | undefined): Promise<void> {
     if (target.pathname === '/robots.txt') return;
-    const rules = await robotsFor(target, signal);
+    let rules: RobotsRules;
+    try {
+      rules = await robotsFor(target, signal);
+    } catch (e) {
+      // the host was refused or unreachable while asking for robots.txt: report it for the URL asked
+      if (e instanceof OgohError && e.file?.endsWith('/robots.txt'))
+        throw new FetchError(e.code, e.message, {
+          url: target.href,
+          ...(e.hint ? { hint: e.hint } : {}),
+          cause: e.cause ?? e,
+        });
+      throw e;
+    }
     if (!isAllowedByRobots(rules, target.pathname + target.search))
       throw new FetchError(
         'FETCH_ROBOTS',
         rules === DISALLOW_ALL
-          ? `robots.txt of ${target.host} could not be read (server error or unreachable), so nothing there is fetched for now`
+          ? `robots.txt of ${target.host} answered with a server error, so nothing there is fetched for now (RFC 9309)`
           : `robots.txt of ${target.host} disallows ${target.pathname} for Ogoh`,
         {
           url: target.href,

@@ -48,6 +48,32 @@ function param(v: unknown): Param {
 }
 
 export async function writeBatch(db: Db, batch: WriteBatch): Promise<WriteResult> {
+  const result = await insertBatch(db, batch);
+  if (result.new >= ANALYZE_MIN_NEW) await refreshStatistics(db, result.new);
+  return result;
+}
+
+/** Batches smaller than this never trigger a statistics refresh. */
+const ANALYZE_MIN_NEW = 1000;
+
+/**
+ * Without statistics the planner answers a common term by fetching and sorting every match
+ * (~85 ms at 20k items) instead of walking the newest-first index (4–8 ms). Autovacuum analyses
+ * within a minute or so; a bulk load that grew the table by over 10% refreshes them at once.
+ */
+async function refreshStatistics(db: Db, added: number): Promise<void> {
+  try {
+    const [row] = (await db.sql.unsafe(
+      "SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'items'::regclass",
+    )) as unknown as { n: number }[];
+    const known = row?.n ?? -1;
+    if (known < 0 || added > known * 0.1) await db.sql.unsafe('ANALYZE items');
+  } catch {
+    // Statistics only steer plans; a failed refresh leaves results correct.
+  }
+}
+
+async function insertBatch(db: Db, batch: WriteBatch): Promise<WriteResult> {
   try {
     return await write(db, async (tx) => {
       // One writer at a time: identity values then commit in order, so the analysis queue's

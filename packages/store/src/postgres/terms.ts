@@ -13,9 +13,19 @@ function words(text: string): string[] {
   return text.match(WORD_RUN) ?? [];
 }
 
+/**
+ * Indexed text is capped: a tsvector holds at most 1 MB and positions stop at 16,383, so beyond
+ * this a text would fail to store (or its phrases stop matching) rather than gain recall.
+ */
+export const MAX_INDEX_CHARS = 300_000;
+
 /** The text `to_tsvector('simple', …)` indexes for an item: its folded words, space-separated. */
 export function indexText(foldText: string | null | undefined): string {
-  return typeof foldText === 'string' ? words(foldText).join(' ') : '';
+  if (typeof foldText !== 'string') return '';
+  const text = words(foldText).join(' ');
+  if (text.length <= MAX_INDEX_CHARS) return text;
+  const cut = text.lastIndexOf(' ', MAX_INDEX_CHARS);
+  return text.slice(0, cut > 0 ? cut : MAX_INDEX_CHARS);
 }
 
 /** A tsquery literal for one cleaned term: its words as a phrase, the last one a prefix when 3+ characters. */

@@ -7,16 +7,29 @@ import { globals, parseDateFlag, parseMap } from './common.ts';
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('collect items from files and directories (RSS, Atom, Telegram export, CSV, JSONL)')
-    .argument('<paths...>', 'files or directories (recursive)')
+    .description(
+      'collect items from files, directories and URLs (RSS, Atom, Telegram export or t.me/s page, HTML, sitemap, CSV, JSONL)',
+    )
+    .argument(
+      '<paths...>',
+      'files or directories (recursive), or http(s) URLs (fetched with the guarded fetcher)',
+    )
     .option('--source <id>', 'attribute every item to this source (created if new)')
     .addOption(new Option('--format <format>', 'input format').choices(['auto', ...FORMATS]).default('auto'))
     .option(
       '--map <pairs>',
       'CSV/JSONL columns: target=column,… (targets: id,text,title,url,published,author,lang,source)',
     )
+    .option(
+      '--images',
+      'pHash and OCR (tesseract) the photos of Telegram exports; OCR text becomes searchable',
+    )
     .action(
-      async (paths: string[], opts: { source?: string; format: string; map?: string }, cmd: Command) => {
+      async (
+        paths: string[],
+        opts: { source?: string; format: string; map?: string; images?: boolean },
+        cmd: Command,
+      ) => {
         const g = globals(cmd);
         const map = parseMap(opts.map);
         const app = await openOgoh(g.db ? { db: g.db } : {});
@@ -26,6 +39,7 @@ export function registerIngest(program: Command): void {
             ...(opts.source ? { sourceId: opts.source } : {}),
             format: opts.format as (typeof FORMATS)[number] | 'auto',
             ...(map ? { map } : {}),
+            ...(opts.images ? { images: true } : {}),
             onProgress: (p) =>
               bar.update(`ingest ${p.fileIndex + 1}/${p.files} ${p.file}: ${p.records} records`),
           });

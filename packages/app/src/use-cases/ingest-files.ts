@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import {
   type Account,
   type Format,
@@ -19,10 +19,11 @@ import {
   type Source,
   slugId,
 } from '@ogoh/core';
-import { listFiles, type ParsedRecord, parseFile } from '@ogoh/ingest';
+import { listFiles, type ParsedRecord, parseFile, tesseractInfo } from '@ogoh/ingest';
+import { openCollectStore } from '@ogoh/store';
 import type { Ogoh } from '../context.ts';
 import { buildItem } from '../item-builder.ts';
-import { ingestUrl } from './poll-sources.ts';
+import { enrichImages, ingestUrl, loadCollectConfig } from './poll-sources.ts';
 import { ensureSource } from './sources.ts';
 
 export interface IngestOptions {
@@ -33,6 +34,11 @@ export interface IngestOptions {
   map?: Record<string, string>;
   batchSize?: number;
   onProgress?: (p: IngestProgress) => void;
+  /**
+   * Hash (pHash) and read (OCR, when tesseract is installed) the photos next to a Telegram export;
+   * the OCR text becomes part of the item's searchable text. Off by default: it takes ~0.3 s a photo.
+   */
+  images?: boolean;
 }
 
 export interface IngestProgress {
@@ -297,12 +303,16 @@ async function ingestOne(
     let done = 0;
     const flush = async () => {
       if (items.length === 0) return;
+      const media = options.images
+        ? await imagesOf(app, items, sources, dirname(file), collectedAt)
+        : undefined;
       const batch = {
         items,
         accounts: [...accounts.values()],
         ...(payloadWritten ? {} : { payloads: [payload] }),
       };
       const res = await app.store.writeBatch(batch);
+      if (media) await media.store();
       payloadWritten = true;
       fr.new += res.new;
       fr.duplicate += res.duplicate;
@@ -321,6 +331,8 @@ async function ingestOne(
         accounts.set(account.id, account);
         item.authorId = account.id;
       }
+      // an extremist source's media are never rendered (and, with --images, never stored)
+      if (src.affiliation === 'extremist') item.mediaWithheld = true;
       items.push(item);
       if (items.length >= batchSize) await flush();
     }
@@ -329,6 +341,53 @@ async function ingestOne(
     fr.error = toIngestError(file, e);
   }
   return fr;
+}
+
+/** pHash and OCR of a batch's local photos, per source; `store` links them once the items are written. */
+async function imagesOf(
+  app: Ogoh,
+  items: Item[],
+  sources: Map<string, Source>,
+  baseDir: string,
+  now: string,
+): Promise<{ store(): Promise<void> }> {
+  const config = await loadCollectConfig();
+  const ocr = config.ocr === 'auto' ? (await tesseractInfo()) !== undefined : config.ocr;
+  const collect = await openCollectStore(app.location);
+  try {
+    const reports: Awaited<ReturnType<typeof enrichImages>>[] = [];
+    const bySource = new Map<string, Item[]>();
+    for (const it of items) bySource.set(it.sourceId, [...(bySource.get(it.sourceId) ?? []), it]);
+    for (const [sourceId, group] of bySource) {
+      const source = sources.get(sourceId) ?? (await app.store.getSource(sourceId));
+      if (!source) continue;
+      reports.push(
+        await enrichImages(group, source, {
+          collect,
+          ocr,
+          ...(config.ocrLangs ? { ocrLangs: config.ocrLangs } : {}),
+          maxImagesPerItem: config.maxImagesPerItem,
+          maxImageBytes: config.maxImageBytes,
+          baseDir,
+          now,
+        }),
+      );
+    }
+    await collect.close();
+    return {
+      async store() {
+        const c = await openCollectStore(app.location);
+        try {
+          for (const r of reports) if (r.links.length > 0) await c.putMedia(r.media, r.links);
+        } finally {
+          await c.close();
+        }
+      },
+    };
+  } catch (e) {
+    await collect.close();
+    throw e;
+  }
 }
 
 async function* recordsOf(

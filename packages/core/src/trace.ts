@@ -125,9 +125,9 @@ export interface AnchorQuery {
   maxDf?: number;
   /** candidates kept, best first (summed weight of shared rare keys) */
   limit?: number;
-  /** postings read per key within the window, latest first (bounds work on template-heavy corpora) */
+  /** postings read per key within the window, latest first (default 64; bounds work on template-heavy corpora) */
   maxScan?: number;
-  /** only the probe's rarest keys retrieve (default 8) */
+  /** only the probe's rarest keys retrieve (default 6) */
   maxKeys?: number;
 }
 

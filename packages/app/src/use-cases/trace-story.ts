@@ -33,8 +33,11 @@ import {
 } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
 
-/** Items of one story above this are not given a provenance tree during analysis (too costly per page). */
-export const MAX_PROVENANCE_STORY = 2000;
+/**
+ * Stories above this many items get no stored provenance during analysis (recomputing them on every
+ * page that touches them would dominate the run); `ogoh trace` computes theirs on demand.
+ */
+export const MAX_PROVENANCE_STORY = 300;
 const DAY_MS = 86_400_000;
 
 /** Language as linking sees it: Uzbek in Latin and in Cyrillic are two "languages" (a transliteration is a translation). */
@@ -144,7 +147,7 @@ export async function linkStories(
         ...(p.published !== undefined
           ? { since: iso(p.published - window), until: iso(p.published + window) }
           : {}),
-        limit: 24,
+        limit: 16,
       });
       const mine = storyOf.get(p.item.id);
       const cands: (LinkCandidate & { row: AnchorRow })[] = rows

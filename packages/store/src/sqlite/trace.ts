@@ -232,14 +232,14 @@ class SqliteTraceStore implements TraceStore {
          ORDER BY item_key DESC LIMIT ?`,
       );
       scan.pluck();
-      const maxScan = Math.min(Math.max(q.maxScan ?? 128, 1), 100_000);
+      const maxScan = Math.min(Math.max(q.maxScan ?? 64, 1), 100_000);
       const acc = new Map<string, number>();
       // only the rarest keys retrieve: they carry the signal, frequent ones only cost
       const usable = hashes
         .map((h) => ({ h, n: df.get(h) ?? 0 }))
         .filter((x) => x.n > 0 && x.n <= maxDf)
         .sort((a, b) => a.n - b.n)
-        .slice(0, q.maxKeys ?? 8);
+        .slice(0, q.maxKeys ?? 6);
       for (const { h, n } of usable) {
         const w = Math.log((total + 1) / (n + 1)) + 0.1;
         for (const k of scan.all(h, lo, hi, maxScan) as string[]) acc.set(k, (acc.get(k) ?? 0) + w);

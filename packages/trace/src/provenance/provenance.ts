@@ -109,7 +109,7 @@ export interface Provenance {
 }
 
 /** Above this many items, each is compared with the origin and the latest earlier items only. */
-const MAX_COMPARE = 200;
+const MAX_COMPARE = 60;
 
 function timeOf(i: ProvItem): number {
   const p = i.published ? Date.parse(i.published) : Number.NaN;
@@ -232,6 +232,31 @@ export function buildProvenance(input: {
 
   const nodes: ProvNode[] = [];
   const edges: ProvenanceEdge[] = [];
+  /** hosts of each earlier source (its registered URL and its items' URLs), in order of first item */
+  const earlierHosts = new Map<string, Set<string>>();
+  const firstOfSource = new Map<string, number>();
+  const remember = (k: number) => {
+    const it = items[k]!;
+    let hosts = earlierHosts.get(it.sourceId);
+    if (!hosts) {
+      hosts = new Set<string>();
+      const h = hostOf(srcOf(it).url);
+      if (h) hosts.add(h);
+      earlierHosts.set(it.sourceId, hosts);
+      firstOfSource.set(it.sourceId, k);
+    }
+    const own = itemHosts[k];
+    if (own) hosts.add(own);
+  };
+  const nameCache = new Map<string, string[][]>();
+  const namesOf = (s: ProvSource) => {
+    let n = nameCache.get(s.id);
+    if (!n) {
+      n = nameKeys(s);
+      nameCache.set(s.id, n);
+    }
+    return n;
+  };
   const first = items[0];
   const origin = first ? srcOf(first) : undefined;
   const stateOrigin = origin !== undefined && STATE_AFFILIATIONS.includes(origin.affiliation);
@@ -254,6 +279,7 @@ export function buildProvenance(input: {
     if (it.telegram?.views !== undefined) node.views = it.telegram.views;
     if (j === 0) {
       nodes.push(node);
+      remember(j);
       return;
     }
     const earlier: number[] = [];
@@ -273,16 +299,15 @@ export function buildProvenance(input: {
       attribution = 'forward';
       credits = it.telegram?.forwardedFrom ?? it.telegram?.forwardedFromId;
     }
-    for (const i of earlier) {
+    // every earlier source once (attribution may name any of them, however long the story)
+    for (const [sid, hosts] of earlierHosts) {
       if (attribution) break;
-      const e = items[i]!;
-      const es = srcOf(e);
-      if (es.id === src.id) continue;
-      const hosts = [hostOf(es.url), itemHosts[i]].filter((h): h is string => h !== undefined);
-      if (hosts.some((h) => linkHosts[j]!.has(h))) {
+      if (sid === src.id) continue;
+      const es = input.sources.get(sid) ?? srcOf(items[firstOfSource.get(sid)!]!);
+      if ([...hosts].some((h) => linkHosts[j]!.has(h))) {
         attribution = 'link';
         credits = es.name;
-      } else if (nameKeys(es).some((k) => containsSeq(textSkeletons[j]!, k))) {
+      } else if (namesOf(es).some((k) => containsSeq(textSkeletons[j]!, k))) {
         attribution = 'name';
         credits = es.name;
       } else if (samePublisher(es, src)) {
@@ -384,6 +409,7 @@ export function buildProvenance(input: {
       stateOrigin && src.id !== origin!.id && !samePublisher(origin!, src) && node.attribution === undefined;
     if (node.laundering) laundered.push(it.id);
     nodes.push(node);
+    remember(j);
     const edge: ProvenanceEdge = {
       storyId: input.storyId,
       from: p.id,

@@ -7,16 +7,19 @@
  * production size (2^18 hashed features × 22 and 23 labels; trained briefly on the synthetic texts:
  * prediction cost does not depend on how good a model is).
  *
- *   node --import tsx bench/detect.ts [N=4000] [--seconds 10]
+ *   node --import tsx bench/detect.ts [N=4000] [--seconds 10] [--technique-model model.json]
  *
  * Single-threaded; reports wall time and CPU time (the machine may be shared while measuring).
  */
-import { defaultTaxonomy, detect, type Example, TECHNIQUE_IDS, train } from '@ogoh/detect';
+import { readFileSync } from 'node:fs';
+import { defaultTaxonomy, detect, type Example, loadModel, TECHNIQUE_IDS, train } from '@ogoh/detect';
 
 const args = process.argv.slice(2);
 const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 4000);
 const secondsIdx = args.indexOf('--seconds');
 const SECONDS = secondsIdx >= 0 ? Number(args[secondsIdx + 1]) : 10;
+const modelIdx = args.indexOf('--technique-model');
+const MODEL_FILE = modelIdx >= 0 ? args[modelIdx + 1] : undefined;
 
 let seed = 0x2545f491;
 function rand(): number {
@@ -125,3 +128,17 @@ run('same, without naming model features in explanations', {
   narrativeModel,
   explainFeatures: 0,
 });
+if (MODEL_FILE) {
+  // a real trained model (e.g. one written by scripts/eval-detect.ts): its vocabulary is pruned
+  const real = loadModel(
+    readFileSync(MODEL_FILE, 'utf8'),
+    readFileSync(MODEL_FILE.replace(/\.json$/, '.weights')),
+  );
+  run(
+    `with the technique model ${real.meta.version} (trained on ${Object.keys(real.meta.training.langs).join(', ')})`,
+    {
+      taxonomy,
+      techniqueModel: real,
+    },
+  );
+}

@@ -80,44 +80,120 @@ export function hashString(s: string, seed: number): number {
  */
 export class FeatureSink {
   readonly mask: number;
-  private readonly dense: Float32Array;
-  private touched: Int32Array;
-  private nTouched = 0;
+  // A small open-addressing table (feature index → value) instead of a dense 2^bits array: a text
+  // has a few thousand distinct features, and a table that fits in cache is what keeps
+  // featurisation fast. Slots are returned in insertion order, so vectors are deterministic.
+  private keys: Int32Array;
+  private vals: Float32Array;
+  private order: Int32Array;
+  private capBits = 13;
+  private n = 0;
   /** when set, each index's first feature name (for explanations; slow path only) */
   names: Map<number, string> | undefined;
+  /** when set, only these indices are named (explanations name the top few features only) */
+  wanted: Set<number> | undefined;
+  /**
+   * Transient sinks return vectors that are views into a reusable pool (valid until `release`):
+   * prediction makes a dozen short-lived vectors per text, and allocating typed arrays for each
+   * cost more than the scoring itself.
+   */
+  private readonly transient: boolean;
+  private poolIdx = new Int32Array(0);
+  private poolVal = new Float32Array(0);
+  private poolTop = 0;
 
-  constructor(bits: number) {
+  constructor(bits: number, transient = false) {
     this.mask = (1 << bits) - 1;
-    this.dense = new Float32Array(1 << bits);
-    this.touched = new Int32Array(4096);
+    this.transient = transient;
+    if (transient) {
+      this.poolIdx = new Int32Array(1 << 15);
+      this.poolVal = new Float32Array(1 << 15);
+    }
+    this.keys = new Int32Array(1 << this.capBits);
+    this.vals = new Float32Array(1 << this.capBits);
+    this.order = new Int32Array(1 << (this.capBits - 1));
+  }
+
+  private slot(i: number): number {
+    const cap = this.keys.length - 1;
+    let s = Math.imul(i, 0x9e3779b1) >>> (32 - this.capBits);
+    for (;;) {
+      const k = this.keys[s]!;
+      if (k === 0 || k === i + 1) return s;
+      s = (s + 1) & cap;
+    }
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const vals = this.vals;
+    const order = this.order;
+    this.capBits++;
+    this.keys = new Int32Array(1 << this.capBits);
+    this.vals = new Float32Array(1 << this.capBits);
+    this.order = new Int32Array(1 << (this.capBits - 1));
+    for (let j = 0; j < this.n; j++) {
+      const old = order[j]!;
+      const s = this.slot(keys[old]! - 1);
+      this.keys[s] = keys[old]!;
+      this.vals[s] = vals[old]!;
+      this.order[j] = s;
+    }
   }
 
   add(hash: number, v: number, name?: () => string): void {
     const i = hash & this.mask;
-    if (this.dense[i] === 0) {
-      if (this.nTouched === this.touched.length) {
-        const t = new Int32Array(this.touched.length * 2);
-        t.set(this.touched);
-        this.touched = t;
+    let s = this.slot(i);
+    if (this.keys[s] === 0) {
+      if (this.n === this.order.length) {
+        this.grow();
+        s = this.slot(i);
       }
-      this.touched[this.nTouched++] = i;
-    }
-    this.dense[i]! += v;
-    if (this.names && name && !this.names.has(i)) this.names.set(i, name());
+      this.keys[s] = i + 1;
+      this.vals[s] = v;
+      this.order[this.n++] = s;
+    } else this.vals[s]! += v;
+    if (this.names && name && (!this.wanted || this.wanted.has(i)) && !this.names.has(i))
+      this.names.set(i, name());
+  }
+
+  /** Pool position to return to with `release` (transient sinks). */
+  mark(): number {
+    return this.poolTop;
+  }
+
+  /** Free the pooled vectors made since `mark` (they must no longer be used). */
+  release(mark: number): void {
+    this.poolTop = mark;
   }
 
   /** Take the accumulated vector and reset the sink. */
   take(): Sparse {
-    const k = this.nTouched;
-    const idx = new Int32Array(k);
-    const val = new Float32Array(k);
-    for (let j = 0; j < k; j++) {
-      const i = this.touched[j]!;
-      idx[j] = i;
-      val[j] = this.dense[i]!;
-      this.dense[i] = 0;
+    const k = this.n;
+    let idx: Int32Array;
+    let val: Float32Array;
+    if (this.transient) {
+      if (this.poolTop + k > this.poolIdx.length) {
+        // a fresh, larger pool; vectors already handed out keep the old buffers alive
+        const size = Math.max(this.poolIdx.length * 2, k * 2);
+        this.poolIdx = new Int32Array(size);
+        this.poolVal = new Float32Array(size);
+        this.poolTop = 0;
+      }
+      idx = this.poolIdx.subarray(this.poolTop, this.poolTop + k);
+      val = this.poolVal.subarray(this.poolTop, this.poolTop + k);
+      this.poolTop += k;
+    } else {
+      idx = new Int32Array(k);
+      val = new Float32Array(k);
     }
-    this.nTouched = 0;
+    for (let j = 0; j < k; j++) {
+      const s = this.order[j]!;
+      idx[j] = this.keys[s]! - 1;
+      val[j] = this.vals[s]!;
+      this.keys[s] = 0;
+    }
+    this.n = 0;
     return { idx, val };
   }
 }
@@ -126,6 +202,7 @@ function charGrams(sink: FeatureSink, word: string, min: number, max: number, v:
   const len = Math.min(word.length, MAX_CHAR_WORD);
   const m = len + 2;
   const named = sink.names !== undefined;
+  const padded = named ? ` ${word.slice(0, len)} ` : '';
   for (let p = 0; p < m; p++) {
     let h = SEED_CHAR ^ 0x811c9dc5;
     const end = Math.min(m, p + max);
@@ -135,10 +212,8 @@ function charGrams(sink: FeatureSink, word: string, min: number, max: number, v:
       h = Math.imul(h, 0x01000193);
       const n = q - p + 1;
       if (n >= min) {
-        if (named) {
-          const padded = ` ${word.slice(0, len)} `;
-          sink.add(fmix(h ^ n), v, () => `char:${padded.slice(p, q + 1)}`);
-        } else sink.add(fmix(h ^ n), v);
+        if (named) sink.add(fmix(h ^ n), v, () => `char:${padded.slice(p, q + 1)}`);
+        else sink.add(fmix(h ^ n), v);
       }
     }
   }

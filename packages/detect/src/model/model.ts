@@ -55,6 +55,13 @@ export interface TrainOptions {
   maxPositiveWeight?: number;
   /** keep only features seen in at least this many training units (1 keeps all) */
   minDf?: number;
+  /**
+   * `shared`: one threshold for all labels, the one that maximises micro-F1 on the calibration
+   * slice (for calibrated scores the micro-F1-optimal thresholds are equal across labels, and one
+   * number is far less noisy than 23); `per-label`: each label's own F1-optimal threshold when it
+   * has enough held-out positives
+   */
+  thresholds?: 'shared' | 'per-label';
   seed?: number;
   /** share of the training data held out to calibrate and choose thresholds (0 disables) */
   holdout?: number;
@@ -89,6 +96,7 @@ export interface ModelMeta {
     seed: number;
     holdout: number;
     minDf: number;
+    thresholds: 'shared' | 'per-label';
   };
   /** figures measured before the model was saved; `holdout` is the calibration slice */
   evaluation: Record<string, { size: number; micro: Report['micro']; macro: Report['macro']; note?: string }>;
@@ -96,8 +104,13 @@ export interface ModelMeta {
 
 export interface Model {
   meta: ModelMeta;
-  /** weights[feature * L + label] */
+  /**
+   * weights[row * L + label]; row = rowOf[feature] when the model has a vocabulary (pruned features
+   * have no row: the table stays small enough to sit in cache), else row = feature
+   */
   weights: Float32Array;
+  /** feature → row of `weights`, −1 for features outside the vocabulary (derived from `vocabulary`) */
+  rowOf?: Int32Array;
   bias: Float32Array;
   /** Platt scaling per label: p = σ(a·z + b) */
   plattA: Float32Array;
@@ -168,7 +181,53 @@ function vocabulary(data: readonly { vec: Sparse }[], bits: number, minDf: numbe
   return vocab;
 }
 
-/** Raw scores z (before calibration) of one vector for every label. */
+/** Row of each feature in a compacted weight table: its rank among the vocabulary's features. */
+function rowMap(vocab: Uint8Array, bits: number): { rowOf: Int32Array; rows: number } {
+  const rowOf = new Int32Array(1 << bits);
+  let rows = 0;
+  for (let i = 0; i < rowOf.length; i++) rowOf[i] = vocab[i >>> 3]! & (1 << (i & 7)) ? rows++ : -1;
+  return { rowOf, rows };
+}
+
+/** into[l] += Σ_j W[row(j), l] · v_j · scale (a top-level function, so V8 optimises it once). */
+function accumulate(
+  W: Float32Array,
+  rowOf: Int32Array | undefined,
+  L: number,
+  v: Sparse,
+  scale: number,
+  into: Float64Array,
+): void {
+  const idx = v.idx;
+  const val = v.val;
+  for (let j = 0; j < idx.length; j++) {
+    const r = rowOf === undefined ? idx[j]! : rowOf[idx[j]!]!;
+    if (r < 0) continue;
+    const base = r * L;
+    const x = val[j]! * scale;
+    for (let l = 0; l < L; l++) into[l]! += W[base + l]! * x;
+  }
+}
+
+/** Raw scores z of one vector through a row map (features without a row are left out entirely). */
+function mappedLogits(model: Model, v: Sparse, out: Float64Array): void {
+  const L = model.meta.labels.length;
+  const W = model.weights;
+  const rowOf = model.rowOf;
+  let sq = 0;
+  for (let j = 0; j < v.idx.length; j++) if (!rowOf || rowOf[v.idx[j]!]! >= 0) sq += v.val[j]! * v.val[j]!;
+  const inv = sq > 0 ? 1 / Math.sqrt(sq) : 1;
+  for (let l = 0; l < L; l++) out[l] = model.bias[l]!;
+  for (let j = 0; j < v.idx.length; j++) {
+    const r = rowOf ? rowOf[v.idx[j]!]! : v.idx[j]!;
+    if (r < 0) continue;
+    const base = r * L;
+    const x = v.val[j]! * inv;
+    for (let l = 0; l < L; l++) out[l]! += W[base + l]! * x;
+  }
+}
+
+/** Raw scores z (before calibration) of one vector for every label (dense weights, training). */
 function logits(weights: Float32Array, bias: Float32Array, L: number, v: Sparse, out: Float64Array): void {
   for (let l = 0; l < L; l++) out[l] = 0;
   const inv = 1 / norm2(v);
@@ -226,6 +285,7 @@ function calibrate(
   units: readonly Prepared[],
   L: number,
   posWeight: Float32Array,
+  shared: boolean,
   fallback?: Calibration,
 ): Calibration {
   const out: Calibration = {
@@ -254,8 +314,9 @@ function calibrate(
   // Labels with too few held-out positives share the threshold that is best for all of them pooled.
   const pooled = bestThreshold(ps.flat(), ys.flat(), 1) ?? 0.5;
   for (let l = 0; l < L; l++)
-    out.thresholds[l] =
-      bestThreshold(ps[l]!, ys[l]!, MIN_LABEL_POSITIVES) ?? fallback?.thresholds[l] ?? pooled;
+    out.thresholds[l] = shared
+      ? pooled
+      : (bestThreshold(ps[l]!, ys[l]!, MIN_LABEL_POSITIVES) ?? fallback?.thresholds[l] ?? pooled);
   return out;
 }
 
@@ -489,12 +550,16 @@ function bestThreshold(
 /**
  * Per-task defaults, chosen by 4-fold cross-validation on the training portion of SemEval-2023 ru
  * (never on the held-out split): paragraphs read better with their document's words as context,
- * and features seen in fewer than 3 training paragraphs are noise. Narrative units are whole texts
- * (their own context) and narrative training sets are small, so they keep every feature.
+ * features seen in fewer than 3 training paragraphs are noise, and one shared threshold beats 23
+ * per-label ones for micro-F1 (CV 0.369 → 0.379). Narrative units are whole texts (their own
+ * context), narrative training sets are small, and each narrative matters on its own (per-label).
  */
-const TASK_DEFAULTS: Record<Task, { features: Partial<FeatureConfig>; minDf: number }> = {
-  techniques: { features: { context: 1 }, minDf: 3 },
-  narratives: { features: {}, minDf: 1 },
+const TASK_DEFAULTS: Record<
+  Task,
+  { features: Partial<FeatureConfig>; minDf: number; thresholds: 'shared' | 'per-label' }
+> = {
+  techniques: { features: { context: 1 }, minDf: 3, thresholds: 'shared' },
+  narratives: { features: {}, minDf: 1, thresholds: 'per-label' },
 };
 
 function splitByGroup(data: readonly Prepared[], share: number, seed: number): [Prepared[], Prepared[]] {
@@ -538,6 +603,7 @@ export function train(task: Task, examples: readonly Example[], options: TrainOp
     seed: options.seed ?? 1,
     holdout: options.holdout ?? 0.15,
     minDf: options.minDf ?? TASK_DEFAULTS[task].minDf,
+    thresholds: options.thresholds ?? TASK_DEFAULTS[task].thresholds,
   };
   const L = labels.length;
   const prepared = prepare(examples, labels, cfg);
@@ -558,7 +624,8 @@ export function train(task: Task, examples: readonly Example[], options: TrainOp
       logits(first.weights, first.bias, L, d.vec, z);
       return z;
     });
-    const pooled = calibrate(zs, holdPart, L, first.posWeight);
+    const shared = hyper.thresholds === 'shared';
+    const pooled = calibrate(zs, holdPart, L, first.posWeight, shared);
     plattA.set(pooled.plattA);
     plattB.set(pooled.plattB);
     thresholds.set(pooled.thresholds);
@@ -572,6 +639,7 @@ export function train(task: Task, examples: readonly Example[], options: TrainOp
         idx.map((i) => holdPart[i]!),
         L,
         first.posWeight,
+        shared,
         pooled,
       );
     }
@@ -613,8 +681,19 @@ export function train(task: Task, examples: readonly Example[], options: TrainOp
   const dataHash = digest(
     examples.map((e) => `${e.id}\u001f${e.text}\u001f${[...e.labels].sort().join(',')}`).join('\u001e'),
   );
+  // Keep only the vocabulary's rows: a 2^18 × L table is tens of MB and every prediction would
+  // wait on memory; the compact one is a fraction of that.
+  let weights = final.weights;
+  let rowOf: Int32Array | undefined;
+  if (vocab) {
+    const m = rowMap(vocab, cfg.bits);
+    rowOf = m.rowOf;
+    weights = new Float32Array(m.rows * L);
+    for (let i = 0; i < rowOf.length; i++)
+      if (rowOf[i]! >= 0) weights.set(final.weights.subarray(i * L, i * L + L), rowOf[i]! * L);
+  }
   const weightHash = digest(
-    Buffer.from(final.weights.buffer, final.weights.byteOffset, final.weights.byteLength).toString('latin1'),
+    Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength).toString('latin1'),
   );
   return {
     meta: {
@@ -629,7 +708,8 @@ export function train(task: Task, examples: readonly Example[], options: TrainOp
       hyper,
       evaluation,
     },
-    weights: final.weights,
+    weights,
+    ...(rowOf ? { rowOf } : {}),
     bias: final.bias,
     plattA,
     plattB,
@@ -642,21 +722,32 @@ export function train(task: Task, examples: readonly Example[], options: TrainOp
 // ----------------------------------------------------------------------------------- prediction
 
 const sinks = new Map<number, FeatureSink>();
+/** The shared transient sink of a feature space (prediction only: vectors die with the call). */
 function sinkFor(bits: number): FeatureSink {
   let s = sinks.get(bits);
   if (!s) {
-    s = new FeatureSink(bits);
+    s = new FeatureSink(bits, true);
     sinks.set(bits, s);
   }
   return s;
+}
+
+/** Run `f` with pooled vectors released afterwards. */
+function pooled<T>(bits: number, f: (sink: FeatureSink) => T): T {
+  const sink = sinkFor(bits);
+  const mark = sink.mark();
+  try {
+    return f(sink);
+  } finally {
+    sink.release(mark);
+  }
 }
 
 /** Calibrated scores of one sparse vector. */
 export function scoreVector(model: Model, v0: Sparse, lang?: string): LabelScore[] {
   const L = model.meta.labels.length;
   const z = new Float64Array(L);
-  const v = applyVocabulary(v0, model.vocabulary);
-  logits(model.weights, model.bias, L, v, z);
+  mappedLogits(model, v0, z);
   return calibrated(model, z, lang);
 }
 
@@ -672,10 +763,8 @@ function calibrated(model: Model, z: Float64Array, lang?: string): LabelScore[] 
 /** Scores of a whole text (one unit), every label. */
 export function predict(model: Model, input: string | TextView, lang?: Lang): LabelScore[] {
   const view = typeof input === 'string' ? analyzeText(input, lang) : input;
-  return scoreVector(
-    model,
-    unitVector(sinkFor(model.meta.features.bits), view, model.meta.features),
-    view.lang,
+  return pooled(model.meta.features.bits, (sink) =>
+    scoreVector(model, unitVector(sink, view, model.meta.features), view.lang),
   );
 }
 
@@ -698,12 +787,28 @@ export function scoreUnit(
   sentFrom: number,
   sentTo: number,
   context?: Sparse,
+  /** Σ weight × value over the context block, unscaled (the same for every paragraph of a text) */
+  contextDot?: Float64Array,
+): UnitScores {
+  return pooled(model.meta.features.bits, (sink) =>
+    unitScoresWith(sink, model, view, sentFrom, sentTo, context, contextDot),
+  );
+}
+
+function unitScoresWith(
+  sink: FeatureSink,
+  model: Model,
+  view: TextView,
+  sentFrom: number,
+  sentTo: number,
+  context?: Sparse,
+  /** Σ weight × value over the context block, unscaled (the same for every paragraph of a text) */
+  contextDot?: Float64Array,
 ): UnitScores {
   const cfg = model.meta.features;
-  const sink = sinkFor(cfg.bits);
   const L = model.meta.labels.length;
   const W = model.weights;
-  const vocab = model.vocabulary;
+  const rowOf = model.rowOf;
   const parts = paragraphVectors(sink, view, sentFrom, sentTo, cfg);
   const own = parts.length ? mergeSparse(parts, sink) : sink.take();
   const ctx = context ?? contextVector(sink, view, cfg);
@@ -712,8 +817,7 @@ export function scoreUnit(
   // (the norm comes from the merged vector, exactly as in training).
   let sq = 0;
   for (let j = 0; j < merged.idx.length; j++) {
-    const i = merged.idx[j]!;
-    if (vocab && !(vocab[i >>> 3]! & (1 << (i & 7)))) continue;
+    if (rowOf && rowOf[merged.idx[j]!]! < 0) continue;
     sq += merged.val[j]! * merged.val[j]!;
   }
   const inv = sq > 0 ? 1 / Math.sqrt(sq) : 1;
@@ -721,15 +825,7 @@ export function scoreUnit(
   const part = new Float64Array(L);
   const best = new Float64Array(L).fill(Number.NEGATIVE_INFINITY);
   const top = new Int32Array(L).fill(sentFrom);
-  const dot = (v: Sparse, scale: number, into: Float64Array): void => {
-    for (let j = 0; j < v.idx.length; j++) {
-      const i = v.idx[j]!;
-      if (vocab && !(vocab[i >>> 3]! & (1 << (i & 7)))) continue;
-      const base = i * L;
-      const x = v.val[j]! * scale;
-      for (let l = 0; l < L; l++) into[l]! += W[base + l]! * x;
-    }
-  };
+  const dot = (v: Sparse, scale: number, into: Float64Array): void => accumulate(W, rowOf, L, v, scale, into);
   for (let k = 0; k < parts.length; k++) {
     part.fill(0);
     dot(parts[k]!, inv, part);
@@ -745,7 +841,9 @@ export function scoreUnit(
     // the context block: its scale relative to the unit's own norm, as withContext applied it
     let ownSq = 0;
     for (let j = 0; j < own.val.length; j++) ownSq += own.val[j]! * own.val[j]!;
-    dot(ctx, inv * cfg.context * Math.sqrt(ownSq || 1), total);
+    const scale = inv * cfg.context * Math.sqrt(ownSq || 1);
+    if (contextDot) for (let l = 0; l < L; l++) total[l]! += contextDot[l]! * scale;
+    else dot(ctx, scale, total);
   }
   for (let l = 0; l < L; l++) total[l]! += model.bias[l]!;
   const scores = calibrated(model, total, view.lang);
@@ -756,9 +854,20 @@ export function scoreUnit(
 
 /** Score each paragraph of a view (the unit techniques are labelled at). */
 export function predictParagraphs(model: Model, view: TextView): UnitScores[] {
+  return pooled(model.meta.features.bits, (sink) => paragraphScores(model, view, sink));
+}
+
+function paragraphScores(model: Model, view: TextView, sink: FeatureSink): UnitScores[] {
   const cfg = model.meta.features;
-  const context = contextVector(sinkFor(cfg.bits), view, cfg);
-  return view.paragraphs.map((p) => scoreUnit(model, view, p.sentFrom, p.sentTo, context));
+  const context = contextVector(sink, view, cfg);
+  const L = model.meta.labels.length;
+  const contextDot = new Float64Array(L);
+  for (let j = 0; j < context.idx.length; j++) {
+    const r = model.rowOf ? model.rowOf[context.idx[j]!]! : context.idx[j]!;
+    if (r < 0) continue;
+    for (let l = 0; l < L; l++) contextDot[l]! += model.weights[r * L + l]! * context.val[j]!;
+  }
+  return view.paragraphs.map((p) => scoreUnit(model, view, p.sentFrom, p.sentTo, context, contextDot));
 }
 
 export interface FeatureContribution {
@@ -777,24 +886,48 @@ export function explainPrediction(
   const l = model.meta.labels.indexOf(label);
   if (l < 0) return [];
   const view = typeof input === 'string' ? analyzeText(input, opts.lang) : input;
+  return pooled(model.meta.features.bits, (sink) => explainWith(model, view, l, sink, opts));
+}
+
+function explainWith(
+  model: Model,
+  view: TextView,
+  l: number,
+  sink: FeatureSink,
+  opts: { top?: number; sentFrom?: number; sentTo?: number },
+): FeatureContribution[] {
   const cfg = model.meta.features;
-  const sink = sinkFor(cfg.bits);
-  const names = new Map<number, string>();
-  sink.names = names;
   const from = opts.sentFrom ?? 0;
   const to = opts.sentTo ?? view.sentences.length;
-  const parts = paragraphVectors(sink, view, from, to, cfg);
-  const v = parts.length ? mergeSparse(parts, sink) : sink.take();
-  const inv = 1 / norm2(v);
+  const k = opts.top ?? 8;
+  const vector = () => {
+    const parts = paragraphVectors(sink, view, from, to, cfg);
+    return parts.length ? mergeSparse(parts, sink) : sink.take();
+  };
+  // First pass without names: find the top contributions by feature index.
+  const v = vector();
+  const rowOf = model.rowOf;
+  let sq = 0;
+  for (let j = 0; j < v.idx.length; j++) if (!rowOf || rowOf[v.idx[j]!]! >= 0) sq += v.val[j]! * v.val[j]!;
+  const inv = sq > 0 ? 1 / Math.sqrt(sq) : 1;
   const L = model.meta.labels.length;
-  const contrib: FeatureContribution[] = [];
+  const contrib: { idx: number; weight: number }[] = [];
   for (let j = 0; j < v.idx.length; j++) {
-    const w = model.weights[v.idx[j]! * L + l]! * v.val[j]! * inv;
-    if (w !== 0) contrib.push({ feature: names.get(v.idx[j]!) ?? `#${v.idx[j]}`, weight: w });
+    const r = rowOf ? rowOf[v.idx[j]!]! : v.idx[j]!;
+    if (r < 0) continue;
+    const w = model.weights[r * L + l]! * v.val[j]! * inv;
+    if (w !== 0) contrib.push({ idx: v.idx[j]!, weight: w });
   }
-  sink.names = undefined;
   contrib.sort((a, b) => b.weight - a.weight);
-  return contrib.slice(0, opts.top ?? 8);
+  const top = contrib.slice(0, k);
+  // Second pass names only those (naming every character n-gram would cost more than scoring).
+  const names = new Map<number, string>();
+  sink.names = names;
+  sink.wanted = new Set(top.map((c) => c.idx));
+  vector();
+  sink.names = undefined;
+  sink.wanted = undefined;
+  return top.map((c) => ({ feature: names.get(c.idx) ?? `#${c.idx}`, weight: c.weight }));
 }
 
 /** Evaluate a model on labelled examples at its own thresholds. */
@@ -803,7 +936,8 @@ export function evaluate(model: Model, examples: readonly Example[]): Report {
   const pred: string[][] = [];
   const masks: (string[] | undefined)[] = [];
   const cfg = model.meta.features;
-  const sink = sinkFor(cfg.bits);
+  // not the transient sink: cached context vectors must outlive each example
+  const sink = new FeatureSink(cfg.bits);
   const contextOf = contextCache(sink, cfg);
   for (const e of examples) {
     gold.push(e.labels);
@@ -863,6 +997,7 @@ const MetaSchema = z.object({
     seed: z.number(),
     holdout: z.number(),
     minDf: z.number().int().min(1).default(1),
+    thresholds: z.enum(['shared', 'per-label']).default('per-label'),
   }),
   evaluation: z.record(
     z.string(),
@@ -996,7 +1131,11 @@ export function loadModel(json: string, weights?: Uint8Array, fileName = 'model.
       file: fileName,
       field: 'vocabulary',
     });
-  const expected = (1 << f.meta.features.bits) * L;
+  const map =
+    f.vocabulary !== undefined
+      ? rowMap(new Uint8Array(Buffer.from(f.vocabulary, 'base64')), f.meta.features.bits)
+      : undefined;
+  const expected = (map ? map.rows : 1 << f.meta.features.bits) * L;
   if (f.weights.length !== expected)
     throw new OgohError('INPUT_FIELD', `weights.length is ${f.weights.length}, expected ${expected}`, {
       file: fileName,
@@ -1028,7 +1167,7 @@ export function loadModel(json: string, weights?: Uint8Array, fileName = 'model.
     plattB: Float32Array.from(f.plattB),
     thresholds: Float32Array.from(f.thresholds),
     ...(f.vocabulary !== undefined
-      ? { vocabulary: new Uint8Array(Buffer.from(f.vocabulary, 'base64')) }
+      ? { vocabulary: new Uint8Array(Buffer.from(f.vocabulary, 'base64')), rowOf: map!.rowOf }
       : {}),
     langCalibration: Object.fromEntries(
       Object.entries(f.langCalibration).map(([k, c]) => [

@@ -947,6 +947,29 @@ async function pollOne(
   return report;
 }
 
+/**
+ * Sources ordered round-robin by host: workers then ask different hosts side by side instead of
+ * queueing behind one host's rate limit.
+ */
+function interleaveHosts(sources: Source[]): Source[] {
+  const byHost = new Map<string, Source[]>();
+  for (const s of sources) {
+    let host = '';
+    try {
+      host = new URL(pollUrl(s) ?? '').host;
+    } catch {
+      // unreadable URL: its own group; the fetch reports it
+    }
+    const list = byHost.get(host) ?? [];
+    list.push(s);
+    byHost.set(host, list);
+  }
+  const groups = [...byHost.values()];
+  const out: Source[] = [];
+  for (let i = 0; out.length < sources.length; i++) for (const g of groups) if (i < g.length) out.push(g[i]!);
+  return out;
+}
+
 /** Parses payloads an interrupted poll stored but did not finish; returns how many. */
 async function resumePending(ctx: Ctx, sources: Map<string, Source>): Promise<number> {
   let n = 0;
@@ -1015,6 +1038,7 @@ export async function pollSources(app: Ogoh, options: PollOptions = {}): Promise
         return due === undefined || Date.parse(due) <= now;
       });
     }
+    chosen = interleaveHosts(chosen);
     const reports: SourcePollReport[] = [];
     let cursor = 0;
     const worker = async () => {

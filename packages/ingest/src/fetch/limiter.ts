@@ -1,7 +1,8 @@
 /**
  * Politeness: at most `perHost` requests in flight to one host, request starts to one host at
- * least `intervalMs` apart (raised by robots.txt Crawl-delay, pushed back by Retry-After), and at
- * most `global` requests in flight overall. A host is the URL's host with its port, so two servers
+ * least `intervalMs` apart (raised by robots.txt Crawl-delay, pushed back by Retry-After) — and,
+ * with one request at a time (the default), also `intervalMs` after the previous response ended —
+ * and at most `global` requests in flight overall. A host is the URL's host with its port, so two servers
  * on one machine are two hosts. Every start is recorded so benchmarks and tests can prove that no
  * host was ever asked faster than its limit.
  */
@@ -100,6 +101,9 @@ export class HostLimiter {
             released = true;
             s.active--;
             this.active--;
+            // One request at a time: the next one also waits an interval after this one ended, so
+            // the server sees its requests at least an interval apart even when a request left late.
+            if (this.perHost === 1) s.nextStart = Math.max(s.nextStart, this.now() + s.intervalMs);
             this.pumpAll();
           });
         },

@@ -1,6 +1,8 @@
 /**
- * @ogoh/ingest: files → parsed records. Formats: RSS 2.0/RDF, Atom, Telegram Desktop JSON export,
- * CSV, JSONL. It stores nothing and computes no ids, languages or normalised text: the app does.
+ * @ogoh/ingest: files, fetched bodies and images → parsed records, hashes and OCR text. Formats: RSS
+ * 2.0/RDF, Atom, Telegram Desktop JSON export, Telegram t.me/s previews, HTML articles, sitemaps, CSV,
+ * JSONL. It stores nothing and computes no ids, languages or normalised text: the app does.
+ * `fetch/fetch.ts` is the only network code in Ogoh.
  */
 export { parseDate } from './dates.ts';
 export { decode, httpCharset } from './decode.ts';

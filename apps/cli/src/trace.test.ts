@@ -143,7 +143,8 @@ describe('trace and trends on the demo corpus', () => {
   });
 
   test('ogoh trends: series, spikes with their items stored as alerts, laundering alerts', async () => {
-    // a narrative burst on one day in one channel, after two quiet weeks, plus another family there
+    // a narrative burst on one day after two quiet weeks, plus another family there (labels of their
+    // own: the demo's real detections must not blur the planted series)
     const app = await openOgoh({ db });
     const items = [...byKey.values()]
       .filter((i) => i.published)
@@ -164,11 +165,11 @@ describe('trace and trends on the demo corpus', () => {
     });
     for (const d of days.slice(10, 30)) {
       const it = items.find((i) => i.published!.startsWith(d));
-      if (it) dets.push(mk(it, 'ru-west-destabiliser'));
+      if (it) dets.push(mk(it, 'ru-test-burst'));
     }
     const burst = items.filter((i) => i.published!.startsWith(burstDay)).slice(0, 8);
-    for (const it of burst) dets.push(mk(it, 'ru-west-destabiliser'));
-    dets.push(mk(burst[0]!, 'isk-strength-and-reach'));
+    for (const it of burst) dets.push(mk(it, 'ru-test-burst'));
+    dets.push(mk(burst[0]!, 'isk-test-burst'));
     try {
       await app.store.replaceDetections(
         dets.map((d) => d.itemId),
@@ -189,13 +190,13 @@ describe('trace and trends on the demo corpus', () => {
     assert.ok(t.days.length > 30);
     assert.ok((t.series.lang ?? []).length >= 4);
     assert.ok((t.series.source ?? []).length > 5);
-    const spike = t.spikes.find((s) => s.by === 'narrative' && s.key === 'ru-west-destabiliser');
+    const spike = t.spikes.find((s) => s.by === 'narrative' && s.key === 'ru-test-burst');
     assert.equal(spike?.day, burstDay, JSON.stringify(t.spikes.filter((s) => s.by === 'narrative')));
     assert.deepEqual(new Set(spike!.itemIds), new Set(burst.map((i) => i.id)));
     assert.ok(t.convergence.find((p) => p.day === burstDay)!.converging >= 1);
     const alerts = run(['--db', db, '--json', 'trends', '--alerts', '--limit', '1000']);
     const list = JSON.parse(alerts.out) as { kind: string; key: string; day: string }[];
-    assert.ok(list.some((a) => a.kind === 'spike' && a.key === 'ru-west-destabiliser' && a.day === burstDay));
+    assert.ok(list.some((a) => a.kind === 'spike' && a.key === 'ru-test-burst' && a.day === burstDay));
     assert.ok(list.some((a) => a.kind === 'laundering'));
     // re-running replaces rather than duplicates
     run(['--db', db, '--json', 'trends']);
@@ -205,7 +206,7 @@ describe('trace and trends on the demo corpus', () => {
     assert.equal(again.length, list.length);
     const human = run(['--db', db, 'trends', '--by', 'narrative,lang']);
     assert.equal(human.code, 0, human.err);
-    assert.match(human.out, /ru-west-destabiliser/);
+    assert.match(human.out, /ru-test-burst/);
     const bad = run(['--db', db, 'trends', '--by', 'mood']);
     assert.equal(bad.code, 2);
     assert.match(bad.err, /--by "mood" is not a series/);

@@ -141,4 +141,9 @@ if (MODEL_FILE) {
       techniqueModel: real,
     },
   );
+  run('same, without naming model features in explanations', {
+    taxonomy,
+    techniqueModel: real,
+    explainFeatures: 0,
+  });
 }

@@ -6,6 +6,7 @@
 import type { Affiliation, Lang } from '@ogoh/core';
 import { type CueHit, type CueMatcher, compileCues, type MatchType, matchCues } from './cues.ts';
 import {
+  explainLabels,
   explainPrediction,
   type FeatureContribution,
   type Model,
@@ -407,21 +408,26 @@ function detectTechniques(
       });
   });
 
+  // Name the model features of every flagged technique, one batch per paragraph.
+  const named = new Map<string, FeatureContribution[]>();
+  if (model && nFeatures > 0) {
+    const byParagraph = new Map<number, string[]>();
+    for (const [id, a] of acc)
+      if (a.score >= a.threshold && a.basis.startsWith('model'))
+        byParagraph.set(a.bestParagraph, [...(byParagraph.get(a.bestParagraph) ?? []), id]);
+    for (const [pi, ids] of byParagraph) {
+      const p = view.paragraphs[pi]!;
+      const r = explainLabels(model, view, ids, { top: nFeatures, sentFrom: p.sentFrom, sentTo: p.sentTo });
+      for (const [id, f] of Object.entries(r)) named.set(id, f);
+    }
+  }
   const techniques: TechniqueResult[] = [];
   for (const id of TECHNIQUE_IDS) {
     const a = acc.get(id);
     if (!a) continue;
     const flagged = a.score >= a.threshold;
     if (!flagged && !opts.all) continue;
-    let features: FeatureContribution[] = [];
-    if (model && flagged && nFeatures > 0) {
-      const p = view.paragraphs[a.bestParagraph]!;
-      features = explainPrediction(model, view, id, {
-        top: nFeatures,
-        sentFrom: p.sentFrom,
-        sentTo: p.sentTo,
-      });
-    }
+    const features = (flagged && named.get(id)) || [];
     const combination =
       a.basis === 'model' || a.basis === 'model+cues'
         ? `technique model ${round(a.score)} (threshold ${round(a.threshold)}) on the strongest paragraph; ${a.paragraphs} paragraph(s) flagged`

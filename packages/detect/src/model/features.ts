@@ -253,7 +253,8 @@ function isUpper(c: number): boolean {
 }
 
 function meta(sink: FeatureSink, name: string, v = 1): void {
-  sink.add(hashString(name, SEED_META), v, () => name);
+  if (sink.names) sink.add(hashString(name, SEED_META), v, () => name);
+  else sink.add(hashString(name, SEED_META), v);
 }
 
 /** Add the features of sentence `s` of the view to the sink. */
@@ -269,10 +270,16 @@ export function sentenceFeatures(sink: FeatureSink, view: TextView, s: number, c
   for (let i = sent.tokFrom; i < sent.tokTo; i++) {
     const t = toks[i]!;
     const hw = hashString(t.key, SEED_WORD);
-    if (uni) sink.add(hw, 1, () => `word:${t.key}`);
+    const named = sink.names !== undefined;
+    if (uni) {
+      if (named) sink.add(hw, 1, () => `word:${t.key}`);
+      else sink.add(hw, 1);
+    }
     if (bi && prev >= 0) {
       const pk = prevKey;
-      sink.add(fmix(Math.imul(prev, 31) ^ hw ^ SEED_BIGRAM), 1, () => `words:${pk} ${t.key}`);
+      const hb = fmix(Math.imul(prev, 31) ^ hw ^ SEED_BIGRAM);
+      if (named) sink.add(hb, 1, () => `words:${pk} ${t.key}`);
+      else sink.add(hb, 1);
     }
     prev = hw;
     prevKey = t.key;
@@ -367,7 +374,8 @@ export function contextVector(sink: FeatureSink, view: TextView, cfg: FeatureCon
   if (!(cfg.context > 0)) return sink.take();
   for (const t of view.tokens) {
     if (t.stop || t.key.length < 3) continue;
-    sink.add(hashString(t.key, SEED_CONTEXT), 1, () => `context:${t.key}`);
+    if (sink.names) sink.add(hashString(t.key, SEED_CONTEXT), 1, () => `context:${t.key}`);
+    else sink.add(hashString(t.key, SEED_CONTEXT), 1);
   }
   const v = sink.take();
   let n = 0;

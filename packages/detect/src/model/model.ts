@@ -883,19 +883,32 @@ export function explainPrediction(
   label: string,
   opts: { top?: number; lang?: Lang; sentFrom?: number; sentTo?: number } = {},
 ): FeatureContribution[] {
-  const l = model.meta.labels.indexOf(label);
-  if (l < 0) return [];
   const view = typeof input === 'string' ? analyzeText(input, opts.lang) : input;
-  return pooled(model.meta.features.bits, (sink) => explainWith(model, view, l, sink, opts));
+  return explainLabels(model, view, [label], opts)[label] ?? [];
+}
+
+/**
+ * The top contributing features of several labels over the same sentences, in two featurisation
+ * passes whatever the number of labels (detection explains every flagged label of a paragraph).
+ */
+export function explainLabels(
+  model: Model,
+  view: TextView,
+  labels: readonly string[],
+  opts: { top?: number; sentFrom?: number; sentTo?: number } = {},
+): Record<string, FeatureContribution[]> {
+  const ls = labels.map((label) => model.meta.labels.indexOf(label)).filter((l) => l >= 0);
+  if (ls.length === 0) return {};
+  return pooled(model.meta.features.bits, (sink) => explainWith(model, view, ls, sink, opts));
 }
 
 function explainWith(
   model: Model,
   view: TextView,
-  l: number,
+  ls: readonly number[],
   sink: FeatureSink,
   opts: { top?: number; sentFrom?: number; sentTo?: number },
-): FeatureContribution[] {
+): Record<string, FeatureContribution[]> {
   const cfg = model.meta.features;
   const from = opts.sentFrom ?? 0;
   const to = opts.sentTo ?? view.sentences.length;
@@ -911,23 +924,32 @@ function explainWith(
   for (let j = 0; j < v.idx.length; j++) if (!rowOf || rowOf[v.idx[j]!]! >= 0) sq += v.val[j]! * v.val[j]!;
   const inv = sq > 0 ? 1 / Math.sqrt(sq) : 1;
   const L = model.meta.labels.length;
-  const contrib: { idx: number; weight: number }[] = [];
-  for (let j = 0; j < v.idx.length; j++) {
-    const r = rowOf ? rowOf[v.idx[j]!]! : v.idx[j]!;
-    if (r < 0) continue;
-    const w = model.weights[r * L + l]! * v.val[j]! * inv;
-    if (w !== 0) contrib.push({ idx: v.idx[j]!, weight: w });
-  }
-  contrib.sort((a, b) => b.weight - a.weight);
-  const top = contrib.slice(0, k);
+  const tops = ls.map((l) => {
+    const contrib: { idx: number; weight: number }[] = [];
+    for (let j = 0; j < v.idx.length; j++) {
+      const r = rowOf ? rowOf[v.idx[j]!]! : v.idx[j]!;
+      if (r < 0) continue;
+      const w = model.weights[r * L + l]! * v.val[j]! * inv;
+      if (w !== 0) contrib.push({ idx: v.idx[j]!, weight: w });
+    }
+    contrib.sort((a, b) => b.weight - a.weight);
+    return contrib.slice(0, k);
+  });
   // Second pass names only those (naming every character n-gram would cost more than scoring).
   const names = new Map<number, string>();
   sink.names = names;
-  sink.wanted = new Set(top.map((c) => c.idx));
+  sink.wanted = new Set(tops.flat().map((c) => c.idx));
   vector();
   sink.names = undefined;
   sink.wanted = undefined;
-  return top.map((c) => ({ feature: names.get(c.idx) ?? `#${c.idx}`, weight: c.weight }));
+  const out: Record<string, FeatureContribution[]> = {};
+  ls.forEach((l, i) => {
+    out[model.meta.labels[l]!] = tops[i]!.map((c) => ({
+      feature: names.get(c.idx) ?? `#${c.idx}`,
+      weight: c.weight,
+    }));
+  });
+  return out;
 }
 
 /** Evaluate a model on labelled examples at its own thresholds. */

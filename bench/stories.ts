@@ -2,10 +2,11 @@
  * Story clustering benchmark on generated corpora (the demo templates, ~7% near-duplicates, all in
  * 62 days: template-heavy, the hard case for LSH buckets and anchor postings).
  *
- *   node --import tsx bench/stories.ts --items 1000000            # in memory: the clustering itself
- *   node --import tsx bench/stories.ts --items 20000 --store      # through the store: `ogoh analyze`
+ *   node --import tsx bench/stories.ts --items 1000000 [--workers 1]  # in memory: the clustering itself
+ *   node --import tsx bench/stories.ts --items 20000 --store          # through the store: `ogoh analyze`
  *
- * In memory, per item: MinHash signature and LSH bands over the folded text, candidates from the
+ * In memory, per item: MinHash signature, LSH bands and anchors (the per-item work, done by
+ * `--workers` worker threads on the other core, or inline with --workers 0), then in order: candidates from the
  * band buckets (the latest `--bucket` entries of each, ranked by shared bands, best 20 verified),
  * the near-duplicate decision, then anchors, anchor retrieval within ±7 days and the cross-language
  * link decision, with union of stories. Through the store: ingest the JSONL, then time `analyse`
@@ -13,7 +14,7 @@
  * Prints a JSON line and a Markdown row for docs/BENCHMARKS.md.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { digest } from '@ogoh/core';
@@ -36,6 +37,8 @@ const { values } = parseArgs({
     items: { type: 'string', default: '100000' },
     store: { type: 'boolean', default: false },
     bucket: { type: 'string', default: '64' },
+    workers: { type: 'string', default: '1' },
+    prepare: { type: 'string' },
     seed: { type: 'string', default: '7' },
   },
 });
@@ -55,7 +58,138 @@ function cpuSeconds(start: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1e6;
 }
 
-async function memory(n: number, bucketCap: number, seed: number): Promise<void> {
+/** One item made ready for clustering: everything that does not depend on other items. */
+interface Prepared {
+  published: number;
+  lang: string;
+  sig: Uint32Array;
+  bands: string[];
+  contentHash: string;
+  shingles: number;
+  length: number;
+  keys: string[];
+}
+
+function prepare(raw: string): Prepared {
+  const it = JSON.parse(raw) as Line;
+  const fold = foldKey(it.title ? `${it.title}\n${it.text}` : it.text);
+  const sh = shingleHashes(fold);
+  const sig = signature(sh);
+  return {
+    published: Date.parse(it.published),
+    lang: it.lang,
+    sig,
+    bands: bandKeys(sig),
+    contentHash: digest(fold),
+    shingles: sh.length,
+    length: fold.length,
+    keys: extractAnchors({ title: it.title, text: it.text, url: it.url }).keys,
+  };
+}
+
+/** Prepared items in corpus order: inline, or from worker threads (each prepares every k-th line). */
+async function* prepared(n: number, seed: number, workers: number): AsyncGenerator<Prepared[]> {
+  if (workers === 0) {
+    let batch: Prepared[] = [];
+    for (const raw of jsonlLines({ items: n, seed })) {
+      batch.push(prepare(raw));
+      if (batch.length === 1000) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+    return;
+  }
+  // Preparing children (worker threads do not inherit tsx's loader on Node 20): child w prepares
+  // every `workers`-th batch of 1000 lines and writes one compact line per item.
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const kids = Array.from({ length: workers }, (_, w) =>
+    spawn(
+      process.execPath,
+      [
+        ...process.execArgv,
+        new URL(import.meta.url).pathname,
+        '--prepare',
+        `${w}/${workers}`,
+        '--items',
+        String(n),
+        '--seed',
+        String(seed),
+      ],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
+  );
+  childCpu.length = 0;
+  const closed = kids.map(
+    (k) =>
+      new Promise<void>((resolveClose) => {
+        let err = '';
+        k.stderr!.on('data', (d: Buffer) => {
+          err += d.toString();
+        });
+        k.on('close', () => {
+          const m = err.match(/"childCpuSeconds":([\d.]+)/);
+          if (m) childCpu.push(Number(m[1]));
+          else if (err.trim()) console.error(err);
+          resolveClose();
+        });
+      }),
+  );
+  const lines = kids.map((k) => createInterface({ input: k.stdout! })[Symbol.asyncIterator]());
+  const batches = Math.ceil(n / 1000);
+  for (let b = 0; b < batches; b++) {
+    const src = lines[b % workers]!;
+    const size = Math.min(1000, n - b * 1000);
+    const batch: Prepared[] = [];
+    for (let k = 0; k < size; k++) {
+      const r = await src.next();
+      if (r.done) throw new Error('a preparing child ended early');
+      batch.push(decode(r.value));
+    }
+    yield batch;
+  }
+  await Promise.all(closed);
+}
+
+/** CPU seconds of each preparing child, reported when it ends. */
+const childCpu: number[] = [];
+
+/** One prepared item as a line: published, lang, content hash, shingles, length, signature (base64), bands, keys. */
+function encode(p: Prepared): string {
+  return [
+    p.published,
+    p.lang,
+    p.contentHash,
+    p.shingles,
+    p.length,
+    Buffer.from(p.sig.buffer, p.sig.byteOffset, p.sig.byteLength).toString('base64'),
+    p.bands.join(' '),
+    p.keys.join('\u0001'),
+  ].join('\t');
+}
+
+function decode(line: string): Prepared {
+  const f = line.split('\t');
+  const bytes = Buffer.from(f[5]!, 'base64');
+  const sig = new Uint32Array(bytes.byteLength / 4);
+  for (let i = 0; i < sig.length; i++) sig[i] = bytes.readUInt32LE(i * 4);
+  return {
+    published: Number(f[0]),
+    lang: f[1]!,
+    contentHash: f[2]!,
+    shingles: Number(f[3]),
+    length: Number(f[4]),
+    sig,
+    bands: f[6] ? f[6].split(' ') : [],
+    keys: f[7] ? f[7].split('\u0001') : [],
+  };
+}
+
+async function memory(n: number, bucketCap: number, seed: number, workers: number): Promise<void> {
   const started = performance.now();
   const cpu0 = process.cpuUsage();
   const buckets = new Map<string, number[]>();
@@ -69,127 +203,119 @@ async function memory(n: number, bucketCap: number, seed: number): Promise<void>
   const byCount: number[][] = Array.from({ length: 17 }, () => []);
   let nearLinks = 0;
   let crossLinks = 0;
-  let phaseMinhash = 0;
-  let phaseAnchors = 0;
   let i = 0;
   const window = DEFAULT_LINK_THRESHOLDS.windowDays * 86_400_000;
-  for (const raw of jsonlLines({ items: n, seed })) {
-    const it = JSON.parse(raw) as Line;
-    const fold = foldKey(it.title ? `${it.title}\n${it.text}` : it.text);
-    const contentHash = digest(fold);
-    const t0 = performance.now();
-    const sh = shingleHashes(fold);
-    const sig = signature(sh);
-    const bands = bandKeys(sig);
-    sigs.push(sig);
-    hashes.push(contentHash);
-    storyOf.push(i);
-    // candidates: the latest entries of each shared bucket, ranked by shared bands
-    if (shared.length < i + 1) {
-      const grown = new Uint8Array(Math.max(1024, shared.length * 2));
-      grown.set(shared);
-      shared = grown;
-    }
-    for (const b of bands) {
-      const list = buckets.get(b);
-      if (list) {
-        for (let k = Math.max(0, list.length - bucketCap); k < list.length; k++) {
-          const c = list[k]!;
-          if (shared[c] === 0) touched.push(c);
-          shared[c] = shared[c]! + 1;
+  for await (const batch of prepared(n, seed, workers))
+    for (const p of batch) {
+      sigs.push(p.sig);
+      hashes.push(p.contentHash);
+      storyOf.push(i);
+      // near duplicates: the latest entries of each shared bucket, ranked by shared bands
+      if (shared.length < i + 1) {
+        const grown = new Uint8Array(Math.max(1024, shared.length * 2));
+        grown.set(shared);
+        shared = grown;
+      }
+      for (const b of p.bands) {
+        const list = buckets.get(b);
+        if (list) {
+          for (let k = Math.max(0, list.length - bucketCap); k < list.length; k++) {
+            const c = list[k]!;
+            if (shared[c] === 0) touched.push(c);
+            shared[c] = shared[c]! + 1;
+          }
+          list.push(i);
+        } else buckets.set(b, [i]);
+      }
+      // best 20 by shared bands (counts are 1..16: bucket them instead of sorting), latest first
+      for (const l of byCount) l.length = 0;
+      for (let t = touched.length - 1; t >= 0; t--) byCount[shared[touched[t]!]!]!.push(touched[t]!);
+      const ranked: number[] = [];
+      for (let c = byCount.length - 1; c > 0 && ranked.length < 20; c--)
+        for (const k of byCount[c]!) {
+          if (ranked.length >= 20) break;
+          ranked.push(k);
         }
-        list.push(i);
-      } else buckets.set(b, [i]);
-    }
-    // best 20 by shared bands (counts are 1..16: bucket them instead of sorting), latest first
-    for (const l of byCount) l.length = 0;
-    for (let t = touched.length - 1; t >= 0; t--) byCount[shared[touched[t]!]!]!.push(touched[t]!);
-    const ranked: number[] = [];
-    for (let c = byCount.length - 1; c > 0 && ranked.length < 20; c--)
-      for (const k of byCount[c]!) {
-        if (ranked.length >= 20) break;
-        ranked.push(k);
+      for (const c of touched) shared[c] = 0;
+      touched.length = 0;
+      const exact = byHash.get(p.contentHash);
+      const cands = ranked.map((k) => ({
+        itemId: String(k),
+        storyId: String(storyOf[k]),
+        signature: sigs[k]!,
+        contentHash: hashes[k]!,
+      }));
+      if (exact !== undefined)
+        cands.push({
+          itemId: String(exact),
+          storyId: String(storyOf[exact]),
+          signature: sigs[exact]!,
+          contentHash: p.contentHash,
+        });
+      const d = decideStory(
+        {
+          itemId: String(i),
+          signature: p.sig,
+          contentHash: p.contentHash,
+          shingles: p.shingles,
+          length: p.length,
+        },
+        cands,
+      );
+      if (d.match) {
+        storyOf[i] = Number(d.match.storyId ?? d.match.itemId);
+        nearLinks++;
       }
-    for (const c of touched) shared[c] = 0;
-    touched.length = 0;
-    const exact = byHash.get(contentHash);
-    const cands = ranked.map((k) => ({
-      itemId: String(k),
-      storyId: String(storyOf[k]),
-      signature: sigs[k]!,
-      contentHash: hashes[k]!,
-    }));
-    if (exact !== undefined)
-      cands.push({
-        itemId: String(exact),
-        storyId: String(storyOf[exact]),
-        signature: sigs[exact]!,
-        contentHash,
-      });
-    const d = decideStory(
-      { itemId: String(i), signature: sig, contentHash, shingles: sh.length, length: fold.length },
-      cands,
-    );
-    if (d.match) {
-      storyOf[i] = Number(d.match.storyId ?? d.match.itemId);
-      nearLinks++;
-    }
-    if (!byHash.has(contentHash)) byHash.set(contentHash, i);
-    const t1 = performance.now();
-    phaseMinhash += t1 - t0;
-    // cross-language links
-    const a = extractAnchors({ title: it.title, text: it.text, url: it.url });
-    const published = Date.parse(it.published);
-    const doc: LinkCandidate = {
-      itemId: String(i),
-      lang: it.lang,
-      published,
-      keys: a.keys,
-      storyId: String(storyOf[i]),
-    };
-    if (a.keys.length >= DEFAULT_LINK_THRESHOLDS.minShared) {
-      const lc = index
-        .candidates(a.keys, {
-          published,
-          windowMs: window,
-          maxDf: Math.max(2000, Math.floor(i * 0.002)),
-        })
-        .filter((c) => c.storyId !== doc.storyId);
-      const link = decideLink({ ...doc, surface: a.surface }, lc, index);
-      if (link) {
-        storyOf[i] = Number(link.storyId ?? link.itemId);
-        doc.storyId = String(storyOf[i]);
-        crossLinks++;
+      if (!byHash.has(p.contentHash)) byHash.set(p.contentHash, i);
+      // cross-language links
+      const doc: LinkCandidate = {
+        itemId: String(i),
+        lang: p.lang,
+        published: p.published,
+        keys: p.keys,
+        storyId: String(storyOf[i]),
+      };
+      if (p.keys.length >= DEFAULT_LINK_THRESHOLDS.minShared) {
+        const lc = index
+          .candidates(p.keys, {
+            published: p.published,
+            windowMs: window,
+            maxDf: Math.max(2000, Math.floor(i * 0.002)),
+          })
+          .filter((c) => c.storyId !== doc.storyId);
+        const link = decideLink(doc, lc, index);
+        if (link) {
+          storyOf[i] = Number(link.storyId ?? link.itemId);
+          doc.storyId = String(storyOf[i]);
+          crossLinks++;
+        }
       }
+      index.add(doc);
+      i++;
+      if (i % 100_000 === 0)
+        console.error(`  ${i} items, ${Math.round(i / ((performance.now() - started) / 1000))} items/s`);
     }
-    index.add(doc);
-    phaseAnchors += performance.now() - t1;
-    i++;
-    if (i % 100_000 === 0)
-      console.error(`  ${i} items, ${Math.round(i / ((performance.now() - started) / 1000))} items/s`);
-  }
   const seconds = (performance.now() - started) / 1000;
-  const clustering = (phaseMinhash + phaseAnchors) / 1000;
   const result = {
     mode: 'memory',
+    workers,
     items: i,
     seconds: Math.round(seconds * 10) / 10,
     itemsPerSec: Math.round(i / seconds),
-    /** the clustering phases alone (corpus generation, JSON parsing and folding left out) */
-    clusteringSeconds: Math.round(clustering * 10) / 10,
-    clusteringPerSec: Math.round(i / clustering),
+    /** CPU of the clustering process (the in-order part; with --workers 0 also the preparation) */
     cpuSeconds: Math.round(cpuSeconds(cpu0) * 10) / 10,
-    minhashSeconds: Math.round(phaseMinhash / 100) / 10,
-    anchorSeconds: Math.round(phaseAnchors / 100) / 10,
+    /** CPU of each preparing child (signatures, bands, anchors) */
+    childCpuSeconds: [...childCpu],
     nearLinks,
     crossLinks,
     bucketCap,
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     cores: cpus().length,
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
   };
   console.log(JSON.stringify(result));
   console.log(
-    `| ${i.toLocaleString('en')} | memory | ${result.seconds} s | ${result.clusteringSeconds} s | ${result.clusteringPerSec.toLocaleString('en')} | ${result.cpuSeconds} s | ${result.minhashSeconds} s / ${result.anchorSeconds} s | ${nearLinks.toLocaleString('en')} / ${crossLinks.toLocaleString('en')} | ${result.peakRssMB} MB |`,
+    `| ${i.toLocaleString('en')} | memory, ${workers} worker(s) | ${result.seconds} s | ${result.itemsPerSec.toLocaleString('en')} | ${result.cpuSeconds} s${childCpu.length ? ` + ${childCpu.join(' + ')} s` : ''} | ${nearLinks.toLocaleString('en')} / ${crossLinks.toLocaleString('en')} | ${result.peakRssMB} MB | ${result.loadAverage} |`,
   );
 }
 
@@ -233,5 +359,22 @@ if (!Number.isInteger(n) || n < 1) {
   console.error('--items must be a positive integer');
   process.exit(2);
 }
-if (values.store) await store(n, seed);
-else await memory(n, Number(values.bucket), seed);
+if (values.prepare) {
+  const [w, workers] = values.prepare.split('/').map(Number) as [number, number];
+  let line = 0;
+  let out = '';
+  for (const raw of jsonlLines({ items: n, seed })) {
+    const b = Math.floor(line / 1000);
+    line++;
+    if (b % workers !== w) continue;
+    out += `${encode(prepare(raw))}\n`;
+    if (out.length > 1 << 20) {
+      if (!process.stdout.write(out)) await new Promise((r) => process.stdout.once('drain', r));
+      out = '';
+    }
+  }
+  process.stdout.write(out);
+  const u = process.cpuUsage();
+  console.error(JSON.stringify({ childCpuSeconds: Math.round(((u.user + u.system) / 1e6) * 10) / 10 }));
+} else if (values.store) await store(n, seed);
+else await memory(n, Number(values.bucket), seed, Number(values.workers));

@@ -263,7 +263,6 @@ function evalNarratives(): void {
   }));
   const model = train('narratives', trainRows, {
     labels: ids,
-    features: { bits: 16 },
     epochs: 10,
     holdout: 0,
     created: '2026-11-27T00:00:00.000Z',

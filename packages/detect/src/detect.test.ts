@@ -182,3 +182,16 @@ test('check-worthiness rises with figures, actors, narratives and reach, and giv
   assert.ok(viral.reasons.some((r) => r.kind === 'reach') && viral.reasons.some((r) => r.kind === 'spread'));
   for (const r of viral.reasons) assert.ok(r.weight > 0 && r.weight < 1 && r.detail.length > 0);
 });
+
+test('evaluateDetection scores the cue detector on labelled texts', async () => {
+  const { evaluateDetection } = await import('./detect.ts');
+  const r = evaluateDetection('narratives', [
+    { id: '1', text: TAJIK[0]!, labels: ['isk-government-puppet-of-foreign-powers'] },
+    { id: '2', text: 'Имрӯз ҳаво гарм аст.', labels: [] },
+    { id: '3', text: 'Сегодня тёплая погода.', labels: ['ru-west-destabiliser'] },
+  ]);
+  assert.equal(r.n, 3);
+  assert.equal(r.micro.precision, 1);
+  assert.equal(r.micro.recall, 0.5);
+  assert.equal(r.labels.length, taxonomy.narratives.length);
+});

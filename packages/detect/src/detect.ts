@@ -5,13 +5,16 @@
  */
 import type { Affiliation, Lang } from '@ogoh/core';
 import { type CueHit, type CueMatcher, compileCues, type MatchType, matchCues } from './cues.ts';
+import { multiLabelReport, type Report } from './model/metrics.ts';
 import {
+  type Example,
   explainLabels,
   explainPrediction,
   type FeatureContribution,
   type Model,
   predictParagraphs,
   scoreUnit,
+  type Task,
 } from './model/model.ts';
 import { cueProbability, type NarrativeSignal, narrativeSignals } from './scoring.ts';
 import { CUE_LANGS, type CueLang, defaultTaxonomy, type Taxonomy } from './taxonomy.ts';
@@ -474,4 +477,28 @@ export function detectView(view: TextView, taxonomy: Taxonomy, opts: DetectOptio
     modelVersions,
     taxonomyVersion: taxonomy.version,
   };
+}
+
+/**
+ * Score the whole detector (cues, plus the models in `opts`) against labelled examples: what
+ * `ogoh eval narratives|techniques` reports. Techniques count as found in a unit when flagged in any
+ * of its paragraphs.
+ */
+export function evaluateDetection(
+  task: Task,
+  examples: readonly Example[],
+  opts: DetectOptions = {},
+): Report {
+  const taxonomy = opts.taxonomy ?? defaultTaxonomy();
+  const labels = task === 'techniques' ? TECHNIQUE_IDS : taxonomy.narratives.map((n) => n.id);
+  const predicted = examples.map((e) => {
+    const r = detect(e.text, { ...opts, taxonomy, explainFeatures: 0, ...(e.lang ? { lang: e.lang } : {}) });
+    return (task === 'techniques' ? r.techniques : r.narratives).filter((x) => x.flagged).map((x) => x.id);
+  });
+  return multiLabelReport(
+    labels,
+    examples.map((e) => e.labels),
+    predicted,
+    examples.map((e) => e.annotated),
+  );
 }

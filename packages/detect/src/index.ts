@@ -27,17 +27,21 @@ export {
   detect,
   detectView,
   type EvidenceSpan,
+  evaluateDetection,
+  modelCoversLang,
   type NarrativeResult,
   type ParagraphResult,
   type TechniqueResult,
   taxonomyMatcher,
 } from './detect.ts';
 export { type ExplainLang, explainInWords } from './explain.ts';
+export { parseExamples } from './model/examples.ts';
 export { type LabelStats, multiLabelReport, type Report, reportTable } from './model/metrics.ts';
 export {
   type Example,
   evaluate,
   explainPrediction,
+  type FeatureContribution,
   loadModel,
   type Model,
   type ModelMeta,

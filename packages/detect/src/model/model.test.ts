@@ -183,3 +183,41 @@ test('paragraph scoring in one pass equals whole-vector scoring (context, vocabu
   assert.deepEqual(loaded.langCalibration, model.langCalibration);
   assert.deepEqual(predict(loaded, view), whole);
 });
+
+test('labelled JSONL is validated line by line, naming the field at fault', async () => {
+  const { parseExamples } = await import('./examples.ts');
+  const labels = ['Loaded_Language', 'Doubt'];
+  const ok = parseExamples(
+    '{"id":1,"text":"a","labels":["Doubt"],"lang":"ru"}\n\n{"id":"x","text":"b","labels":[],"group":"g","context":"ab"}\n',
+    'f.jsonl',
+    'techniques',
+    labels,
+  );
+  assert.deepEqual(ok, [
+    { id: '1', text: 'a', labels: ['Doubt'], lang: 'ru' },
+    { id: 'x', text: 'b', labels: [], group: 'g', context: 'ab' },
+  ]);
+  const fails = (text: string, line: number, field?: string, code = 'INPUT_FIELD') => {
+    try {
+      parseExamples(text, 'f.jsonl', 'techniques', labels);
+    } catch (e) {
+      assert.ok(e instanceof OgohError);
+      assert.equal(e.code, code);
+      assert.equal(e.file, 'f.jsonl');
+      assert.equal(e.line, line);
+      if (field) assert.equal(e.field, field);
+      return;
+    }
+    assert.fail('expected an error');
+  };
+  fails(
+    '{"id":1,"text":"a","labels":["Doubt"]}\n{"id":2,"text":"b","labels":["Loaded-Language"]}',
+    2,
+    'labels[0]',
+  );
+  fails('{"id":1,"text":"a"}', 1, 'labels');
+  fails('{"id":1,"text":"a","labels":[],"colour":1}', 1);
+  fails('{"id":1,"text":"a","labels":[]}\n{"id":1,"text":"b","labels":[]}', 2, 'id');
+  fails('{"id":1,"text":"a","labels":[],"lang":"xx"}', 1, 'lang');
+  fails('{"id":1,', 1, undefined, 'INPUT_PARSE');
+});

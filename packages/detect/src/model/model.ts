@@ -552,14 +552,16 @@ function bestThreshold(
  * (never on the held-out split): paragraphs read better with their document's words as context,
  * features seen in fewer than 3 training paragraphs are noise, and one shared threshold beats 23
  * per-label ones for micro-F1 (CV 0.369 → 0.379). Narrative units are whole texts (their own
- * context), narrative training sets are small, and each narrative matters on its own (per-label).
+ * context) and each narrative matters on its own (per-label thresholds); narrative training sets
+ * are small (hundreds to thousands of texts), so a 2^16 space pruned to features seen twice keeps
+ * the model a few MB and fast — a judgement, not a tuned setting.
  */
 const TASK_DEFAULTS: Record<
   Task,
   { features: Partial<FeatureConfig>; minDf: number; thresholds: 'shared' | 'per-label' }
 > = {
   techniques: { features: { context: 1 }, minDf: 3, thresholds: 'shared' },
-  narratives: { features: {}, minDf: 1, thresholds: 'per-label' },
+  narratives: { features: { bits: 16 }, minDf: 2, thresholds: 'per-label' },
 };
 
 function splitByGroup(data: readonly Prepared[], share: number, seed: number): [Prepared[], Prepared[]] {

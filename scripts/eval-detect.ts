@@ -310,8 +310,9 @@ measured with the benign test items (${benignTest.length}) in the pool, so false
 
 Method: \`detect()\` with the bundled taxonomy (${tax.version}) and no trained model (cue matching on
 normalised, folded and stemmed tokens, scored by the calibrated combination in the taxonomy's
-\`scoring\` block). The calibration coefficients, cue kinds and the threshold (${tax.scoring.threshold}) were
-fitted and chosen on **dev only** (\`scripts/eval-detect.ts --fit\`); the figures below are **test**.
+\`scoring\` block). The calibration coefficients and the threshold (${tax.scoring.threshold}) were fitted and chosen on
+**dev only** (\`scripts/eval-detect.ts --fit\`); cue kinds (specific / default / generic / anchor) were set
+beforehand from the research notes on which cues are ordinary speech, not tuned. The figures below are **test**.
 Caveat: the texts and the cues were written by the same team, so these figures measure how well the
 matcher generalises over inflection, folding, word order and language — not how often real-world
 narratives use the taxonomy's wording. Treat them as an upper bound for cue matching; the
@@ -322,6 +323,10 @@ paraphrase rows show what happens without the cue wording.
 | test, cues only | ${f3(report.micro.precision)} | ${f3(report.micro.recall)} | **${f3(report.micro.f1)}** | ${f3(report.macro.f1)} |
 | dev, cues only (tuned here) | ${f3(devReport.micro.precision)} | ${f3(devReport.micro.recall)} | ${f3(devReport.micro.f1)} | ${f3(devReport.macro.f1)} |
 | test, cues + model trained on dev (${trainRows.length} texts) | ${f3(withModel.micro.precision)} | ${f3(withModel.micro.recall)} | ${f3(withModel.micro.f1)} | ${f3(withModel.macro.f1)} |
+
+The model row shows that a narrative model trained on a couple of hundred texts hurts: its scores are
+combined with the cues by adding log-odds, so a model that is confidently at its (low) prior for a
+narrative vetoes cue matches. Train narrative models on a few thousand labelled items before enabling them.
 
 Recall on test positives by language and by variant:
 

@@ -325,8 +325,8 @@ paraphrase rows show what happens without the cue wording.
 | test, cues + model trained on dev (${trainRows.length} texts) | ${f3(withModel.micro.precision)} | ${f3(withModel.micro.recall)} | ${f3(withModel.micro.f1)} | ${f3(withModel.macro.f1)} |
 
 The model row shows that a narrative model trained on a couple of hundred texts hurts: its scores are
-combined with the cues by adding log-odds, so a model that is confidently at its (low) prior for a
-narrative vetoes cue matches. Train narrative models on a few thousand labelled items before enabling them.
+combined with the cues by adding log-odds, so wherever the under-trained model scores a text below its
+prior for a narrative, it pulls a good cue match under the threshold. Train narrative models on a few thousand labelled items before enabling them.
 
 Recall on test positives by language and by variant:
 

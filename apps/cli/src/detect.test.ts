@@ -24,6 +24,8 @@ const PROPER =
   'Русия кафили амнияти Тоҷикистон аст. Танҳо Русия ҳимоя карда метавонад, пойгоҳи низомии 201 моро аз таҳдид аз Афғонистон муҳофизат мекунад.';
 const FOLDED =
   'Русия кафили амнияти Точикистон аст. Танхо Русия химоя карда метавонад, пойгохи низомии 201 моро аз тахдид аз Афгонистон мухофизат мекунад.';
+const CONVERGING =
+  'Бекорӣ ва камбизоатӣ, фасод ва беадолатӣ — ин аст натиҷаи сӣ соли ҳукмронии як оила. Зулми хонаводаи ҳоким ва шиканҷа дар зиндонҳо собит мекунанд, ки давлати дунявӣ ноком шуд. Демократия фиреб аст: интихоботи онҳо ҳамеша як натиҷа дорад.';
 const BENIGN = 'Дар Хоруғ ҷашни Наврӯз бо суруду рақсҳои помирӣ ва дастархони идона гузашт.';
 
 let dir: string;
@@ -60,6 +62,7 @@ test('analyze stores detections that items --narrative finds', () => {
   const feed = [
     JSON.stringify({ id: 'a1', source: 'wire.example', date: '2026-11-01T10:00:00Z', text: PROPER }),
     JSON.stringify({ id: 'a2', source: 'wire.example', date: '2026-11-01T11:00:00Z', text: BENIGN }),
+    JSON.stringify({ id: 'a3', source: 'chan.example', date: '2026-11-01T12:00:00Z', text: CONVERGING }),
   ].join('\n');
   writeFileSync(join(dir, 'feed.jsonl'), `${feed}\n`);
   assert.equal(ogoh(['--db', db, 'ingest', join(dir, 'feed.jsonl')]).code, 0);
@@ -71,6 +74,12 @@ test('analyze stores detections that items --narrative finds', () => {
   assert.deepEqual(
     hit.map((i: { externalId: string }) => i.externalId),
     ['a1'],
+  );
+  // narratives of two actor families from one convergence pair in one item: a convergence hypothesis
+  const conv = JSON.parse(ogoh(['--db', db, '--json', 'items', '--narrative', 'cp-failed-tajik-state']).out);
+  assert.deepEqual(
+    conv.map((i: { externalId: string }) => i.externalId),
+    ['a3'],
   );
   const again = JSON.parse(ogoh(['--db', db, '--json', 'analyze', '--all']).out);
   assert.equal(again.detections, an.detections, 're-analysis replaces, never doubles');

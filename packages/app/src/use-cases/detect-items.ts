@@ -5,7 +5,14 @@
  */
 import type { Affiliation, Detection, Item, Lang } from '@ogoh/core';
 import { makeId } from '@ogoh/core';
-import { type DetectResult, defaultTaxonomy, detect, type Model, type Taxonomy } from '@ogoh/detect';
+import {
+  convergenceInItem,
+  type DetectResult,
+  defaultTaxonomy,
+  detect,
+  type Model,
+  type Taxonomy,
+} from '@ogoh/detect';
 import type { Ogoh } from '../context.ts';
 import { currentModel } from './models.ts';
 
@@ -45,9 +52,37 @@ function modelName(r: DetectResult, kind: 'narratives' | 'techniques'): string {
   return r.modelVersions[kind] ?? `cues-${r.taxonomyVersion}`;
 }
 
-/** Detections of one item as store records (flagged labels only). */
-export function toDetections(item: Pick<Item, 'id'>, r: DetectResult, at: string): Detection[] {
+/**
+ * Detections of one item as store records (flagged labels only), plus a `convergence` record for each
+ * convergence pair whose narratives of different actor families meet in the item — a hypothesis for
+ * an analyst, with the pair's mechanism and the members' evidence.
+ */
+export function toDetections(
+  item: Pick<Item, 'id'>,
+  r: DetectResult,
+  at: string,
+  taxonomy?: Taxonomy,
+): Detection[] {
   const out: Detection[] = [];
+  for (const c of convergenceInItem(r.narratives, taxonomy)) {
+    out.push({
+      id: makeId('dt', item.id, 'convergence', c.pair),
+      itemId: item.id,
+      kind: 'convergence',
+      label: c.pair,
+      score: c.score,
+      evidence: c.narratives.flatMap((n) => n.evidence),
+      explain: {
+        hypothesis: true,
+        mechanism: c.mechanism,
+        grounding: c.grounding,
+        narratives: c.narratives.map((n) => ({ id: n.id, family: n.family, score: n.score })),
+      },
+      model: modelName(r, 'narratives'),
+      taxonomyVersion: r.taxonomyVersion,
+      createdAt: at,
+    });
+  }
   for (const n of r.narratives) {
     if (!n.flagged) continue;
     out.push({
@@ -94,7 +129,7 @@ export async function detectStage(
     const text = item.title ? `${item.title}\n\n${item.text}` : item.text;
     const affiliation = affiliations.get(item.sourceId);
     const r = runDetector(detector, text, { lang: item.lang, ...(affiliation ? { affiliation } : {}) });
-    detections.push(...toDetections(item, r, at));
+    detections.push(...toDetections(item, r, at, detector.taxonomy));
   }
   const ids = page.map((i) => i.id);
   // Re-analysis replaces what any cue matcher or model version produced for these items before,
@@ -102,7 +137,7 @@ export async function detectStage(
   const previous = await app.store.detectionsFor(ids);
   const models = new Set(detections.map((d) => d.model));
   models.add(`cues-${detector.taxonomy.version}`);
-  for (const d of previous) if (d.kind === 'narrative' || d.kind === 'technique') models.add(d.model);
+  for (const d of previous) if (d.kind !== 'claim') models.add(d.model);
   await app.store.replaceDetections(ids, detections, { models: [...models] });
   return detections.length;
 }

@@ -77,10 +77,17 @@ export function itemDetail(v: ItemView, withRaw: boolean) {
     langConfidence: i.langConfidence,
     collectedAt: i.collectedAt,
     links: i.links.map((l) => ({ url: l.url, ...pick(l, ['text'] as const) })),
+    // Media of extremist sources is withheld: never a URL or path a browser could load, only metadata.
     media: i.media.map((m) => ({
       kind: m.kind,
-      ...pick(m, ['path', 'url', 'mime', 'size', 'width', 'height', 'hash'] as const),
+      ...pick(
+        m,
+        i.mediaWithheld
+          ? (['mime', 'size', 'width', 'height', 'hash'] as const)
+          : (['path', 'url', 'mime', 'size', 'width', 'height', 'hash'] as const),
+      ),
     })),
+    ...(i.mediaWithheld ? { mediaWithheld: true } : {}),
     format: i.format,
     ...pick(i, [
       'externalId',
@@ -93,6 +100,7 @@ export function itemDetail(v: ItemView, withRaw: boolean) {
       'telegram',
       'storyId',
       'analyzedAt',
+      'ocrText',
     ] as const),
     ...(withRaw ? { raw: i.raw } : {}),
   };

@@ -149,6 +149,10 @@ export const ItemDetail = Type.Object({
     authorName: Opt(Type.String()),
     links: Type.Array(Link),
     media: Type.Array(Media),
+    /** media of an extremist source: never stored, only hashes and metadata */
+    mediaWithheld: Opt(Type.Boolean()),
+    /** text read from the item's images */
+    ocrText: Opt(Type.String()),
     telegram: Opt(Type.Record(Type.String(), Type.Unknown())),
     format: Type.String(),
     storyId: Opt(Type.String()),

@@ -19,6 +19,7 @@ import { refusePostgres } from '../postgres/unsupported.ts';
 import { type Db, openDb, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
 import { migrate } from './migrate.ts';
+import { rekeyItem } from './rekey.ts';
 import { type ItemRow, itemColumns } from './rows.ts';
 import { TermIndex } from './terms.ts';
 
@@ -556,6 +557,8 @@ class SqliteCollectStore implements CollectStore {
             continue;
           }
           update.run(params);
+          // a new date moves the item in time order: its sort key (the rowid every index follows) must follow
+          if ((it.published ?? null) !== (row.published ?? null)) rekeyItem(db, it.id, it.published);
           terms.stage(it.foldText);
           out.changed++;
         }

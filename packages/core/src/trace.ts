@@ -156,6 +156,8 @@ export interface TraceStore {
   /** Replaces the provenance edges of the given stories. */
   replaceProvenance(storyIds: string[], edges: ProvenanceEdge[]): Promise<void>;
   provenance(storyId: string): Promise<ProvenanceEdge[]>;
+  /** Stories of 2..maxSize items whose stored provenance does not have size − 1 edges (never built, or grown since). */
+  staleProvenance(query: { maxSize: number; limit?: number }): Promise<string[]>;
   /** Stored provenance edges between different sources, counted per (from source, to source). */
   provenanceFlows(): Promise<{ from: string; to: string; count: number }[]>;
 

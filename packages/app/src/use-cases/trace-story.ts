@@ -38,6 +38,24 @@ import type { Ogoh } from '../context.ts';
  * page that touches them would dominate the run); `ogoh trace` computes theirs on demand.
  */
 export const MAX_PROVENANCE_STORY = 300;
+/** Stories that only grew by near-duplicates get their provenance refreshed per page up to this size. */
+export const PAGE_PROVENANCE_STORY = 20;
+/** Stories joined by a link get their provenance refreshed per page up to this size. */
+export const LINKED_PROVENANCE_STORY = 100;
+/** A link never merges two stories that both have more items than this. */
+export const MAX_MERGE = 100;
+
+/**
+ * Refreshes the provenance (and laundering alerts) of every story whose stored tree no longer
+ * matches its size, up to MAX_PROVENANCE_STORY items: what analysis left for later.
+ */
+export async function refreshStaleProvenance(
+  app: Ogoh,
+  trace: TraceStore,
+): Promise<{ stories: number; laundering: number }> {
+  const ids = await trace.staleProvenance({ maxSize: MAX_PROVENANCE_STORY });
+  return refreshProvenance(app, trace, ids);
+}
 const DAY_MS = 86_400_000;
 
 /** Language as linking sees it: Uzbek in Latin and in Cyrillic are two "languages" (a transliteration is a translation). */
@@ -134,7 +152,10 @@ export async function linkStories(
     const storyOf = new Map<string, string | undefined>(
       (await trace.anchorsOf(page.map((i) => i.id))).map((r) => [r.itemId, r.storyId]),
     );
+    // stories that grew through the near-duplicate stage (refreshed here when small) and through a
+    // link made here (always refreshed): the rest are refreshed by `ogoh trends` (staleProvenance)
     const touched = new Set<string>();
+    const linked = new Set<string>();
     for (const s of storyOf.values()) if (s) touched.add(s);
     const links: StoryLink[] = [];
     const now = app.clock.now().toISOString();
@@ -205,6 +226,8 @@ export async function linkStories(
       if (target && mine) {
         // both in stories: move the smaller into the larger
         const [a, b] = await Promise.all([app.store.getStory(target), app.store.getStory(mine)]);
+        // two big clusters are template families, not one item's translation: leave them apart
+        if (Math.min(a?.size ?? 0, b?.size ?? 0) > MAX_MERGE) continue;
         const keep = (a?.size ?? 0) >= (b?.size ?? 0) ? target : mine;
         const move = keep === target ? b : a;
         storyId = keep;
@@ -237,6 +260,7 @@ export async function linkStories(
       storyOf.set(p.item.id, storyId);
       storyOf.set(decision.itemId, storyId);
       touched.add(storyId);
+      linked.add(storyId);
       if (assignments.length) await app.store.assignStories(assignments);
       links.push({
         itemId: p.item.id,
@@ -251,7 +275,9 @@ export async function linkStories(
       else report.rewrites++;
     }
     await trace.putStoryLinks(links);
-    const prov = await refreshProvenance(app, trace, [...touched]);
+    const prov = await refreshProvenance(app, trace, [...touched], {
+      maxSize: (id) => (linked.has(id) ? LINKED_PROVENANCE_STORY : PAGE_PROVENANCE_STORY),
+    });
     report.provenance = prov.stories;
     report.laundering = prov.laundering;
     return report;
@@ -284,11 +310,20 @@ export async function storyProvenance(
 ): Promise<Provenance | undefined> {
   const story = await app.store.getStory(storyId);
   if (!story) return undefined;
-  const [items, links] = await Promise.all([
-    app.store.getItems(story.members.map((m) => m.itemId)),
+  const ids = story.members.map((m) => m.itemId);
+  const [items, links, anchors] = await Promise.all([
+    app.store.getItems(ids),
     trace.storyLinks(storyId),
+    trace.anchorsOf(ids),
   ]);
-  return buildProvenance({ storyId, items, sources: sources ?? (await sourceMap(app)), links });
+  // the anchors the link stage stored, so provenance does not extract them again
+  const keysOf = new Map(anchors.map((a) => [a.itemId, a.keys]));
+  return buildProvenance({
+    storyId,
+    items: items.map((i) => ({ ...i, anchorKeys: keysOf.get(i.id) })),
+    sources: sources ?? (await sourceMap(app)),
+    links,
+  });
 }
 
 /** Recomputes and stores the provenance of stories, with a laundering alert for each flagged one. */
@@ -296,6 +331,7 @@ export async function refreshProvenance(
   app: Ogoh,
   trace: TraceStore,
   storyIds: string[],
+  options: { maxSize?: (storyId: string) => number } = {},
 ): Promise<{ stories: number; laundering: number }> {
   if (storyIds.length === 0) return { stories: 0, laundering: 0 };
   const sources = await sourceMap(app);
@@ -306,7 +342,7 @@ export async function refreshProvenance(
   const now = app.clock.now().toISOString();
   for (const id of storyIds) {
     const story = await app.store.getStory(id);
-    if (!story || story.size > MAX_PROVENANCE_STORY) continue;
+    if (!story || story.size > (options.maxSize?.(id) ?? MAX_PROVENANCE_STORY)) continue;
     const p = await storyProvenance(app, trace, id, sources);
     if (!p) continue;
     done.push(id);
@@ -423,6 +459,7 @@ export async function telegramCascades(
       ...(options.since ? { since: options.since } : {}),
       ...(options.until ? { until: options.until } : {}),
     });
+    await refreshStaleProvenance(app, trace);
     const sources = await sourceMap(app);
     const cascades = forwardCascades(items, sources).sort((a, b) => b.size - a.size || b.reach - a.reach);
     const flows = [...cascadeFlows(cascades), ...(await trace.provenanceFlows())];

@@ -15,7 +15,7 @@ import {
   type SpikeOptions,
 } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
-import { openTrace } from './trace-story.ts';
+import { openTrace, refreshStaleProvenance } from './trace-story.ts';
 
 export interface TrendsOptions {
   /** dimensions to compute (default: all) */
@@ -79,6 +79,8 @@ export async function trends(app: Ogoh, options: TrendsOptions = {}): Promise<Tr
   };
   const trace = await openTrace(app);
   try {
+    // laundering alerts of stories analysis left for later
+    if (options.store !== false) await refreshStaleProvenance(app, trace);
     const rows = new Map<CountBy, Awaited<ReturnType<TraceStore['series']>>>();
     for (const b of by) {
       if (b === 'convergence') continue;

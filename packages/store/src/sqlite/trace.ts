@@ -35,6 +35,8 @@ const KEY_EPOCH_MS = Date.UTC(1900, 0, 1);
 const DAY_MS = 86_400_000;
 const MAX_KEY = (1n << 63n) - 1n;
 const MAX_LIMIT = 10_000;
+/** trace_df row counting the indexed items (key hashes are non-negative, so −1 is free). */
+const TOTAL_HASH = -1;
 
 function dayOf(n: number): string {
   return new Date(KEY_EPOCH_MS + n * DAY_MS).toISOString().slice(0, 10);
@@ -195,6 +197,7 @@ class SqliteTraceStore implements TraceStore {
           }
         const keys = [...new Set(row.keys)].sort();
         put.run(key, row.lang, JSON.stringify(keys));
+        if (before === undefined) incDf.run(TOTAL_HASH);
         for (const h of new Set(keys.map(bandHash))) if (posting.run(h, key).changes > 0) incDf.run(h);
       });
     });
@@ -207,8 +210,12 @@ class SqliteTraceStore implements TraceStore {
     return new Map(rows.map((r) => [r.h, r.n]));
   }
 
+  /** Indexed items: a counter row kept by putAnchors (counting the table scans it). */
   private totalOf(db: Db): number {
-    return db.stmt('SELECT count(*) FROM trace_anchors').pluck().get() as number;
+    const n = db.stmt('SELECT n FROM trace_df WHERE key_hash = ?').pluck().get(TOTAL_HASH) as
+      | number
+      | undefined;
+    return n ?? (db.stmt('SELECT count(*) FROM trace_anchors').pluck().get() as number);
   }
 
   async anchorDf(keys: string[]): Promise<{ total: number; df: Map<string, number> }> {
@@ -394,6 +401,23 @@ class SqliteTraceStore implements TraceStore {
         if (r.attribution !== null && r.attribution !== undefined) e.attribution = r.attribution;
         return e;
       }),
+    );
+  }
+
+  async staleProvenance(q: { maxSize: number; limit?: number }): Promise<string[]> {
+    const limit = Math.min(Math.max(q.limit ?? 100_000, 1), 1_000_000);
+    return this.read(
+      'cannot find stale provenance',
+      (db) =>
+        db
+          .stmt(
+            `SELECT s.id FROM stories s
+             LEFT JOIN (SELECT story_id, count(*) AS c FROM trace_provenance GROUP BY story_id) p ON p.story_id = s.id
+             WHERE s.size >= 2 AND s.size <= ? AND coalesce(p.c, 0) <> s.size - 1
+             ORDER BY s.size DESC, s.id LIMIT ?`,
+          )
+          .pluck()
+          .all(q.maxSize, limit) as string[],
     );
   }
 

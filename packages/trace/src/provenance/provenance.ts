@@ -39,6 +39,8 @@ export interface ProvItem {
   url?: string | undefined;
   canonicalUrl?: string | undefined;
   links: readonly { url: string }[];
+  /** the item's anchor keys when already known (stored by the link stage); computed otherwise */
+  anchorKeys?: readonly string[] | undefined;
   telegram?:
     | {
         messageId: number;
@@ -201,12 +203,19 @@ export function buildProvenance(input: {
     pairHints.set(`${l.toItemId}\u0000${l.itemId}`, l);
   }
   const words = items.map((i) => wordSet(i.foldText));
-  const anchors = items.map((i) => extractAnchors({ title: i.title, text: i.text, links: i.links }));
-  const textSkeletons = items.map((i) =>
-    foldedWords(foldKey(`${i.title ?? ''} ${i.text}`))
-      .map(nameSkeleton)
-      .filter((x) => x.length > 0),
+  const anchors = items.map(
+    (i) => i.anchorKeys ?? extractAnchors({ title: i.title, text: i.text, links: i.links }).keys,
   );
+  // skeletons of capitalised words only: outlet names are written with capitals in every script
+  const textSkeletons = items.map((i) => {
+    const out: string[] = [];
+    for (const m of `${i.title ?? ''} ${i.text}`.matchAll(/\p{Lu}[\p{L}\p{M}ʻʼ’'-]*/gu))
+      for (const part of m[0].split('-')) {
+        const sk = nameSkeleton(part);
+        if (sk.length > 0) out.push(sk);
+      }
+    return out;
+  });
   const itemHosts = items.map((i) => hostOf(i.canonicalUrl ?? i.url));
   const linkHosts = items.map((i) => {
     const hosts = new Set<string>();
@@ -307,7 +316,10 @@ export function buildProvenance(input: {
       if ([...hosts].some((h) => linkHosts[j]!.has(h))) {
         attribution = 'link';
         credits = es.name;
-      } else if (namesOf(es).some((k) => containsSeq(textSkeletons[j]!, k))) {
+      } else if (
+        namesOf(es).some((k) => containsSeq(textSkeletons[j]!, k)) ||
+        [...hosts].some((h) => it.foldText.includes(h))
+      ) {
         attribution = 'name';
         credits = es.name;
       } else if (samePublisher(es, src)) {
@@ -365,7 +377,7 @@ export function buildProvenance(input: {
           bestSameSim = s;
         }
       } else {
-        const s = scorePair(anchors[i]!.keys, anchors[j]!.keys, UNIFORM).score;
+        const s = scorePair(anchors[i]!, anchors[j]!, UNIFORM).score;
         if (s > bestCrossSim + 1e-9) {
           bestCross = i;
           bestCrossSim = s;
@@ -382,7 +394,7 @@ export function buildProvenance(input: {
     const ps = srcOf(p);
     const cross = p.lang !== it.lang && p.lang !== 'und' && it.lang !== 'und';
     const sim = cross
-      ? scorePair(anchors[parent]!.keys, anchors[j]!.keys, UNIFORM).score
+      ? scorePair(anchors[parent]!, anchors[j]!, UNIFORM).score
       : p.contentHash === it.contentHash
         ? 1
         : jaccard(words[parent]!, words[j]!);

@@ -93,6 +93,8 @@ describe('SQLite TraceStore', () => {
     const links = await trace.storyLinks('st_1');
     assert.equal(links.length, 1);
     assert.deepEqual(links[0]!.reasons, reasons);
+    assert.deepEqual(await trace.staleProvenance({ maxSize: 10 }), ['st_1'], 'no tree stored yet');
+    assert.deepEqual(await trace.staleProvenance({ maxSize: 1 }), [], 'above maxSize');
     await trace.replaceProvenance(
       ['st_1'],
       [
@@ -125,6 +127,7 @@ describe('SQLite TraceStore', () => {
     assert.equal(edges[0]!.attribution, 'name');
     assert.equal(edges[0]!.laundering, false);
     assert.deepEqual(await trace.provenanceFlows(), [{ from: 'a', to: 'b', count: 1 }]);
+    assert.deepEqual(await trace.staleProvenance({ maxSize: 10 }), [], 'one edge for two items');
   });
 
   test('series per day by language, source, story and detection label; items behind a day', async () => {

@@ -4,6 +4,7 @@
  */
 import { OgohError, type Store } from '@ogoh/core';
 import { openPostgresStore } from './postgres/index.ts';
+import { schemaOption } from './postgres/location.ts';
 import { openSqliteStore } from './sqlite/index.ts';
 
 export { openAuthStore, openVolumeReader } from './auth-and-volume.ts';
@@ -21,8 +22,8 @@ export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.ts';
  */
 export async function openStore(location: string, options: { readonly?: boolean } = {}): Promise<Store> {
   if (/^postgres(ql)?:\/\//i.test(location)) {
-    const { url, schema } = postgresLocation(location);
-    return openPostgresStore(url, schema === undefined ? {} : { schema });
+    const pg = schemaOption(location);
+    return openPostgresStore(pg.url, pg.options);
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
     throw new OgohError('USAGE', `unsupported store location "${location}"`, {
@@ -37,21 +38,6 @@ export async function openStore(location: string, options: { readonly?: boolean 
     });
   }
   return openSqliteStore(location, options);
-}
-/** Splits `?schema=` off a PostgreSQL URL (the driver would send it to the server as a setting). */
-function postgresLocation(location: string): { url: string; schema?: string } {
-  let u: URL;
-  try {
-    u = new URL(location);
-  } catch {
-    throw new OgohError('USAGE', 'the PostgreSQL URL cannot be parsed', {
-      field: 'db',
-      hint: 'e.g. --db postgres://ogoh@127.0.0.1:5432/ogoh?schema=ogoh',
-    });
-  }
-  const schema = u.searchParams.get('schema');
-  u.searchParams.delete('schema');
-  return schema === null ? { url: u.toString() } : { url: u.toString(), schema };
 }
 
 export { openClaimStore } from './sqlite/claims.ts';

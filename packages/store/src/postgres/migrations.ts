@@ -1,8 +1,8 @@
 /**
  * Versioned schema of the PostgreSQL adapter, applied in order inside one transaction when a store
  * opens; the version lives in `ogoh_meta` (key `schema_version`). A shipped migration is never
- * edited: changes go in a new entry at the end. The numbering is this adapter's own (the SQLite
- * file's migrations 2+ hold ports not built on PostgreSQL yet).
+ * edited: changes go in a new entry at the end. The numbering is this adapter's own (it need not
+ * match the SQLite file's: ports gained PostgreSQL tables in their own order).
  *
  * Layout notes (the why):
  * - Order is `(sort_ms DESC, seq DESC)`: `sort_ms` is the published instant in epoch ms, or a
@@ -155,6 +155,54 @@ CREATE TABLE detections (
 );
 CREATE INDEX detections_item ON detections(item_id, model);
 CREATE INDEX detections_label ON detections(label, item_id);
+`,
+  },
+  {
+    version: 2,
+    name: 'users, sessions, API keys and the audit log',
+    // As SQLite migration 2: sessions and keys are stored as SHA-256 digests of their secrets.
+    sql: `
+CREATE TABLE users (
+  id text PRIMARY KEY,
+  username text NOT NULL UNIQUE,
+  role text NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+  password_hash text NOT NULL,
+  disabled boolean NOT NULL DEFAULT false,
+  created_at text NOT NULL,
+  last_login_at text
+);
+
+CREATE TABLE sessions (
+  id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf text NOT NULL,
+  created_at text NOT NULL,
+  expires_at text NOT NULL
+);
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expiry ON sessions(expires_at COLLATE "C");
+
+CREATE TABLE api_keys (
+  id text PRIMARY KEY,
+  name text NOT NULL,
+  role text NOT NULL CHECK (role IN ('viewer', 'analyst', 'admin')),
+  hash text NOT NULL UNIQUE,
+  prefix text NOT NULL,
+  created_at text NOT NULL,
+  created_by text,
+  revoked_at text,
+  last_used_at text
+);
+
+CREATE TABLE audit_log (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at text NOT NULL,
+  event text NOT NULL,
+  actor text,
+  subject text,
+  ip text,
+  detail text
+);
 `,
   },
 ];

@@ -39,7 +39,4 @@ export async function openStore(location: string, options: { readonly?: boolean 
   }
   return openSqliteStore(location, options);
 }
-
-export { openClaimStore } from './sqlite/claims.ts';
-export { openCollectStore } from './sqlite/collect.ts';
-export { openTraceStore } from './sqlite/trace.ts';
+export { openClaimStore, openCollectStore, openTraceStore } from './openers.ts';

@@ -176,16 +176,19 @@ async function allClaims(store: ClaimStore): Promise<ClaimRecord[]> {
 
 /**
  * The claim index of the app's store: from this process's memory when the claims have not changed,
- * else from the index file next to the store, else built from the claims (and written there).
+ * else from the index file next to the store, else built from the claims (and written there; a
+ * PostgreSQL store keeps it in memory only).
  */
 export async function claimIndex(app: Ogoh): Promise<ClaimIndex> {
-  const path = resolve(storePath(app));
+  // A PostgreSQL store has no folder to keep the index file in: it is cached in memory only.
+  const server = /^postgres(ql)?:\/\//i.test(app.location);
+  const path = server ? app.location : resolve(storePath(app));
   const store = await openClaimStore(path);
   try {
-    const key = await cacheKey(store, path);
+    const key = server ? await store.claimsVersion() : await cacheKey(store, path);
     const hit = loaded.get(path);
     if (hit && hit.key === key) return hit.index;
-    let index = readCachedIndex(indexFile(path), key);
+    let index = server ? undefined : readCachedIndex(indexFile(path), key);
     if (index === undefined) {
       const claims = await allClaims(store);
       index = ClaimIndex.build(
@@ -196,7 +199,7 @@ export async function claimIndex(app: Ogoh): Promise<ClaimIndex> {
           return d;
         }),
       );
-      if (claims.length > 0) await writeCachedIndex(indexFile(path), key, index);
+      if (claims.length > 0 && !server) await writeCachedIndex(indexFile(path), key, index);
     }
     loaded.set(path, { key, index });
     return index;

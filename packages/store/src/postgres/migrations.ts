@@ -205,6 +205,33 @@ CREATE TABLE audit_log (
 );
 `,
   },
+  {
+    version: 5,
+    name: 'fact-checked claims',
+    // As SQLite migration 4; ids are listed in code-point order, so the index is on id COLLATE "C".
+    sql: `
+CREATE TABLE claims (
+  id text PRIMARY KEY,
+  text text NOT NULL,
+  rating text,
+  org text,
+  url text,
+  date text,
+  lang text,
+  claimant text,
+  claim_date text,
+  title text,
+  appearances text,
+  updated_at text NOT NULL
+);
+CREATE UNIQUE INDEX claims_id_c ON claims(id COLLATE "C");
+CREATE TABLE claims_version (
+  id integer PRIMARY KEY CHECK (id = 1),
+  version bigint NOT NULL
+);
+INSERT INTO claims_version (id, version) VALUES (1, 0);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -10,7 +10,6 @@ import {
   type ClaimUpsertResult,
   OgohError,
 } from '@ogoh/core';
-import { refusePostgres } from '../postgres/unsupported.ts';
 import { type Db, openDb, sqliteError } from './db.ts';
 import { migrate } from './migrate.ts';
 
@@ -184,15 +183,4 @@ export async function openSqliteClaimStore(path: string): Promise<ClaimStore> {
     db.close();
     throw e;
   }
-}
-
-/** Picks the ClaimStore adapter from a store location the way `openStore` does. */
-export async function openClaimStore(location: string): Promise<ClaimStore> {
-  refusePostgres(location, 'The fact-check database (claims)');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.trim() === '')
-    throw new OgohError('USAGE', `unsupported store location "${location}"`, {
-      field: 'db',
-      hint: 'give a file path for SQLite (e.g. data/ogoh.db)',
-    });
-  return openSqliteClaimStore(location);
 }

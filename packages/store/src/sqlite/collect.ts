@@ -15,7 +15,6 @@ import {
   type SimilarMedia,
   type SourceHealth,
 } from '@ogoh/core';
-import { refusePostgres } from '../postgres/unsupported.ts';
 import { type Db, openDb, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
 import { migrate } from './migrate.ts';
@@ -610,15 +609,4 @@ export async function openSqliteCollectStore(path: string): Promise<CollectStore
     db.close();
     throw e;
   }
-}
-
-/** Picks the CollectStore adapter from a store location the way `openStore` does. */
-export async function openCollectStore(location: string): Promise<CollectStore> {
-  refusePostgres(location, 'Source polling and collection state');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.trim() === '')
-    throw new OgohError('USAGE', `unsupported store location "${location}"`, {
-      field: 'db',
-      hint: 'give a file path for SQLite (e.g. data/ogoh.db)',
-    });
-  return openSqliteCollectStore(location);
 }

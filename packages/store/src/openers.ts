@@ -1,0 +1,38 @@
+/**
+ * Openers for ClaimStore, CollectStore and TraceStore: each picks the adapter from the location the
+ * way `openStore` does (a postgres:// URL, its `?schema=` naming the schema, or an SQLite path), so
+ * every port of one location reads and writes the same database.
+ */
+import { type ClaimStore, type CollectStore, OgohError, type TraceStore } from '@ogoh/core';
+import { sqlitePath } from './auth-and-volume.ts';
+import { openPostgresClaimStore } from './postgres/claims.ts';
+import { isPostgresLocation, schemaOption } from './postgres/location.ts';
+import { refusePostgres } from './postgres/unsupported.ts';
+import { openSqliteClaimStore } from './sqlite/claims.ts';
+import { openSqliteCollectStore } from './sqlite/collect.ts';
+import { openSqliteTraceStore } from './sqlite/trace.ts';
+
+/** @example const claims = await openClaimStore(app.location); */
+export async function openClaimStore(location: string): Promise<ClaimStore> {
+  if (isPostgresLocation(location)) {
+    const pg = schemaOption(location);
+    return openPostgresClaimStore(pg.url, pg.options);
+  }
+  return openSqliteClaimStore(sqlitePath(location));
+}
+
+/** @example const collect = await openCollectStore(app.location); */
+export async function openCollectStore(location: string): Promise<CollectStore> {
+  refusePostgres(location, 'Source polling and collection state');
+  return openSqliteCollectStore(sqlitePath(location));
+}
+
+/** @example const trace = await openTraceStore(app.location); */
+export async function openTraceStore(location: string): Promise<TraceStore> {
+  refusePostgres(location, 'Tracing (story links, provenance, alerts)');
+  if (location === ':memory:')
+    throw new OgohError('USAGE', 'tracing needs a store file; an in-memory store cannot be shared', {
+      field: 'db',
+    });
+  return openSqliteTraceStore(sqlitePath(location));
+}

@@ -5,6 +5,21 @@
  */
 
 export {
+  allCards,
+  CARD_LANGS,
+  type Card,
+  type CardDeck,
+  type CardKind,
+  type CardLang,
+  type CardText,
+  cardCoverage,
+  cardDeck,
+  cardFor,
+  isCardLang,
+  parseCardDeck,
+} from './cards.ts';
+export { cardHtml, cardMarkdown, deckHtml } from './cards-render.ts';
+export {
   type ClaimDoc,
   ClaimIndex,
   type ClaimMatch,

@@ -86,3 +86,27 @@ export {
   type TraceStore,
 } from './trace.ts';
 export type { VolumeBy, VolumeQuery, VolumeReader, VolumeRow } from './volume.ts';
+export {
+  Actor,
+  CASE_ACTIONS,
+  CASE_STATUSES,
+  CASE_TRANSITIONS,
+  Case,
+  CaseAction,
+  CaseEvent,
+  CaseEvidence,
+  CaseNote,
+  type CasePage,
+  type CasePatch,
+  type CaseQuery,
+  CaseStatus,
+  type CaseStore,
+  checkCaseTransition,
+  checkEvidenceAllowed,
+  EVIDENCE_KINDS,
+  EvidenceKind,
+  type NewCase,
+  type NewEvidence,
+  TLP_LEVELS,
+  Tlp,
+} from './cases.ts';

@@ -40,3 +40,4 @@ export async function openStore(location: string, options: { readonly?: boolean 
   return openSqliteStore(location, options);
 }
 export { openClaimStore, openCollectStore, openTraceStore } from './openers.ts';
+export { openCaseStore } from './cases.ts';

@@ -232,6 +232,62 @@ CREATE TABLE claims_version (
 INSERT INTO claims_version (id, version) VALUES (1, 0);
 `,
   },
+  {
+    version: 3,
+    name: 'cases: evidence, notes and their audit trail',
+    // As SQLite migration 6; seq columns keep evidence and notes in the order added.
+    sql: `
+CREATE TABLE cases (
+  id text PRIMARY KEY,
+  title text NOT NULL,
+  summary text NOT NULL,
+  status text NOT NULL CHECK (status IN ('open', 'in_review', 'published', 'closed')),
+  assignee text,
+  tlp text NOT NULL CHECK (tlp IN ('clear', 'green', 'amber', 'amber+strict', 'red')),
+  created_by text NOT NULL,
+  created_at text NOT NULL,
+  updated_at text NOT NULL,
+  last_seq bigint NOT NULL
+);
+CREATE INDEX cases_order ON cases(last_seq);
+CREATE INDEX cases_status ON cases(status, last_seq);
+CREATE INDEX cases_assignee ON cases(assignee, last_seq) WHERE assignee IS NOT NULL;
+
+CREATE TABLE case_evidence (
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  case_id text NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  kind text NOT NULL CHECK (kind IN ('item', 'story', 'detection')),
+  ref text NOT NULL,
+  item_id text,
+  note text,
+  added_by text NOT NULL,
+  added_at text NOT NULL,
+  PRIMARY KEY (case_id, kind, ref)
+);
+CREATE INDEX case_evidence_ref ON case_evidence(kind, ref);
+
+CREATE TABLE case_notes (
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  id text PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  text text NOT NULL,
+  author text NOT NULL,
+  at text NOT NULL
+);
+CREATE INDEX case_notes_case ON case_notes(case_id, seq);
+
+CREATE TABLE case_events (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  case_id text NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  at text NOT NULL,
+  actor text NOT NULL,
+  action text NOT NULL,
+  before text,
+  after text
+);
+CREATE INDEX case_events_case ON case_events(case_id, seq);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -411,6 +411,61 @@ CREATE TABLE media_items (
 CREATE INDEX media_items_item ON media_items(item_id);
 `,
   },
+  {
+    version: 6,
+    name: 'cases: evidence, notes and their audit trail',
+    // last_seq: the seq of the case's latest event, the "recently changed first" list order (and
+    // cursor) without relying on clock strings that could tie or run backwards.
+    sql: `
+CREATE TABLE cases (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'in_review', 'published', 'closed')),
+  assignee TEXT,
+  tlp TEXT NOT NULL CHECK (tlp IN ('clear', 'green', 'amber', 'amber+strict', 'red')),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  last_seq INTEGER NOT NULL
+) STRICT;
+CREATE INDEX cases_order ON cases(last_seq);
+CREATE INDEX cases_status ON cases(status, last_seq);
+CREATE INDEX cases_assignee ON cases(assignee, last_seq) WHERE assignee IS NOT NULL;
+
+CREATE TABLE case_evidence (
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('item', 'story', 'detection')),
+  ref TEXT NOT NULL,
+  item_id TEXT,
+  note TEXT,
+  added_by TEXT NOT NULL,
+  added_at TEXT NOT NULL,
+  PRIMARY KEY (case_id, kind, ref)
+) STRICT;
+CREATE INDEX case_evidence_ref ON case_evidence(kind, ref);
+
+CREATE TABLE case_notes (
+  id TEXT PRIMARY KEY,
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  text TEXT NOT NULL,
+  author TEXT NOT NULL,
+  at TEXT NOT NULL
+) STRICT;
+CREATE INDEX case_notes_case ON case_notes(case_id);
+
+CREATE TABLE case_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  before TEXT,
+  after TEXT
+) STRICT;
+CREATE INDEX case_events_case ON case_events(case_id, seq);
+`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,63 @@
+/**
+ * The feedback contract on SQLite (always) and PostgreSQL (when OGOH_TEST_PG names a server; each
+ * store gets a fresh schema, dropped after the suite), plus what only the opener decides.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { isOgohError } from '@ogoh/core';
+import postgres from 'postgres';
+import { feedbackContract } from './feedback-contract.ts';
+import { openFeedbackStore, openStore } from './index.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'ogoh-feedback-'));
+let n = 0;
+feedbackContract(
+  'sqlite',
+  async () => {
+    const path = join(dir, `${++n}.db`);
+    const store = await openStore(path);
+    return { store, feedback: await openFeedbackStore(path) };
+  },
+  async () => rmSync(dir, { recursive: true, force: true }),
+);
+
+const url = process.env.OGOH_TEST_PG;
+if (!url) {
+  test('PostgreSQL feedback contract', {
+    skip: 'OGOH_TEST_PG is not set (scripts/pg-start.sh starts a server)',
+  }, () => {});
+} else {
+  const prefix = `fb${process.pid}_${Date.now().toString(36)}`;
+  const schemas: string[] = [];
+  feedbackContract(
+    'postgres',
+    async () => {
+      const schema = `${prefix}_${schemas.length + 1}`;
+      schemas.push(schema);
+      const u = new URL(url);
+      u.searchParams.set('schema', schema);
+      const store = await openStore(u.toString());
+      return { store, feedback: await openFeedbackStore(u.toString()) };
+    },
+    async () => {
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        for (const s of schemas) await sql.unsafe(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
+    },
+  );
+}
+
+test('openFeedbackStore refuses other URL schemes and an empty location, naming --db', async () => {
+  for (const location of ['mysql://x@h/db', '  ']) {
+    await assert.rejects(
+      openFeedbackStore(location),
+      (e) => isOgohError(e) && e.code === 'USAGE' && e.field === 'db',
+    );
+  }
+});

@@ -1,0 +1,218 @@
+/**
+ * The SQLite adapter of the FeedbackStore port. `feedback` is an append-only log (triggers refuse
+ * UPDATE and DELETE); `feedback_latest` points each reviewed detection at its latest verdict, so
+ * "unreviewed" and "latest verdict is X" filters are one index probe instead of a scan of history.
+ * Detections are listed newest item first through their `item_key` (the item's sort key).
+ */
+import {
+  type DetectionPage,
+  type DetectionQuery,
+  type Feedback,
+  type FeedbackExample,
+  type FeedbackPage,
+  type FeedbackQuery,
+  type FeedbackStore,
+  OgohError,
+  type ReviewedDetection,
+} from '@ogoh/core';
+import {
+  decodeCursor,
+  detectedText,
+  encodeCursor,
+  FEEDBACK_COLUMNS,
+  type FeedbackRow,
+  feedbackValues,
+  foldExamples,
+  pageLimit,
+  rowToFeedback,
+} from '../feedback-rows.ts';
+import { type Db, openDb, sqliteError } from './db.ts';
+import { jsonList } from './items.ts';
+import { migrate } from './migrate.ts';
+import { DETECTION_COLUMNS, type DetectionRow, rowToDetection } from './rows.ts';
+
+const INSERT_COLUMNS = FEEDBACK_COLUMNS.replace('seq, ', '');
+
+interface ListedRow extends DetectionRow {
+  item_key: number;
+  lang: string;
+  source_id: string;
+  published: string | null;
+  latest_seq: number | null;
+}
+
+class SqliteFeedbackStore implements FeedbackStore {
+  private readonly handle: Db;
+  private closed = false;
+
+  constructor(db: Db) {
+    this.handle = db;
+  }
+
+  private get db(): Db {
+    if (this.closed)
+      throw new OgohError('STORE', `the store ${this.handle.path} is closed`, { file: this.handle.path });
+    return this.handle;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.handle.close();
+  }
+
+  async record(feedback: Feedback): Promise<void> {
+    const db = this.db;
+    try {
+      db.write(() => {
+        const known = db
+          .stmt('SELECT item_id FROM detections WHERE id = ?')
+          .pluck()
+          .get(feedback.detectionId);
+        if (known === undefined)
+          throw new OgohError('NOT_FOUND', `no detection "${feedback.detectionId}" in this store`, {
+            file: db.path,
+            field: 'detectionId',
+            hint: 'take the id from `ogoh triage` or GET /api/detections',
+          });
+        if (known !== feedback.itemId)
+          throw new OgohError(
+            'INPUT_FIELD',
+            `detection "${feedback.detectionId}" is about item "${String(known)}", not "${feedback.itemId}"`,
+            { field: 'itemId' },
+          );
+        const info = db
+          .stmt(`INSERT INTO feedback (${INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run(...feedbackValues(feedback));
+        db.stmt(
+          `INSERT INTO feedback_latest (detection_id, seq, verdict) VALUES (?, ?, ?)
+           ON CONFLICT (detection_id) DO UPDATE SET seq = excluded.seq, verdict = excluded.verdict`,
+        ).run(feedback.detectionId, Number(info.lastInsertRowid), feedback.verdict);
+      });
+    } catch (e) {
+      throw sqliteError(e, `cannot record feedback ${feedback.id}`, db.path);
+    }
+  }
+
+  async list(query: FeedbackQuery = {}): Promise<FeedbackPage> {
+    const limit = pageLimit(query.limit, 100, 10_000);
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (sql: string, ...values: (string | number)[]) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (query.itemId !== undefined) add('item_id = ?', query.itemId);
+    if (query.detectionId !== undefined) add('detection_id = ?', query.detectionId);
+    if (query.label !== undefined) add('(label = ? OR new_label = ?)', query.label, query.label);
+    if (query.cursor !== undefined) add('seq < ?', decodeCursor(query.cursor, ['number'])[0]!);
+    const rows = this.db
+      .stmt(
+        `SELECT ${FEEDBACK_COLUMNS} FROM feedback ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY seq DESC LIMIT ?`,
+      )
+      .all(...params, limit + 1) as FeedbackRow[];
+    const page: FeedbackPage = { feedback: rows.slice(0, limit).map(rowToFeedback) };
+    if (rows.length > limit) page.next = encodeCursor([Number(rows[limit - 1]!.seq)]);
+    return page;
+  }
+
+  async latest(detectionIds: readonly string[]): Promise<Map<string, Feedback>> {
+    const out = new Map<string, Feedback>();
+    if (detectionIds.length === 0) return out;
+    const rows = this.db
+      .stmt(
+        `SELECT ${FEEDBACK_COLUMNS.split(', ')
+          .map((c) => `f.${c}`)
+          .join(', ')}
+         FROM feedback_latest l JOIN feedback f ON f.seq = l.seq
+         WHERE l.detection_id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(jsonList([...detectionIds])) as FeedbackRow[];
+    for (const r of rows) out.set(r.detection_id, rowToFeedback(r));
+    return out;
+  }
+
+  async listDetections(query: DetectionQuery = {}): Promise<DetectionPage> {
+    const limit = pageLimit(query.limit, 50, 5000);
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const add = (sql: string, ...values: (string | number)[]) => {
+      where.push(sql);
+      params.push(...values);
+    };
+    if (query.kind !== undefined) add('d.kind = ?', query.kind);
+    if (query.label !== undefined) add('d.label = ?', query.label);
+    if (query.itemId !== undefined) add('d.item_id = ?', query.itemId);
+    if (query.lang !== undefined) add('i.lang = ?', query.lang);
+    if (query.sourceId !== undefined) add('i.source_id = ?', query.sourceId);
+    if (query.minScore !== undefined) add('d.score >= ?', query.minScore);
+    if (query.review === 'unreviewed') add('l.detection_id IS NULL');
+    else if (query.review !== undefined) add('l.verdict = ?', query.review);
+    if (query.cursor !== undefined) {
+      const [key, id] = decodeCursor(query.cursor, ['number', 'string']);
+      add('(d.item_key < ? OR (d.item_key = ? AND d.id > ?))', key!, key!, id!);
+    }
+    const rows = this.db
+      .stmt(
+        `SELECT ${DETECTION_COLUMNS.split(', ')
+          .map((c) => `d.${c}`)
+          .join(', ')}, d.item_key, i.lang, i.source_id, i.published, l.seq AS latest_seq
+         FROM detections d JOIN items i ON i.sort_key = d.item_key
+         LEFT JOIN feedback_latest l ON l.detection_id = d.id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         ORDER BY d.item_key DESC, d.id LIMIT ?`,
+      )
+      .all(...params, limit + 1) as ListedRow[];
+    const shown = rows.slice(0, limit);
+    const latest = await this.latest(shown.filter((r) => r.latest_seq !== null).map((r) => r.id));
+    const page: DetectionPage = {
+      detections: shown.map((r) => {
+        const out: ReviewedDetection = { detection: rowToDetection(r), lang: r.lang, sourceId: r.source_id };
+        if (r.published !== null) out.published = r.published;
+        const f = latest.get(r.id);
+        if (f) out.latest = f;
+        return out;
+      }),
+    };
+    if (rows.length > limit) {
+      const last = rows[limit - 1]!;
+      page.next = encodeCursor([last.item_key, last.id]);
+    }
+    return page;
+  }
+
+  async trainingExamples(kind: 'narrative' | 'technique'): Promise<FeedbackExample[]> {
+    const db = this.db;
+    return db.read(() => {
+      const history = (
+        db
+          .stmt(`SELECT ${FEEDBACK_COLUMNS} FROM feedback WHERE kind = ? ORDER BY seq`)
+          .all(kind) as FeedbackRow[]
+      ).map(rowToFeedback);
+      const ids = [...new Set(history.map((f) => f.itemId))];
+      const items = new Map<string, { text: string; lang: string }>();
+      const rows = db
+        .stmt('SELECT id, title, text, lang FROM items WHERE id IN (SELECT value FROM json_each(?))')
+        .all(jsonList(ids)) as { id: string; title: string | null; text: string; lang: string }[];
+      for (const r of rows) items.set(r.id, { text: detectedText(r.title, r.text), lang: r.lang });
+      return foldExamples(history, items, kind);
+    });
+  }
+
+  async countFeedback(): Promise<number> {
+    return this.db.stmt('SELECT count(*) FROM feedback').pluck().get() as number;
+  }
+}
+
+/** Opens the feedback tables of the SQLite store at `path` (creating and migrating the store when new). */
+export async function openSqliteFeedbackStore(path: string): Promise<FeedbackStore> {
+  const db = openDb(path, false);
+  try {
+    migrate(db, false);
+    return new SqliteFeedbackStore(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

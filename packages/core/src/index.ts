@@ -34,6 +34,18 @@ export {
   isOgohError,
   OgohError,
 } from './errors.ts';
+export {
+  type DetectionPage,
+  type DetectionQuery,
+  Feedback,
+  type FeedbackExample,
+  type FeedbackPage,
+  type FeedbackQuery,
+  type FeedbackStore,
+  type ReviewedDetection,
+  VERDICTS,
+  Verdict,
+} from './feedback.ts';
 export { digest, itemId, makeId, slugId } from './ids.ts';
 export {
   Account,

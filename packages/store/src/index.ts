@@ -39,5 +39,6 @@ export async function openStore(location: string, options: { readonly?: boolean 
   }
   return openSqliteStore(location, options);
 }
+export { openFeedbackStore } from './feedback.ts';
 export { openClaimStore, openCollectStore, openTraceStore } from './openers.ts';
 export { openCaseStore } from './cases.ts';

@@ -288,6 +288,43 @@ CREATE TABLE case_events (
 CREATE INDEX case_events_case ON case_events(case_id, seq);
 `,
   },
+  {
+    version: 6,
+    name: 'analyst feedback on detections (append-only) and the latest verdict per detection',
+    // As the SQLite feedback migration; a trigger keeps the log append-only.
+    sql: `
+CREATE TABLE feedback (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  detection_id text NOT NULL,
+  item_id text NOT NULL,
+  label text NOT NULL,
+  kind text NOT NULL,
+  verdict text NOT NULL CHECK (verdict IN ('accept', 'reject', 'relabel')),
+  new_label text,
+  actor text NOT NULL,
+  reason text,
+  at text NOT NULL,
+  CHECK ((verdict = 'relabel') = (new_label IS NOT NULL))
+);
+CREATE INDEX feedback_detection ON feedback(detection_id, seq);
+CREATE INDEX feedback_item ON feedback(item_id, seq);
+CREATE INDEX feedback_label ON feedback(label, seq);
+CREATE INDEX feedback_kind ON feedback(kind, seq);
+CREATE FUNCTION feedback_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'feedback is append-only';
+END $$;
+CREATE TRIGGER feedback_no_change BEFORE UPDATE OR DELETE ON feedback
+  FOR EACH ROW EXECUTE FUNCTION feedback_append_only();
+CREATE TABLE feedback_latest (
+  detection_id text PRIMARY KEY,
+  seq bigint NOT NULL,
+  verdict text NOT NULL
+);
+CREATE INDEX feedback_latest_verdict ON feedback_latest(verdict);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -466,6 +466,42 @@ CREATE TABLE case_events (
 CREATE INDEX case_events_case ON case_events(case_id, seq);
 `,
   },
+  {
+    version: 7,
+    name: 'analyst feedback on detections (append-only) and the latest verdict per detection',
+    sql: `
+CREATE TABLE feedback (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  detection_id TEXT NOT NULL,
+  item_id TEXT NOT NULL,
+  label TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('accept', 'reject', 'relabel')),
+  new_label TEXT,
+  actor TEXT NOT NULL,
+  reason TEXT,
+  at TEXT NOT NULL,
+  CHECK ((verdict = 'relabel') = (new_label IS NOT NULL))
+) STRICT;
+CREATE INDEX feedback_detection ON feedback(detection_id, seq);
+CREATE INDEX feedback_item ON feedback(item_id, seq);
+CREATE INDEX feedback_label ON feedback(label, seq);
+CREATE INDEX feedback_kind ON feedback(kind, seq);
+CREATE TRIGGER feedback_no_update BEFORE UPDATE ON feedback BEGIN
+  SELECT RAISE(ABORT, 'feedback is append-only');
+END;
+CREATE TRIGGER feedback_no_delete BEFORE DELETE ON feedback BEGIN
+  SELECT RAISE(ABORT, 'feedback is append-only');
+END;
+CREATE TABLE feedback_latest (
+  detection_id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  verdict TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX feedback_latest_verdict ON feedback_latest(verdict);
+`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -6,6 +6,7 @@
 import { type ClaimStore, type CollectStore, OgohError, type TraceStore } from '@ogoh/core';
 import { sqlitePath } from './auth-and-volume.ts';
 import { openPostgresClaimStore } from './postgres/claims.ts';
+import { openPostgresCollectStore } from './postgres/collect.ts';
 import { isPostgresLocation, schemaOption } from './postgres/location.ts';
 import { refusePostgres } from './postgres/unsupported.ts';
 import { openSqliteClaimStore } from './sqlite/claims.ts';
@@ -23,7 +24,10 @@ export async function openClaimStore(location: string): Promise<ClaimStore> {
 
 /** @example const collect = await openCollectStore(app.location); */
 export async function openCollectStore(location: string): Promise<CollectStore> {
-  refusePostgres(location, 'Source polling and collection state');
+  if (isPostgresLocation(location)) {
+    const pg = schemaOption(location);
+    return openPostgresCollectStore(pg.url, pg.options);
+  }
   return openSqliteCollectStore(sqlitePath(location));
 }
 

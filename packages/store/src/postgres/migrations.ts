@@ -206,33 +206,6 @@ CREATE TABLE audit_log (
 `,
   },
   {
-    version: 5,
-    name: 'fact-checked claims',
-    // As SQLite migration 4; ids are listed in code-point order, so the index is on id COLLATE "C".
-    sql: `
-CREATE TABLE claims (
-  id text PRIMARY KEY,
-  text text NOT NULL,
-  rating text,
-  org text,
-  url text,
-  date text,
-  lang text,
-  claimant text,
-  claim_date text,
-  title text,
-  appearances text,
-  updated_at text NOT NULL
-);
-CREATE UNIQUE INDEX claims_id_c ON claims(id COLLATE "C");
-CREATE TABLE claims_version (
-  id integer PRIMARY KEY CHECK (id = 1),
-  version bigint NOT NULL
-);
-INSERT INTO claims_version (id, version) VALUES (1, 0);
-`,
-  },
-  {
     version: 3,
     name: 'cases: evidence, notes and their audit trail',
     // As SQLite migration 6; seq columns keep evidence and notes in the order added.
@@ -289,6 +262,33 @@ CREATE INDEX case_events_case ON case_events(case_id, seq);
 `,
   },
   {
+    version: 5,
+    name: 'fact-checked claims',
+    // As SQLite migration 4; ids are listed in code-point order, so the index is on id COLLATE "C".
+    sql: `
+CREATE TABLE claims (
+  id text PRIMARY KEY,
+  text text NOT NULL,
+  rating text,
+  org text,
+  url text,
+  date text,
+  lang text,
+  claimant text,
+  claim_date text,
+  title text,
+  appearances text,
+  updated_at text NOT NULL
+);
+CREATE UNIQUE INDEX claims_id_c ON claims(id COLLATE "C");
+CREATE TABLE claims_version (
+  id integer PRIMARY KEY CHECK (id = 1),
+  version bigint NOT NULL
+);
+INSERT INTO claims_version (id, version) VALUES (1, 0);
+`,
+  },
+  {
     version: 6,
     name: 'analyst feedback on detections (append-only) and the latest verdict per detection',
     // As the SQLite feedback migration; a trigger keeps the log append-only.
@@ -323,6 +323,97 @@ CREATE TABLE feedback_latest (
   verdict text NOT NULL
 );
 CREATE INDEX feedback_latest_verdict ON feedback_latest(verdict);
+`,
+  },
+  {
+    version: 7,
+    name: 'collection: fetch state, source health, poll log, payload ledger, media',
+    // As SQLite migration 5 (the items table has held OCR text and the withheld mark since 1). Media
+    // rows of extremist sources never hold bytes: the CHECK makes that a property of the schema.
+    sql: `
+CREATE TABLE fetch_state (
+  url text PRIMARY KEY,
+  source_id text NOT NULL,
+  etag text,
+  last_modified text,
+  body_hash text,
+  lastmod text,
+  status integer,
+  fetched_at text NOT NULL
+);
+CREATE INDEX fetch_state_source ON fetch_state(source_id);
+
+CREATE TABLE source_health (
+  source_id text PRIMARY KEY REFERENCES sources(id) ON DELETE CASCADE,
+  last_attempt_at text,
+  last_success_at text,
+  last_error_at text,
+  last_error_code text,
+  last_error text,
+  consecutive_failures integer NOT NULL,
+  fetches integer NOT NULL,
+  failures integer NOT NULL,
+  last_items integer,
+  last_new integer,
+  total_new integer NOT NULL,
+  next_due_at text
+);
+
+CREATE TABLE poll_log (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  run_id text NOT NULL,
+  source_id text NOT NULL,
+  url text NOT NULL,
+  at text NOT NULL,
+  ms double precision NOT NULL,
+  outcome text NOT NULL,
+  status integer,
+  bytes integer,
+  payload_id text,
+  items integer,
+  new_items integer,
+  error_code text,
+  error text
+);
+CREATE INDEX poll_log_source ON poll_log(source_id, seq);
+CREATE INDEX poll_log_run ON poll_log(run_id, seq);
+
+CREATE TABLE payload_parse (
+  payload_id text PRIMARY KEY REFERENCES payloads(id),
+  source_id text NOT NULL,
+  url text NOT NULL,
+  format text NOT NULL,
+  fetched_at text NOT NULL,
+  parsed_at text,
+  items integer,
+  error text
+);
+CREATE INDEX payload_parse_order ON payload_parse((fetched_at COLLATE "C"), (payload_id COLLATE "C"));
+CREATE INDEX payload_parse_pending ON payload_parse((fetched_at COLLATE "C")) WHERE parsed_at IS NULL;
+
+CREATE TABLE media (
+  sha256 text PRIMARY KEY,
+  url text,
+  path text,
+  mime text,
+  size integer NOT NULL,
+  width integer,
+  height integer,
+  phash text,
+  ocr_text text,
+  ocr_langs text NOT NULL,
+  withheld boolean NOT NULL,
+  first_seen text NOT NULL,
+  body bytea,
+  CHECK (NOT withheld OR body IS NULL)
+);
+CREATE INDEX media_url ON media(url);
+CREATE TABLE media_items (
+  sha256 text NOT NULL REFERENCES media(sha256),
+  item_id text NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+  PRIMARY KEY (sha256, item_id)
+);
+CREATE INDEX media_items_item ON media_items(item_id);
 `,
   },
 ];

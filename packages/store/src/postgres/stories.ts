@@ -79,7 +79,7 @@ export async function assignStories(db: Db, assignments: readonly StoryAssignmen
 }
 
 /** Recomputes one story's summary from its members, or deletes it when none are left. */
-async function refreshStory(tx: Ex, id: string): Promise<void> {
+export async function refreshStory(tx: Ex, id: string): Promise<void> {
   const members = `FROM story_members m JOIN items i ON i.id = m.item_id WHERE m.story_id = $1`;
   const [agg] = await rows<{ size: number; sources: number }>(
     tx,

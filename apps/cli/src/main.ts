@@ -12,6 +12,7 @@ import { registerQueries } from './commands/query.ts';
 import { registerReparse } from './commands/reparse.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerTaxonomy } from './commands/taxonomy.ts';
 import { registerTrace } from './commands/trace.ts';
 import { registerTrain } from './commands/train.ts';
 import { registerTrends } from './commands/trends.ts';
@@ -45,6 +46,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerUsers(program);
   registerKeys(program);
+  registerTaxonomy(program);
   return program;
 }
 

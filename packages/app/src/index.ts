@@ -93,6 +93,16 @@ export {
   telegramChannel,
 } from './use-cases/source-registry.ts';
 export { type AddSourceInput, addSource, listSources } from './use-cases/sources.ts';
+export { operatorTaxonomy } from './use-cases/taxonomy-file.ts';
+export {
+  changedNarratives,
+  recordTaxonomy,
+  redetectForTaxonomy,
+  type TaxonomyFingerprint,
+  type TaxonomyRefresh,
+  taxonomyFingerprint,
+  taxonomyStatus,
+} from './use-cases/taxonomy-refresh.ts';
 export {
   type CascadeReport,
   type Embedder,

@@ -88,10 +88,16 @@ export function registerIngest(program: Command): void {
         });
         bar.done();
         if (g.json) printJson(report);
-        else
+        else {
           info(
             `analysed ${report.analysed} item(s); ${report.storyLinks} story link(s), ${report.newStories} new stor${report.newStories === 1 ? 'y' : 'ies'}`,
           );
+          const t = report.taxonomy;
+          if (t?.redetected)
+            info(
+              `taxonomy ${t.current} (was ${t.previous ?? 'unrecorded'}): re-detected ${t.redetected} item(s); changed: ${t.changed.join(', ') || 'scoring or unrecorded'}`,
+            );
+        }
       } finally {
         await app.close();
       }

@@ -9,6 +9,7 @@ import { makeId } from '@ogoh/core';
 import { bandKeys, decideStory, shingleHashes, signature } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
 import { type Detector, detectStage, loadDetector } from './detect-items.ts';
+import { recordTaxonomy, redetectForTaxonomy, type TaxonomyRefresh } from './taxonomy-refresh.ts';
 import { linkStories } from './trace-story.ts';
 
 export interface AnalyseOptions {
@@ -25,12 +26,16 @@ export interface AnalyseReport {
   newStories: number;
   /** narrative and technique flags stored */
   detections: number;
+  /** items re-detected because the taxonomy changed since the store was last analysed */
+  taxonomy?: TaxonomyRefresh;
 }
 
 export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<AnalyseReport> {
   const report: AnalyseReport = { analysed: 0, storyLinks: 0, newStories: 0, detections: 0 };
   const detector: Detector = await loadDetector(app);
   const affiliations = new Map((await app.store.listSources()).map((s) => [s.id, s.affiliation]));
+  // An edited taxonomy: first re-detect what was analysed under the previous one (--all redoes all).
+  if (!options.all) report.taxonomy = await redetectForTaxonomy(app, detector, affiliations);
   const pages = app.store.itemsToAnalyse({
     batchSize: options.batchSize ?? 2000,
     ...(options.all ? { all: true } : {}),
@@ -49,6 +54,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     report.analysed += page.length;
     options.onProgress?.({ analysed: report.analysed });
   }
+  if (options.all) await recordTaxonomy(app, detector.taxonomy);
   return report;
 }
 

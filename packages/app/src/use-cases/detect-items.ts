@@ -5,16 +5,10 @@
  */
 import type { Affiliation, Detection, Item, Lang } from '@ogoh/core';
 import { makeId } from '@ogoh/core';
-import {
-  convergenceInItem,
-  type DetectResult,
-  defaultTaxonomy,
-  detect,
-  type Model,
-  type Taxonomy,
-} from '@ogoh/detect';
+import { convergenceInItem, type DetectResult, detect, type Model, type Taxonomy } from '@ogoh/detect';
 import type { Ogoh } from '../context.ts';
 import { currentModel } from './models.ts';
+import { operatorTaxonomy } from './taxonomy-file.ts';
 
 export interface Detector {
   taxonomy: Taxonomy;
@@ -22,9 +16,9 @@ export interface Detector {
   techniqueModel?: Model;
 }
 
-/** The bundled taxonomy and the store's current models. */
+/** The taxonomy in force (OGOH_TAXONOMY or the bundled one) and the store's current models. */
 export async function loadDetector(app?: Pick<Ogoh, 'location'>): Promise<Detector> {
-  const d: Detector = { taxonomy: defaultTaxonomy() };
+  const d: Detector = { taxonomy: operatorTaxonomy() };
   if (app) {
     const [n, t] = await Promise.all([currentModel(app, 'narratives'), currentModel(app, 'techniques')]);
     if (n) d.narrativeModel = n;

@@ -4,7 +4,8 @@
  * flagged narrative or strong persuasion techniques, and reaches many people. The score is a
  * noisy-or of these signals, returned with its reasons so the ordering can be questioned.
  */
-import type { DetectResult } from './detect.ts';
+import type { Lang } from '@ogoh/core';
+import type { NarrativeResult, TechniqueResult } from './detect.ts';
 import { analyzeText } from './view.ts';
 
 export interface WorthinessReason {
@@ -19,9 +20,19 @@ export interface Worthiness {
   reasons: WorthinessReason[];
 }
 
+/**
+ * What worthiness reads of a detection result: a whole `DetectResult` fits, and so do detections
+ * read back from the store (the triage queue ranks stored items without detecting again).
+ */
+export interface WorthinessDetections {
+  lang?: Lang;
+  narratives: readonly Pick<NarrativeResult, 'id' | 'score' | 'flagged'>[];
+  techniques: readonly Pick<TechniqueResult, 'id' | 'score' | 'flagged'>[];
+}
+
 export interface WorthinessInput {
   text: string;
-  result?: DetectResult;
+  result?: WorthinessDetections;
   /** audience figures when known (Telegram views and forwards, number of outlets carrying the story) */
   reach?: { views?: number; forwards?: number; outlets?: number };
 }

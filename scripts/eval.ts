@@ -12,6 +12,7 @@ const EVALS: Record<string, string> = {
   detect: 'scripts/eval-detect.ts',
   claims: 'scripts/eval-claims.ts',
   coord: 'scripts/eval-coord.ts',
+  review: 'scripts/eval-review.ts',
 };
 
 const wanted = process.argv.slice(2);

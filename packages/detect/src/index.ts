@@ -68,6 +68,16 @@ export {
   type TrainOptions,
   train,
 } from './model/model.ts';
+export { type ReviewExample, type ReviewScore, readReviewSet, scoreReview } from './review/evaluate.ts';
+export {
+  type FindingKind,
+  type FindingRule,
+  REVIEW_VERSION,
+  type ReviewFinding,
+  type ReviewLang,
+  type ReviewResult,
+  reviewMessage,
+} from './review/review.ts';
 export { cueProbability, narrativeSignals, signalFeatures } from './scoring.ts';
 export {
   type ConvergencePair,

@@ -157,3 +157,18 @@ export {
   setUserDisabled,
   verifyPassword,
 } from './use-cases/users.ts';
+export {
+  EXPORT_FORMATS,
+  EXPORT_LIMIT,
+  EXPORT_MAX,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportQuery,
+  type ExportResult,
+  exportData,
+  exportGexf,
+  gatherExport,
+  parseExportFormat,
+  parseExportTlp,
+  renderExport,
+} from './use-cases/export.ts';

@@ -20,7 +20,6 @@ export {
   type NarrativeInfo,
   type Producer,
   type TechniqueInfo,
-  TLP_LEVELS,
   type Tlp,
   tlpAtLeast,
 } from './input.ts';

@@ -3,11 +3,17 @@
  * gathered from the store by the application. Exporters are pure functions of it, so the same input
  * always gives the same bytes.
  */
-import type { ClaimRecord, Detection, Item, Source, Story } from '@ogoh/core';
+import {
+  type ClaimRecord,
+  type Detection,
+  type Item,
+  type Source,
+  type Story,
+  TLP_LEVELS,
+  type Tlp,
+} from '@ogoh/core';
 
-/** Traffic Light Protocol 2.0 levels (FIRST). */
-export const TLP_LEVELS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
-export type Tlp = (typeof TLP_LEVELS)[number];
+export type { Tlp };
 
 /** True when `a` restricts sharing at least as much as `b` (red is the most restrictive). */
 export function tlpAtLeast(a: Tlp, b: Tlp): boolean {
@@ -51,7 +57,7 @@ export interface CaseMeta {
   id: string;
   title: string;
   summary?: string;
-  /** open, in review, published, closed */
+  /** open, in_review, published, closed */
   status: string;
   tlp: Tlp;
   /** ISO-8601 */

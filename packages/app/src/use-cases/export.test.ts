@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { isOgohError } from '@ogoh/core';
+import { validateStixBundle } from '@ogoh/share';
+import { openCaseStore, openClaimStore } from '@ogoh/store';
+import { type Ogoh, openOgoh } from '../context.ts';
+import { exportData, parseExportFormat, parseExportTlp } from './export.ts';
+import { loadDemo } from './load-demo.ts';
+
+let dir: string;
+let app: Ogoh;
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ogoh-export-'));
+  app = await openOgoh({ db: join(dir, 'ogoh.db'), clock: { now: () => new Date('2026-11-27T12:00:00Z') } });
+  await loadDemo(app, { dir: join(dir, 'corpus'), items: 80 });
+});
+after(async () => {
+  await app?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const usage = (field: string) => (e: unknown) => isOgohError(e) && e.code === 'USAGE' && e.field === field;
+
+describe('export of a query', () => {
+  test('STIX: a valid bundle of every item, the same bytes on re-export', async () => {
+    const r = await exportData(app, 'stix');
+    assert.equal(r.contentType, 'application/stix+json;version=2.1');
+    assert.equal(r.filename, 'ogoh-export-2026-11-27.stix.json');
+    assert.equal(r.tlp, 'amber');
+    assert.deepEqual(r.stixIssues, []);
+    const bundle = JSON.parse(r.body);
+    assert.deepEqual(validateStixBundle(bundle), []);
+    const stats = await app.store.stats();
+    assert.equal(r.items, stats.items);
+    assert.equal(
+      bundle.objects.filter((o: { type: string }) => o.type === 'media-content').length,
+      stats.items,
+    );
+    assert.ok(
+      bundle.objects.some((o: { type: string }) => o.type === 'narrative'),
+      'the demo has narrative flags',
+    );
+    assert.equal((await exportData(app, 'stix')).body, r.body);
+  });
+
+  test('filters select the items; --narrative keeps only flagged items; a limit says it truncated', async () => {
+    const flagged = (await exportData(app, 'jsonl')).body
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l))
+      .find((i) => i.detections.some((d: { kind: string }) => d.kind === 'narrative'));
+    assert.ok(flagged, 'the demo has a flagged item');
+    const label = flagged.detections.find((d: { kind: string }) => d.kind === 'narrative').label;
+    const r = await exportData(app, 'jsonl', { narrative: label });
+    const lines = r.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.deepEqual(lines[0].query, { narrative: label });
+    assert.ok(lines.length > 1);
+    for (const i of lines.slice(1))
+      assert.ok(
+        i.detections.some((d: { label: string }) => d.label === label),
+        `${i.id} lacks ${label}`,
+      );
+    const lang = await exportData(app, 'csv', { lang: 'tg' }, { limit: 2 });
+    assert.equal(lang.items, 2);
+    assert.equal(lang.truncated, true);
+    assert.match(lang.body, /^\uFEFFtlp,item_id/);
+    assert.ok(
+      lang.body
+        .split('\r\n')
+        .slice(1, 3)
+        .every((row) => row.startsWith('TLP:AMBER,')),
+    );
+  });
+
+  test('MISP, GEXF and an empty ClaimReview without a fact-check database', async () => {
+    const misp = JSON.parse((await exportData(app, 'misp', {}, { tlp: 'green' })).body);
+    assert.equal(misp.Event.Tag[0].name, 'tlp:green');
+    assert.ok(
+      misp.Event.Tag.some((t: { name: string }) => t.name.startsWith('misp-galaxy:disarm-techniques="')),
+    );
+    const gexf = await exportData(app, 'gexf');
+    assert.match(gexf.body, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<gexf /);
+    assert.match(gexf.body, /coordinated-sharing network of all items \(TLP:AMBER\)/);
+    const cr = JSON.parse((await exportData(app, 'claimreview')).body);
+    assert.deepEqual(cr, { '@context': 'https://schema.org', '@graph': [] });
+  });
+
+  test('ClaimReview: a fact-checked claim an item repeats, with the item as an appearance', async () => {
+    const page = await app.store.queryItems({ lang: 'ru', limit: 50 });
+    const item = page.items.find((i) => i.url && i.text.length > 80);
+    assert.ok(item, 'a Russian demo item with a URL');
+    const claims = await openClaimStore(join(dir, 'ogoh.db'));
+    try {
+      await claims.upsertClaims(
+        [
+          {
+            id: 'https://factcheck.example/1',
+            text: item.text,
+            rating: 'False',
+            org: 'Example Check',
+            url: 'https://factcheck.example/1',
+          },
+        ],
+        '2026-11-27T00:00:00.000Z',
+      );
+    } finally {
+      await claims.close();
+    }
+    const doc = JSON.parse((await exportData(app, 'claimreview', { lang: 'ru' })).body);
+    const review = doc['@graph'].find((r: { '@id': string }) => r['@id'] === 'https://factcheck.example/1');
+    assert.ok(review, JSON.stringify(doc).slice(0, 400));
+    assert.equal(review.reviewRating.alternateName, 'False');
+    assert.ok(
+      review.itemReviewed.appearance.some((a: { url: string }) => a.url === (item.canonicalUrl ?? item.url)),
+    );
+  });
+
+  test('bad format and TLP names are usage errors naming the field', () => {
+    assert.throws(() => parseExportFormat('pdf', '--format'), usage('--format'));
+    assert.throws(() => parseExportTlp('purple', '--tlp'), usage('--tlp'));
+    assert.equal(parseExportTlp('TLP:AMBER+STRICT'), 'amber+strict');
+  });
+});
+
+describe('export of a case', () => {
+  let caseId: string;
+  before(async () => {
+    const page = await app.store.queryItems({ limit: 5 });
+    const stories = await app.store.listStories({ minSize: 2, limit: 1 });
+    const cases = await openCaseStore(join(dir, 'ogoh.db'));
+    try {
+      const c = await cases.createCase({
+        id: 'ca_export1',
+        title: 'Рогун: фейк',
+        summary: 'Posts claim the dam sells its power abroad.',
+        tlp: 'amber+strict',
+        createdBy: 'dilnoza',
+        at: '2026-11-20T10:00:00.000Z',
+        evidence: [
+          { kind: 'item', ref: page.items[0]!.id },
+          ...(stories.stories[0] ? [{ kind: 'story' as const, ref: stories.stories[0].id }] : []),
+        ],
+      });
+      await cases.addNote(
+        c.id,
+        { id: 'n1', text: 'Checked with the ministry.' },
+        'dilnoza',
+        '2026-11-21T09:00:00.000Z',
+      );
+      caseId = c.id;
+    } finally {
+      await cases.close();
+    }
+  });
+
+  test('STIX: an incident with the case note, marked with the case TLP', async () => {
+    const r = await exportData(app, 'stix', {}, { caseId });
+    assert.equal(r.tlp, 'amber+strict');
+    assert.equal(r.filename, 'ogoh-ca_export1-2026-11-27.stix.json');
+    const bundle = JSON.parse(r.body);
+    assert.deepEqual(validateStixBundle(bundle), []);
+    const incident = bundle.objects.find((o: { type: string }) => o.type === 'incident');
+    assert.equal(incident.name, 'Рогун: фейк');
+    const note = bundle.objects.find((o: { content?: string }) => o.content === 'Checked with the ministry.');
+    assert.deepEqual(note.object_refs, [incident.id]);
+    assert.ok(r.items >= 1);
+    assert.ok(
+      bundle.objects.some(
+        (o: { id: string }) => o.id === 'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003',
+      ),
+    );
+  });
+
+  test('a case TLP cannot be loosened; a stricter one is fine', async () => {
+    await assert.rejects(exportData(app, 'stix', {}, { caseId, tlp: 'green' }), usage('tlp'));
+    assert.equal((await exportData(app, 'misp', {}, { caseId, tlp: 'red' })).tlp, 'red');
+  });
+
+  test('ClaimReview only once the case is published; an unknown case is NOT_FOUND', async () => {
+    await assert.rejects(exportData(app, 'claimreview', {}, { caseId }), usage('format'));
+    const cases = await openCaseStore(join(dir, 'ogoh.db'));
+    try {
+      await cases.updateCase(caseId, { status: 'in_review' }, 'dilnoza', '2026-11-22T00:00:00.000Z');
+      await cases.updateCase(caseId, { status: 'published' }, 'dilnoza', '2026-11-23T00:00:00.000Z');
+    } finally {
+      await cases.close();
+    }
+    const doc = JSON.parse((await exportData(app, 'claimreview', {}, { caseId })).body);
+    assert.equal(doc['@graph'][0].claimReviewed, 'Рогун: фейк');
+    assert.equal(doc['@graph'][0].datePublished, '2026-11-23');
+    await assert.rejects(
+      exportData(app, 'csv', {}, { caseId: 'ca_nope' }),
+      (e) => isOgohError(e) && e.code === 'NOT_FOUND',
+    );
+  });
+});

@@ -118,6 +118,20 @@ export {
   traceStory,
 } from './use-cases/trace-story.ts';
 export {
+  type FeedbackInput,
+  listFeedback,
+  openFeedback,
+  recordFeedback,
+  TRIAGE_WEIGHTS,
+  type TriageDetection,
+  type TriageEntry,
+  type TriageFilters,
+  type TriageOptions,
+  type TriagePage,
+  triageQueue,
+  uncertainty,
+} from './use-cases/triage.ts';
+export {
   type EvalReport,
   evalModel,
   parseTask,

@@ -48,6 +48,8 @@ export interface ReviewedDetection {
 }
 
 export interface DetectionQuery {
+  /** one detection by id */
+  id?: string;
   kind?: Detection['kind'];
   label?: string;
   lang?: string;

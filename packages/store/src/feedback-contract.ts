@@ -163,6 +163,7 @@ export function feedbackContract(
         (await fx.feedback.listDetections(q)).detections.map((d) => d.detection.id);
       assert.deepEqual(await ids({}), ['dt-c-n', 'dt-b-n', 'dt-b-n2', 'dt-a-n', 'dt-a-t']);
       assert.deepEqual(await ids({ kind: 'technique' }), ['dt-a-t']);
+      assert.deepEqual(await ids({ id: 'dt-b-n2' }), ['dt-b-n2']);
       assert.deepEqual(await ids({ label: 'N1' }), ['dt-b-n', 'dt-a-n']);
       assert.deepEqual(await ids({ lang: 'ru' }), ['dt-c-n']);
       assert.deepEqual(await ids({ sourceId: SRC, minScore: 0.6 }), ['dt-b-n', 'dt-a-t']);

@@ -15,6 +15,7 @@ import {
   type Task,
   train,
 } from '@ogoh/detect';
+import { openFeedbackStore } from '@ogoh/store';
 import type { Ogoh } from '../context.ts';
 import { type Detector, loadDetector, runDetector } from './detect-items.ts';
 import { currentModel, installModel } from './models.ts';
@@ -78,6 +79,37 @@ export async function readExamples(file: string): Promise<Example[]> {
   return out;
 }
 
+/**
+ * Analyst verdicts as training examples for `task`: each item with feedback becomes one example,
+ * its confirmed labels positive, its ruled-out labels negative and every other label unannotated
+ * (neither, so an unreviewed flag is not taught as absent). Verdicts are worth more than a line of
+ * the file — an analyst looked at this very text in this store — so each is repeated `weight` times.
+ */
+async function feedbackExamples(app: Ogoh, task: Task, weight: number): Promise<Example[]> {
+  const store = await openFeedbackStore(app.location);
+  try {
+    const rows = await store.trainingExamples(task === 'narratives' ? 'narrative' : 'technique');
+    const langs = new Set<string>(LANGS);
+    const out: Example[] = [];
+    for (const r of rows) {
+      const base: Example = {
+        id: `feedback:${r.itemId}`,
+        text: r.text,
+        labels: r.positive,
+        annotated: [...r.positive, ...r.negative],
+        group: `feedback:${r.itemId}`,
+      };
+      if (langs.has(r.lang) && r.lang !== 'und') base.lang = r.lang as Lang;
+      for (let i = 0; i < weight; i++) out.push(i === 0 ? base : { ...base, id: `${base.id}#${i}` });
+    }
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+const sameText = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+
 /** Deterministic split by id (or group): the same examples are held out on every run. */
 function isHeldOut(e: Example, share: number): boolean {
   const key = e.group ?? e.id;
@@ -92,6 +124,11 @@ export interface TrainReport {
   file: string;
   trained: number;
   heldOut: number;
+  /**
+   * Analyst feedback merged into the training side (absent with `feedback: false`): items, the
+   * positive and negative labels they carry, and the file examples they replaced (same text).
+   */
+  feedback?: { items: number; positive: number; negative: number; replaced: number; weight: number };
   /** measured on the held-out slice before the model was installed */
   evaluation: Report;
   /** the model it replaced, with its own held-out figures */
@@ -102,12 +139,26 @@ export async function trainModel(
   app: Ogoh,
   task: Task,
   file: string,
-  options: { heldOut?: number; force?: boolean; onEpoch?: (epoch: number, of: number) => void } = {},
+  options: {
+    heldOut?: number;
+    force?: boolean;
+    onEpoch?: (epoch: number, of: number) => void;
+    /** merge the store's analyst feedback into the training data (default true) */
+    feedback?: boolean;
+    /** how many times each feedback example counts (default 3) */
+    feedbackWeight?: number;
+  } = {},
 ): Promise<TrainReport> {
-  const examples = await readExamples(file);
+  const fromFile = await readExamples(file);
+  const weight = options.feedbackWeight ?? 3;
+  const fromFeedback = options.feedback === false ? [] : await feedbackExamples(app, task, weight);
+  // The held-out slice is drawn from the file only, and never holds a text that feedback trains
+  // on: file examples with the same text as a feedback item are dropped (the verdict replaces them).
+  const taught = new Set(fromFeedback.map((e) => sameText(e.text)));
+  const examples = fromFile.filter((e) => !taught.has(sameText(e.text)));
   const share = options.heldOut ?? 0.2;
   const test = examples.filter((e) => isHeldOut(e, share));
-  const trainSet = examples.filter((e) => !isHeldOut(e, share));
+  const trainSet = [...examples.filter((e) => !isHeldOut(e, share)), ...fromFeedback];
   if (trainSet.length < 10 || test.length < 2)
     throw new OgohError('INPUT_FIELD', `too few examples to train and evaluate (${examples.length})`, {
       file,
@@ -142,6 +193,16 @@ export async function trainModel(
     heldOut: test.length,
     evaluation: report,
   };
+  if (options.feedback !== false) {
+    const firsts = fromFeedback.filter((e) => !e.id.includes('#'));
+    out.feedback = {
+      items: firsts.length,
+      positive: firsts.reduce((n, e) => n + e.labels.length, 0),
+      negative: firsts.reduce((n, e) => n + (e.annotated?.length ?? 0) - e.labels.length, 0),
+      replaced: fromFile.length - examples.length,
+      weight,
+    };
+  }
   if (previous) {
     const micro = previous.meta.evaluation['held-out']?.micro;
     out.previous = { version: previous.meta.version, ...(micro ? { micro } : {}) };

@@ -171,6 +171,7 @@ class PostgresFeedbackStore implements FeedbackStore {
       params.push(v);
       return `$${params.length}`;
     };
+    if (query.id !== undefined) where.push(`d.id = ${p(query.id)}`);
     if (query.kind !== undefined) where.push(`d.kind = ${p(query.kind)}`);
     if (query.label !== undefined) where.push(`d.label = ${p(query.label)}`);
     if (query.itemId !== undefined) where.push(`d.item_id = ${p(query.itemId)}`);

@@ -141,6 +141,7 @@ class SqliteFeedbackStore implements FeedbackStore {
       where.push(sql);
       params.push(...values);
     };
+    if (query.id !== undefined) add('d.id = ?', query.id);
     if (query.kind !== undefined) add('d.kind = ?', query.kind);
     if (query.label !== undefined) add('d.label = ?', query.label);
     if (query.itemId !== undefined) add('d.item_id = ?', query.itemId);

@@ -8,7 +8,7 @@ import { sqlitePath } from './auth-and-volume.ts';
 import { openPostgresClaimStore } from './postgres/claims.ts';
 import { openPostgresCollectStore } from './postgres/collect.ts';
 import { isPostgresLocation, schemaOption } from './postgres/location.ts';
-import { refusePostgres } from './postgres/unsupported.ts';
+import { openPostgresTraceStore } from './postgres/trace.ts';
 import { openSqliteClaimStore } from './sqlite/claims.ts';
 import { openSqliteCollectStore } from './sqlite/collect.ts';
 import { openSqliteTraceStore } from './sqlite/trace.ts';
@@ -33,7 +33,10 @@ export async function openCollectStore(location: string): Promise<CollectStore> 
 
 /** @example const trace = await openTraceStore(app.location); */
 export async function openTraceStore(location: string): Promise<TraceStore> {
-  refusePostgres(location, 'Tracing (story links, provenance, alerts)');
+  if (isPostgresLocation(location)) {
+    const pg = schemaOption(location);
+    return openPostgresTraceStore(pg.url, pg.options);
+  }
   if (location === ':memory:')
     throw new OgohError('USAGE', 'tracing needs a store file; an in-memory store cannot be shared', {
       field: 'db',

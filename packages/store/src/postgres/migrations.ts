@@ -416,6 +416,65 @@ CREATE TABLE media_items (
 CREATE INDEX media_items_item ON media_items(item_id);
 `,
   },
+  {
+    version: 8,
+    name: 'tracing: item anchors, story links with reasons, provenance edges, alerts',
+    // As SQLite migration 3, keyed by item id: time windows join the items' (sort_ms, seq) order.
+    // Postings carry no foreign key (as on SQLite): their document frequencies move with them.
+    sql: `
+CREATE TABLE trace_anchors (
+  item_id text PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  lang text NOT NULL,
+  keys text NOT NULL
+);
+CREATE TABLE trace_postings (
+  key_hash bigint NOT NULL,
+  item_id text NOT NULL,
+  PRIMARY KEY (key_hash, item_id)
+);
+CREATE TABLE trace_df (
+  key_hash bigint PRIMARY KEY,
+  n integer NOT NULL
+);
+
+CREATE TABLE trace_links (
+  item_id text PRIMARY KEY REFERENCES items(id) ON DELETE CASCADE,
+  story_id text NOT NULL,
+  to_item_id text NOT NULL,
+  kind text NOT NULL,
+  score double precision NOT NULL,
+  reasons text NOT NULL,
+  created_at text NOT NULL
+);
+CREATE INDEX trace_links_story ON trace_links(story_id);
+
+CREATE TABLE trace_provenance (
+  story_id text NOT NULL,
+  to_item_id text NOT NULL,
+  from_item_id text NOT NULL,
+  relation text NOT NULL,
+  lag_seconds double precision,
+  attribution text,
+  laundering boolean NOT NULL,
+  PRIMARY KEY (story_id, to_item_id)
+);
+
+CREATE TABLE trace_alerts (
+  id text PRIMARY KEY,
+  kind text NOT NULL,
+  by_dim text,
+  key text NOT NULL,
+  day text NOT NULL,
+  value double precision NOT NULL,
+  baseline double precision NOT NULL,
+  score double precision NOT NULL,
+  item_ids text NOT NULL,
+  detail text NOT NULL,
+  created_at text NOT NULL
+);
+CREATE INDEX trace_alerts_day ON trace_alerts(kind, (day COLLATE "C"));
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -43,7 +43,8 @@ export class PostgresPort {
   protected async query<T = Row>(what: string, sql: string, params: unknown[] = []): Promise<T[]> {
     const db = this.db;
     try {
-      return (await db.sql.unsafe(sql, params as never)) as unknown as T[];
+      // a plain array: the driver's result list carries extra properties (count, columns)
+      return [...((await db.sql.unsafe(sql, params as never)) as unknown as T[])];
     } catch (e) {
       throw pgError(e, what, db.location);
     }
@@ -54,6 +55,18 @@ export class PostgresPort {
     const db = this.db;
     try {
       return (await db.sql.begin((t) => fn(new Tx(t as unknown as Ex)))) as T;
+    } catch (e) {
+      throw pgError(e, what, db.location);
+    }
+  }
+
+  /** Runs several reads from one snapshot (a read-only REPEATABLE READ transaction). */
+  protected async snapshot<T>(what: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const db = this.db;
+    try {
+      return (await db.sql.begin('isolation level repeatable read read only', (t) =>
+        fn(new Tx(t as unknown as Ex)),
+      )) as T;
     } catch (e) {
       throw pgError(e, what, db.location);
     }
@@ -71,7 +84,7 @@ export class Tx {
     this.ex = ex;
   }
   async rows<T = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.ex.unsafe(sql, params as never)) as unknown as T[];
+    return [...((await this.ex.unsafe(sql, params as never)) as unknown as T[])];
   }
   /** Runs a statement; returns how many rows it changed. */
   async run(sql: string, params: unknown[] = []): Promise<number> {

@@ -8,24 +8,10 @@ import { type Item, isOgohError } from '@ogoh/core';
 import postgres from 'postgres';
 import { storeContract } from '../contract.ts';
 import * as f from '../factories.ts';
-import { openStore, openTraceStore } from '../index.ts';
+import { openStore } from '../index.ts';
 import { openPostgresStore } from './index.ts';
 
 const url = process.env.OGOH_TEST_PG;
-
-test('ports without a PostgreSQL adapter refuse a postgres:// location with a USAGE error', async () => {
-  const location = 'postgres://u@127.0.0.1:1/app';
-  const openers = { openTraceStore };
-  for (const [name, open] of Object.entries(openers)) {
-    await assert.rejects((open as (l: string) => Promise<unknown>)(location), (e) => {
-      assert.ok(isOgohError(e), `${name}: ${String(e)}`);
-      assert.equal(e.code, 'USAGE', name);
-      assert.equal(e.field, 'db', name);
-      assert.match(e.message, /not available on PostgreSQL yet/, name);
-      return true;
-    });
-  }
-});
 
 if (!url) {
   test('PostgreSQL store contract', {

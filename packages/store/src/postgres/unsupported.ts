@@ -1,13 +1,12 @@
 /**
- * Ports other than Store have no PostgreSQL adapter yet. Their openers call this on a postgres://
- * location so the user gets a coded USAGE error naming the capability, instead of SQLite trying to
- * open a file called "postgres:…".
+ * For a port without a PostgreSQL adapter (every port in this package has one now): its opener calls
+ * this on a postgres:// location so the user gets a coded USAGE error naming the capability,
+ * instead of SQLite trying to open a file called "postgres:…".
  */
 import { OgohError } from '@ogoh/core';
+import { isPostgresLocation } from './location.ts';
 
-export function isPostgresLocation(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
+export { isPostgresLocation } from './location.ts';
 
 /** Throws when `location` is PostgreSQL: `what` (e.g. "user accounts") is not available there yet. */
 export function refusePostgres(location: string, what: string): void {

@@ -2,6 +2,7 @@
  * `ogoh`: parses argv and calls the application. No logic of its own beyond presenting results.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { registerCards } from './commands/cards.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerClaims } from './commands/claims.ts';
 import { registerCoord } from './commands/coord.ts';
@@ -10,6 +11,7 @@ import { registerIngest } from './commands/ingest.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerQueries } from './commands/query.ts';
 import { registerReparse } from './commands/reparse.ts';
+import { registerReview } from './commands/review.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerTaxonomy } from './commands/taxonomy.ts';
@@ -47,6 +49,8 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerKeys(program);
   registerTaxonomy(program);
+  registerCards(program);
+  registerReview(program);
   return program;
 }
 

@@ -7,6 +7,24 @@ export { initLanguageId as prepareText } from '@ogoh/text';
 export { toGexf } from '@ogoh/trace';
 export { type Clock, type Ogoh, type OpenOptions, openOgoh, resolveDbLocation } from './context.ts';
 export { type AnalyseOptions, type AnalyseReport, analyse } from './use-cases/analyse.ts';
+export {
+  CARD_LANGS,
+  type Card,
+  type CardFormat,
+  type CardLang,
+  type CardRef,
+  type Catalogue,
+  type CatalogueNarrative,
+  type CatalogueTechnique,
+  cardRef,
+  catalogue,
+  getCard,
+  isCardLang,
+  MAX_REVIEW_CHARS,
+  type ReviewResult,
+  renderCards,
+  reviewCounterMessage,
+} from './use-cases/catalogue.ts';
 export { type CheckOptions, type CheckResult, checkText } from './use-cases/check-text.ts';
 export {
   type ClaimImportFile,

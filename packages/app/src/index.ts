@@ -78,6 +78,14 @@ export {
 export { type ItemSearch, listStories, queryTerms, searchItems, stats } from './use-cases/query.ts';
 export { type ReparseOptions, type ReparseReport, reparse } from './use-cases/reparse.ts';
 export {
+  checkTextWithSecondOpinion,
+  type LlmConfig,
+  llmConfigFromEnv,
+  type OpinionItem,
+  type SecondOpinion,
+  secondOpinion,
+} from './use-cases/second-opinion.ts';
+export {
   MAX_SERIES_DAYS,
   openVolume,
   type Series,

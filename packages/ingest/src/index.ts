@@ -19,6 +19,7 @@ export {
 } from './fetch/fetch.ts';
 export { type FixtureRoute, type FixtureServer, serveFixtures } from './fetch/fixture-server.ts';
 export { HostLimiter, type HostStats, type LimiterOptions } from './fetch/limiter.ts';
+export { type PostJsonOptions, type PostJsonResult, postJson } from './fetch/post-json.ts';
 export { listFiles } from './files.ts';
 export { extractArticle, type PageMeta } from './html/parse.ts';
 export { htmlToText } from './html.ts';

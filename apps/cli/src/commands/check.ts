@@ -4,7 +4,9 @@ import {
   type CheckOptions,
   type CheckResult,
   checkText,
+  checkTextWithSecondOpinion,
   claimMatcher,
+  llmConfigFromEnv,
   loadDetector,
   type Ogoh,
   openOgoh,
@@ -30,10 +32,14 @@ export function registerCheck(program: Command): void {
     .option('--jsonl', 'batch mode: each stdin line {"id","text","lang"?} → one stdout line, in order')
     .option('--explain', 'explain every flag in words, with its evidence, card and versions')
     .option('--explain-lang <lang>', 'language of the explanation: en, ru or tg', 'en')
+    .option(
+      '--llm',
+      'also ask an OpenAI-compatible model (OGOH_LLM_URL, OGOH_LLM_MODEL, OGOH_LLM_KEY) for a second opinion, shown beside the flags',
+    )
     .action(
       async (
         text: string | undefined,
-        o: { jsonl?: boolean; explain?: boolean; explainLang: string },
+        o: { jsonl?: boolean; explain?: boolean; explainLang: string; llm?: boolean },
         cmd: Command,
       ) => {
         const g = globals(cmd);
@@ -43,6 +49,7 @@ export function registerCheck(program: Command): void {
             field: '--explain-lang',
           });
         const explain = o.explain ? lang : undefined;
+        const llm = o.llm ? llmConfigFromEnv() : undefined;
         await prepareText();
         // The store, when there is one, contributes its trained models and its fact-check database;
         // checking never creates a store.
@@ -57,8 +64,12 @@ export function registerCheck(program: Command): void {
             const matcher = await claimMatcher(app);
             if (matcher.size > 0) options.claims = (t) => matcher.match(t, 3, { minScore: 0.1 });
           }
-          if (o.jsonl) await checkLines(options);
-          else await checkOne(text, g.json === true, options);
+          const run = (t: string, id?: string) =>
+            llm
+              ? checkTextWithSecondOpinion(t, id, options, llm)
+              : Promise.resolve(checkText(t, id, options));
+          if (o.jsonl) await checkLines(run);
+          else await checkOne(text, g.json === true, run);
         } finally {
           await app?.close();
         }
@@ -67,7 +78,9 @@ export function registerCheck(program: Command): void {
 }
 
 /** One line in, one line out, in order; a bad line gets an error line and exit code 2 at the end. */
-async function checkLines(options: CheckOptions): Promise<void> {
+type Run = (text: string, id?: string) => Promise<CheckResult>;
+
+async function checkLines(run: Run): Promise<void> {
   const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let line = 0;
   let bad = 0;
@@ -90,16 +103,16 @@ async function checkLines(options: CheckOptions): Promise<void> {
       continue;
     }
     const id = rec.id === undefined ? undefined : String(rec.id);
-    process.stdout.write(`${JSON.stringify(checkText(rec.text, id, options))}\n`);
+    process.stdout.write(`${JSON.stringify(await run(rec.text, id))}\n`);
   }
   if (bad) process.exitCode = 2;
 }
 
-async function checkOne(text: string | undefined, json: boolean, options: CheckOptions): Promise<void> {
+async function checkOne(text: string | undefined, json: boolean, run: Run): Promise<void> {
   const input = text ?? (process.stdin.isTTY ? '' : await readStdin());
   if (!input.trim())
     throw new OgohError('USAGE', 'no text to check', { hint: 'pass the text as an argument or on stdin' });
-  const r = checkText(input, undefined, options);
+  const r = await run(input);
   if (json) printJson(r);
   else process.stdout.write(`${describe(r, input).join('\n')}\n`);
 }
@@ -117,6 +130,19 @@ function describe(r: CheckResult, input: string): string[] {
   out.push(
     `versions: taxonomy ${r.versions.taxonomy}; narratives ${r.versions.narratives}; techniques ${r.versions.techniques}`,
   );
+  const so = r.secondOpinion;
+  if (so) {
+    out.push(
+      '',
+      `second opinion from ${so.model} (an outside model's view; Ogoh's flags above are unchanged):`,
+    );
+    if (so.status === 'unavailable') out.push(`  unavailable: ${so.code}: ${so.error}`);
+    for (const v of so.verdicts)
+      out.push(`  ${v.kind} ${v.id}: ${v.verdict}${v.reason ? ` — ${v.reason}` : ''}`);
+    for (const m of so.missed)
+      out.push(`  possibly missed ${m.kind} ${m.id}${m.reason ? ` — ${m.reason}` : ''}`);
+    for (const n of so.notes) out.push(`  (${n})`);
+  }
   if (r.explanation) out.push('', r.explanation);
   return out;
 }

@@ -7,6 +7,7 @@ import { explainInWords } from '@ogoh/detect';
 import { foldKey, identify, identifySentences } from '@ogoh/text';
 import { type Detector, runDetector } from './detect-items.ts';
 import { defaultDetector } from './detector-default.ts';
+import type { SecondOpinion } from './second-opinion.ts';
 
 export interface CheckResult {
   id?: string;
@@ -26,6 +27,8 @@ export interface CheckResult {
   explanation?: string;
   /** the full evidence behind each flag: cues, model features, source signal (with `explain`) */
   details?: { narratives: unknown[]; techniques: unknown[] };
+  /** an outside model's view of these flags (`check --llm`), shown beside them, never merged */
+  secondOpinion?: SecondOpinion;
 }
 
 export interface CheckOptions {

@@ -149,6 +149,22 @@ export interface TraceStore {
     options?: { excludeItemId?: string; limit?: number; perBand?: number },
   ): Promise<CandidateRow[]>;
 
+  /**
+   * Batched story-clustering reads for one page of items, from one snapshot (optional; adapters
+   * without it are served by bandCandidates + Store.candidatesByContentHash per item). Per probe:
+   * exact copies (same content hash, the oldest `perHash` plus the oldest one already in a story),
+   * then near-duplicate candidates as bandCandidates ranks them (best `limit` of the latest
+   * `perBand` per band), those listed oldest first. A hot band or hash never returns more.
+   */
+  storyCandidates?(
+    probes: { itemId: string; contentHash: string; bands: string[] }[],
+    options?: { limit?: number; perBand?: number; perHash?: number },
+  ): Promise<{ exact: CandidateRow[]; near: CandidateRow[] }[]>;
+  /** anchorCandidates for many probes from one snapshot, in order (optional; same rows per query). */
+  anchorCandidatesMany?(queries: AnchorQuery[]): Promise<AnchorRow[][]>;
+  /** Member counts of stories (absent ones are left out), without reading their members (optional). */
+  storySizes?(storyIds: string[]): Promise<Map<string, number>>;
+
   /** Records links (replacing an item's earlier link). */
   putStoryLinks(links: StoryLink[]): Promise<void>;
   storyLinks(storyId: string): Promise<StoryLink[]>;

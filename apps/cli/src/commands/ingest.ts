@@ -92,6 +92,9 @@ export function registerIngest(program: Command): void {
           info(
             `analysed ${report.analysed} item(s); ${report.storyLinks} story link(s), ${report.newStories} new stor${report.newStories === 1 ? 'y' : 'ies'}`,
           );
+          info(
+            `links: ${report.copyLinks} copy, ${report.rewriteLinks} rewrite, ${report.translationLinks} translation; laundering flags: ${report.launderingFlags}`,
+          );
           const t = report.taxonomy;
           if (t?.redetected)
             info(

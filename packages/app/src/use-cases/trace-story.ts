@@ -5,6 +5,7 @@
  */
 import type {
   Alert,
+  AnchorQuery,
   AnchorRow,
   Item,
   Source,
@@ -84,6 +85,8 @@ export interface LinkStageReport {
   /** stories whose provenance was recomputed */
   provenance: number;
   laundering: number;
+  /** the stories flagged for laundering */
+  launderedStories: string[];
 }
 
 /** Opens the trace tables beside the app's store; close when done. */
@@ -131,11 +134,22 @@ function cosine(a: Float32Array, b: Float32Array): number {
 export async function linkStories(
   app: Ogoh,
   page: Item[],
-  options: { embedder?: Embedder } = {},
+  options: {
+    embedder?: Embedder;
+    /** an open TraceStore to use (left open); else one is opened for the page */
+    trace?: TraceStore;
+  } = {},
 ): Promise<LinkStageReport> {
-  const report: LinkStageReport = { translations: 0, rewrites: 0, merged: 0, provenance: 0, laundering: 0 };
+  const report: LinkStageReport = {
+    translations: 0,
+    rewrites: 0,
+    merged: 0,
+    provenance: 0,
+    laundering: 0,
+    launderedStories: [],
+  };
   if (page.length === 0) return report;
-  const trace = await openTrace(app);
+  const trace = options.trace ?? (await openTrace(app));
   try {
     const prepared = page.map((item) => {
       const a = extractAnchors({
@@ -159,17 +173,36 @@ export async function linkStories(
     for (const s of storyOf.values()) if (s) touched.add(s);
     const links: StoryLink[] = [];
     const now = app.clock.now().toISOString();
-    for (const p of prepared) {
-      if (p.anchors.keys.length < (options.embedder ? 1 : DEFAULT_LINK_THRESHOLDS.minShared)) continue;
-      const window = DEFAULT_LINK_THRESHOLDS.windowDays * DAY_MS;
-      const rows = await trace.anchorCandidates({
-        keys: p.anchors.keys,
-        excludeItemId: p.item.id,
-        ...(p.published !== undefined
-          ? { since: iso(p.published - window), until: iso(p.published + window) }
-          : {}),
-        limit: 16,
-      });
+    // Retrieval reads the snapshot after putAnchors for the whole page at once; story moves made by
+    // the loop below are tracked in storyOf, which overrides the story ids read here.
+    const minKeys = options.embedder ? 1 : DEFAULT_LINK_THRESHOLDS.minShared;
+    const window = DEFAULT_LINK_THRESHOLDS.windowDays * DAY_MS;
+    const queries: AnchorQuery[] = prepared.map((p) =>
+      p.anchors.keys.length < minKeys
+        ? { keys: [] }
+        : {
+            keys: p.anchors.keys,
+            excludeItemId: p.item.id,
+            ...(p.published !== undefined
+              ? { since: iso(p.published - window), until: iso(p.published + window) }
+              : {}),
+            limit: 16,
+          },
+    );
+    const retrieved = trace.anchorCandidatesMany
+      ? await trace.anchorCandidatesMany(queries)
+      : await Promise.all(queries.map((q) => trace.anchorCandidates(q)));
+    // document frequencies do not change during the loop (anchors were put above): read them once
+    const dfKeys = new Set<string>();
+    for (const q of queries) for (const key of q.keys) dfKeys.add(key);
+    for (const rows of retrieved) for (const r of rows) for (const key of r.keys) dfKeys.add(key);
+    const dfAll = dfKeys.size
+      ? await trace.anchorDf([...dfKeys])
+      : { total: 0, df: new Map<string, number>() };
+    const table: DfTable = { total: dfAll.total, df: (key) => dfAll.df.get(key) ?? 0 };
+    for (const [k, p] of prepared.entries()) {
+      if (p.anchors.keys.length < minKeys) continue;
+      const rows = retrieved[k] ?? [];
       const mine = storyOf.get(p.item.id);
       const cands: (LinkCandidate & { row: AnchorRow })[] = rows
         .map((r) => ({ ...r, storyId: storyOf.get(r.itemId) ?? r.storyId }))
@@ -183,10 +216,6 @@ export async function linkStories(
           row: r,
         }));
       if (cands.length === 0) continue;
-      const allKeys = new Set<string>(p.anchors.keys);
-      for (const c of cands) for (const k of c.keys) allKeys.add(k);
-      const { total, df } = await trace.anchorDf([...allKeys]);
-      const table: DfTable = { total, df: (k) => df.get(k) ?? 0 };
       const probe = {
         itemId: p.item.id,
         lang: p.lang,
@@ -225,11 +254,14 @@ export async function linkStories(
       const link = decision.kind;
       if (target && mine) {
         // both in stories: move the smaller into the larger
-        const [a, b] = await Promise.all([app.store.getStory(target), app.store.getStory(mine)]);
+        const sizes = await storySizes(app, trace, [target, mine]);
+        const sa = sizes.get(target) ?? 0;
+        const sb = sizes.get(mine) ?? 0;
         // two big clusters are template families, not one item's translation: leave them apart
-        if (Math.min(a?.size ?? 0, b?.size ?? 0) > MAX_MERGE) continue;
-        const keep = (a?.size ?? 0) >= (b?.size ?? 0) ? target : mine;
-        const move = keep === target ? b : a;
+        if (Math.min(sa, sb) > MAX_MERGE) continue;
+        const keep = sa >= sb ? target : mine;
+        // only the smaller story's members are read (the larger may hold thousands)
+        const move = await app.store.getStory(keep === target ? mine : target);
         storyId = keep;
         for (const m of move?.members ?? []) {
           const l: StoryMember['link'] =
@@ -280,9 +312,10 @@ export async function linkStories(
     });
     report.provenance = prov.stories;
     report.laundering = prov.laundering;
+    report.launderedStories = prov.launderedStories;
     return report;
   } finally {
-    await trace.close();
+    if (!options.trace) await trace.close();
   }
 }
 
@@ -326,23 +359,35 @@ export async function storyProvenance(
   });
 }
 
+/** Member counts of stories without reading their members, when the adapter can. */
+async function storySizes(app: Ogoh, trace: TraceStore, ids: string[]): Promise<Map<string, number>> {
+  if (trace.storySizes) return trace.storySizes(ids);
+  const out = new Map<string, number>();
+  for (const id of ids) {
+    const s = await app.store.getStory(id);
+    if (s) out.set(id, s.size);
+  }
+  return out;
+}
+
 /** Recomputes and stores the provenance of stories, with a laundering alert for each flagged one. */
 export async function refreshProvenance(
   app: Ogoh,
   trace: TraceStore,
   storyIds: string[],
   options: { maxSize?: (storyId: string) => number } = {},
-): Promise<{ stories: number; laundering: number }> {
-  if (storyIds.length === 0) return { stories: 0, laundering: 0 };
+): Promise<{ stories: number; laundering: number; launderedStories: string[] }> {
+  if (storyIds.length === 0) return { stories: 0, laundering: 0, launderedStories: [] };
   const sources = await sourceMap(app);
   const edges = [];
   const alerts: Alert[] = [];
   const cleared: string[] = [];
   const done: string[] = [];
   const now = app.clock.now().toISOString();
+  const sizes = await storySizes(app, trace, storyIds);
   for (const id of storyIds) {
-    const story = await app.store.getStory(id);
-    if (!story || story.size > (options.maxSize?.(id) ?? MAX_PROVENANCE_STORY)) continue;
+    const size = sizes.get(id);
+    if (size === undefined || size > (options.maxSize?.(id) ?? MAX_PROVENANCE_STORY)) continue;
     const p = await storyProvenance(app, trace, id, sources);
     if (!p) continue;
     done.push(id);
@@ -378,7 +423,7 @@ export async function refreshProvenance(
   await trace.replaceProvenance(done, edges);
   await trace.deleteAlerts(cleared);
   await trace.putAlerts(alerts);
-  return { stories: done.length, laundering: alerts.length };
+  return { stories: done.length, laundering: alerts.length, launderedStories: alerts.map((a) => a.key) };
 }
 
 export interface TraceView {

@@ -79,6 +79,16 @@ function toAnchorRow(r: AnchorDbRow): AnchorRow {
 const ANCHOR_SELECT = `SELECT i.id, i.story_id, i.source_id, i.published, a.lang, a.keys
   FROM trace_anchors a JOIN items i ON i.sort_key = a.item_key`;
 
+interface CandidateDbRow {
+  k: string;
+  id: string;
+  story_id: string | null;
+  signature: Uint8Array | null;
+  content_hash: string;
+  published: string | null;
+  source_id: string;
+}
+
 interface AlertDbRow {
   id: string;
   kind: string;
@@ -227,18 +237,35 @@ class SqliteTraceStore implements TraceStore {
 
   async anchorCandidates(q: AnchorQuery): Promise<AnchorRow[]> {
     if (q.keys.length === 0) return [];
-    const maxDf = q.maxDf ?? 5000;
-    const limit = Math.min(q.limit ?? 24, MAX_LIMIT);
-    const { lo, hi } = range(q.since, q.until);
-    return this.read('cannot find anchor candidates', (db) => {
-      const hashes = [...new Set(q.keys.map(bandHash))];
-      const df = this.dfOf(db, hashes);
-      const total = this.totalOf(db);
-      const scan = db.stmt(
+    return this.read('cannot find anchor candidates', (db) => this.anchorQueries(db, [q])[0] ?? []);
+  }
+
+  async anchorCandidatesMany(queries: AnchorQuery[]): Promise<AnchorRow[][]> {
+    if (queries.length === 0) return [];
+    return this.read('cannot find anchor candidates', (db) => this.anchorQueries(db, queries));
+  }
+
+  /**
+   * Anchor retrieval for several probes from one snapshot: document frequencies are read once for
+   * all their keys, and the candidate rows of all probes in one query (each row's keys parsed once).
+   */
+  private anchorQueries(db: Db, queries: AnchorQuery[]): AnchorRow[][] {
+    const allHashes = new Set<number>();
+    for (const q of queries) for (const k of q.keys) allHashes.add(bandHash(k));
+    const df = this.dfOf(db, [...allHashes]);
+    const total = this.totalOf(db);
+    const scan = db
+      .stmt(
         `SELECT CAST(item_key AS TEXT) FROM trace_postings WHERE key_hash = ? AND item_key >= ? AND item_key < ?
          ORDER BY item_key DESC LIMIT ?`,
-      );
-      scan.pluck();
+      )
+      .pluck();
+    const ranked = queries.map((q) => {
+      if (q.keys.length === 0) return [];
+      const maxDf = q.maxDf ?? 5000;
+      const limit = Math.min(q.limit ?? 24, MAX_LIMIT);
+      const { lo, hi } = range(q.since, q.until);
+      const hashes = [...new Set(q.keys.map(bandHash))];
       const maxScan = Math.min(Math.max(q.maxScan ?? 64, 1), 100_000);
       const acc = new Map<string, number>();
       // only the rarest keys retrieve: they carry the signal, frequent ones only cost
@@ -251,18 +278,32 @@ class SqliteTraceStore implements TraceStore {
         const w = Math.log((total + 1) / (n + 1)) + 0.1;
         for (const k of scan.all(h, lo, hi, maxScan) as string[]) acc.set(k, (acc.get(k) ?? 0) + w);
       }
-      const best = [...acc].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit + 1);
-      if (best.length === 0) return [];
-      const rows = db
-        .stmt(
-          `SELECT CAST(a.item_key AS TEXT) AS k, i.id, i.story_id, i.source_id, i.published, a.lang, a.keys
-           FROM trace_anchors a JOIN items i ON i.sort_key = a.item_key
-           WHERE a.item_key IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`,
-        )
-        .all(JSON.stringify(best.map(([k]) => k))) as (AnchorDbRow & { k: string })[];
-      const rank = new Map(best.map(([k], i) => [k, i]));
-      rows.sort((a, b) => (rank.get(a.k) ?? 0) - (rank.get(b.k) ?? 0));
-      const out = rows.filter((r) => r.id !== q.excludeItemId).map(toAnchorRow);
+      return [...acc]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .slice(0, limit + 1)
+        .map(([k]) => k);
+    });
+    const wanted = new Set<string>();
+    for (const r of ranked) for (const k of r) wanted.add(k);
+    if (wanted.size === 0) return queries.map(() => []);
+    const byKey = new Map<string, AnchorRow>();
+    for (const r of db
+      .stmt(
+        `SELECT CAST(a.item_key AS TEXT) AS k, i.id, i.story_id, i.source_id, i.published, a.lang, a.keys
+         FROM trace_anchors a JOIN items i ON i.sort_key = a.item_key
+         WHERE a.item_key IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`,
+      )
+      .all(JSON.stringify([...wanted])) as (AnchorDbRow & { k: string })[])
+      byKey.set(r.k, toAnchorRow(r));
+    return ranked.map((keys, i) => {
+      const q = queries[i]!;
+      const limit = Math.min(q.limit ?? 24, MAX_LIMIT);
+      const out: AnchorRow[] = [];
+      for (const k of keys) {
+        const row = byKey.get(k);
+        // rows are shared between probes: each gets its own copy of the keys
+        if (row && row.itemId !== q.excludeItemId) out.push({ ...row, keys: [...row.keys] });
+      }
       return out.slice(0, limit);
     });
   }
@@ -322,6 +363,105 @@ class SqliteTraceStore implements TraceStore {
         published: r.published ?? undefined,
         sourceId: r.source_id,
       }));
+    });
+  }
+
+  async storyCandidates(
+    probes: { itemId: string; contentHash: string; bands: string[] }[],
+    o: { limit?: number; perBand?: number; perHash?: number } = {},
+  ): Promise<{ exact: CandidateRow[]; near: CandidateRow[] }[]> {
+    if (probes.length === 0) return [];
+    const perBand = Math.min(Math.max(o.perBand ?? 64, 1), 10_000);
+    const limit = Math.min(Math.max(o.limit ?? 20, 1), 1000);
+    const perHash = Math.min(Math.max(o.perHash ?? 8, 1), 1000);
+    return this.read('cannot find near-duplicate candidates', (db) => {
+      const scan = db
+        .stmt('SELECT CAST(item_key AS TEXT) FROM item_bands WHERE band = ? ORDER BY item_key DESC LIMIT ?')
+        .pluck();
+      // a page of a template-heavy corpus shares most bands: each is read once
+      const buckets = new Map<number, string[]>();
+      const bucket = (h: number): string[] => {
+        let b = buckets.get(h);
+        if (!b) {
+          b = scan.all(h, perBand) as string[];
+          buckets.set(h, b);
+        }
+        return b;
+      };
+      const ranked = probes.map((p) => {
+        const shared = new Map<string, number>();
+        for (const h of new Set(p.bands.map(bandHash)))
+          for (const k of bucket(h)) shared.set(k, (shared.get(k) ?? 0) + 1);
+        return [...shared]
+          .sort((a, b) => b[1] - a[1] || (BigInt(b[0]) > BigInt(a[0]) ? 1 : -1))
+          .slice(0, limit + 1)
+          .map(([k]) => k);
+      });
+      const byHash = new Map<string, string[]>();
+      const exactKeys = db
+        .stmt(
+          `SELECT CAST(sort_key AS TEXT) FROM items INDEXED BY items_hash WHERE content_hash = ?
+           ORDER BY (sort_key < 0), sort_key LIMIT ?`,
+        )
+        .pluck();
+      const exactInStory = db
+        .stmt(
+          `SELECT CAST(sort_key AS TEXT) FROM items INDEXED BY items_hash
+           WHERE content_hash = ? AND story_id IS NOT NULL ORDER BY (sort_key < 0), sort_key LIMIT 1`,
+        )
+        .pluck();
+      for (const p of probes) {
+        if (byHash.has(p.contentHash)) continue;
+        const keys = exactKeys.all(p.contentHash, perHash + 1) as string[];
+        const inStory = exactInStory.get(p.contentHash) as string | undefined;
+        if (inStory !== undefined && !keys.includes(inStory)) keys.push(inStory);
+        byHash.set(p.contentHash, keys);
+      }
+      const wanted = new Set<string>();
+      for (const r of ranked) for (const k of r) wanted.add(k);
+      for (const r of byHash.values()) for (const k of r) wanted.add(k);
+      const rows = new Map<string, CandidateRow & { key: bigint }>();
+      for (const r of db
+        .stmt(
+          `SELECT CAST(i.sort_key AS TEXT) AS k, i.id, i.story_id, s.signature, i.content_hash, i.published, i.source_id
+           FROM items i LEFT JOIN item_signatures s ON s.item_key = i.sort_key
+           WHERE i.sort_key IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`,
+        )
+        .all(JSON.stringify([...wanted])) as CandidateDbRow[])
+        rows.set(r.k, {
+          key: BigInt(r.k),
+          itemId: r.id,
+          storyId: r.story_id ?? undefined,
+          signature: decodeSignature(r.signature),
+          contentHash: r.content_hash,
+          published: r.published ?? undefined,
+          sourceId: r.source_id,
+        });
+      // oldest first, as Store.candidatesByBands lists them: ties between equal candidates go the same way
+      const oldestFirst = (a: { key: bigint }, b: { key: bigint }) =>
+        Number(a.key < 0n) - Number(b.key < 0n) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+      const pick = (keys: string[], p: { itemId: string }, n: number): CandidateRow[] => {
+        const out: (CandidateRow & { key: bigint })[] = [];
+        for (const k of keys) {
+          const r = rows.get(k);
+          if (r && r.itemId !== p.itemId && out.length < n) out.push(r);
+        }
+        return out.sort(oldestFirst).map(({ key: _key, ...c }) => c);
+      };
+      return probes.map((p, i) => ({
+        exact: pick(byHash.get(p.contentHash) ?? [], p, perHash + 1),
+        near: pick(ranked[i] ?? [], p, limit),
+      }));
+    });
+  }
+
+  async storySizes(storyIds: string[]): Promise<Map<string, number>> {
+    if (storyIds.length === 0) return new Map();
+    return this.read('cannot read story sizes', (db) => {
+      const rows = db
+        .stmt('SELECT id, size FROM stories WHERE id IN (SELECT value FROM json_each(?))')
+        .all(jsonList(storyIds)) as { id: string; size: number }[];
+      return new Map(rows.map((r) => [r.id, r.size]));
     });
   }
 

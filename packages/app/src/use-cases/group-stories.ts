@@ -1,0 +1,94 @@
+/**
+ * The near-duplicate stage of `ogoh analyze`: each item of a page joins the story of its best
+ * earlier exact or near copy (MinHash over word 3-gram shingles, LSH bands), or stays alone.
+ * Reads for the whole page come from one snapshot (TraceStore.storyCandidates, bounded per band
+ * and per content hash so a template that fills a band bucket never makes a probe slow), and the
+ * page's assignments are written in one transaction.
+ */
+import type { CandidateRow, Item, StoryAssignment, TraceStore } from '@ogoh/core';
+import { makeId } from '@ogoh/core';
+import { bandKeys, decideStory, shingleHashes, signature } from '@ogoh/trace';
+import type { Ogoh } from '../context.ts';
+
+/** Near-duplicate candidates verified per item: the best by shared bands among the latest of each band. */
+export const NEAR_CANDIDATES = { limit: 20, perBand: 64, perHash: 8 } as const;
+
+export interface GroupReport {
+  /** items that joined a story or started one with another item */
+  links: number;
+  created: number;
+  /** of the links, items joined as exact or near copies of another (not counting a story's first item) */
+  copies: number;
+}
+
+/** Assigns each item of a page to the story of its best earlier copy, or leaves it alone. */
+export async function groupStories(app: Ogoh, trace: TraceStore, page: Item[]): Promise<GroupReport> {
+  if (page.length === 0) return { links: 0, created: 0, copies: 0 };
+  const prepared = page.map((item) => {
+    const sh = shingleHashes(item.foldText);
+    const sig = signature(sh);
+    return { item, shingles: sh.length, sig, bands: bandKeys(sig) };
+  });
+  await app.store.putSignatures(
+    prepared.map((p) => ({ itemId: p.item.id, signature: p.sig, bands: p.bands })),
+  );
+  const found = await candidatesOf(
+    app,
+    trace,
+    prepared.map((p) => ({ itemId: p.item.id, contentHash: p.item.contentHash, bands: p.bands })),
+  );
+  // Stories decided earlier in this page are not in the store yet.
+  const pending = new Map<string, string>();
+  const assignments: StoryAssignment[] = [];
+  let created = 0;
+  prepared.forEach((p, i) => {
+    const f = found[i] ?? { exact: [], near: [] };
+    const candidates = [...f.exact, ...f.near].map((c) => ({
+      ...c,
+      storyId: pending.get(c.itemId) ?? c.storyId,
+    }));
+    const decision = decideStory(
+      {
+        itemId: p.item.id,
+        signature: p.sig,
+        contentHash: p.item.contentHash,
+        shingles: p.shingles,
+        length: p.item.text.length,
+      },
+      candidates,
+    );
+    const m = decision.match;
+    if (!m) return;
+    let storyId = m.storyId;
+    if (!storyId) {
+      storyId = makeId('st', m.itemId);
+      created++;
+      pending.set(m.itemId, storyId);
+      assignments.push({ storyId, itemId: m.itemId, link: 'first', similarity: 1 });
+    }
+    pending.set(p.item.id, storyId);
+    assignments.push({ storyId, itemId: p.item.id, link: m.link, similarity: m.similarity });
+  });
+  if (assignments.length) await app.store.assignStories(assignments);
+  return { links: assignments.length, created, copies: assignments.filter((a) => a.link !== 'first').length };
+}
+
+/** Candidates per probe: batched when the adapter can, else one bounded lookup per item. */
+async function candidatesOf(
+  app: Ogoh,
+  trace: TraceStore,
+  probes: { itemId: string; contentHash: string; bands: string[] }[],
+): Promise<{ exact: CandidateRow[]; near: CandidateRow[] }[]> {
+  if (trace.storyCandidates) return trace.storyCandidates(probes, NEAR_CANDIDATES);
+  const out = [];
+  for (const p of probes) {
+    const [exact, near] = await Promise.all([
+      app.store.candidatesByContentHash(p.contentHash, p.itemId),
+      p.bands.length
+        ? trace.bandCandidates(p.bands, { excludeItemId: p.itemId, ...NEAR_CANDIDATES })
+        : Promise.resolve([]),
+    ]);
+    out.push({ exact, near });
+  }
+  return out;
+}

@@ -7,6 +7,7 @@ import { registerCheck } from './commands/check.ts';
 import { registerClaims } from './commands/claims.ts';
 import { registerCoord } from './commands/coord.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerQueries } from './commands/query.ts';
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
   registerUsers(program);
   registerKeys(program);
   registerTaxonomy(program);
+  registerExport(program);
   registerCards(program);
   registerReview(program);
   return program;

@@ -211,4 +211,6 @@ export {
   parseExportFormat,
   parseExportTlp,
   renderExport,
+  type StixIssue,
+  validateStixBundle,
 } from './use-cases/export.ts';

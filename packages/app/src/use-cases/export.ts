@@ -45,6 +45,9 @@ import type { Ogoh } from '../context.ts';
 import { claimMatcher, getClaims } from './claims.ts';
 import { queryTerms } from './query.ts';
 
+/** The STIX 2.1 rule check, for callers that validate bundles from elsewhere (and tests). */
+export { type StixIssue, validateStixBundle } from '@ogoh/share';
+
 export const EXPORT_FORMATS = ['stix', 'misp', 'claimreview', 'csv', 'jsonl', 'gexf'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 

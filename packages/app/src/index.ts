@@ -52,6 +52,21 @@ export {
   toDetections,
 } from './use-cases/detect-items.ts';
 export {
+  EXPORT_FORMATS,
+  EXPORT_LIMIT,
+  EXPORT_MAX,
+  type ExportFormat,
+  type ExportOptions,
+  type ExportQuery,
+  type ExportResult,
+  exportData,
+  exportGexf,
+  gatherExport,
+  parseExportFormat,
+  parseExportTlp,
+  renderExport,
+} from './use-cases/export.ts';
+export {
   type FileReport,
   type IngestError,
   type IngestOptions,
@@ -144,20 +159,6 @@ export {
   traceStory,
 } from './use-cases/trace-story.ts';
 export {
-  type FeedbackInput,
-  listFeedback,
-  openFeedback,
-  recordFeedback,
-  TRIAGE_WEIGHTS,
-  type TriageDetection,
-  type TriageEntry,
-  type TriageFilters,
-  type TriageOptions,
-  type TriagePage,
-  triageQueue,
-  uncertainty,
-} from './use-cases/triage.ts';
-export {
   type EvalReport,
   evalModel,
   parseTask,
@@ -173,6 +174,20 @@ export {
   type TrendsReport,
   trends,
 } from './use-cases/trends.ts';
+export {
+  type FeedbackInput,
+  listFeedback,
+  openFeedback,
+  recordFeedback,
+  TRIAGE_WEIGHTS,
+  type TriageDetection,
+  type TriageEntry,
+  type TriageFilters,
+  type TriageOptions,
+  type TriagePage,
+  triageQueue,
+  uncertainty,
+} from './use-cases/triage.ts';
 export {
   type AddUserInput,
   type Auth,
@@ -197,20 +212,3 @@ export {
   setUserDisabled,
   verifyPassword,
 } from './use-cases/users.ts';
-export {
-  EXPORT_FORMATS,
-  EXPORT_LIMIT,
-  EXPORT_MAX,
-  type ExportFormat,
-  type ExportOptions,
-  type ExportQuery,
-  type ExportResult,
-  exportData,
-  exportGexf,
-  gatherExport,
-  parseExportFormat,
-  parseExportTlp,
-  renderExport,
-  type StixIssue,
-  validateStixBundle,
-} from './use-cases/export.ts';

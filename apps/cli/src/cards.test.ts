@@ -88,3 +88,20 @@ test('ogoh review-message: flags a stigmatising draft (exit 1) with reasons in R
   assert.equal(none.code, 2);
   assert.match(none.err, /cannot read the draft/);
 });
+
+test('ogoh check --explain shows each flag card (what it is, how to check) in the --explain-lang language; --json carries a card reference', () => {
+  const text = 'Только Россия может защитить. Россия — гарант безопасности.';
+  const explained = ogoh(['check', '--explain', '--explain-lang', 'tg', text]);
+  assert.equal(explained.code, 0, explained.err);
+  assert.match(
+    explained.out,
+    /▸ Русия ҳамчун кафили ивазнашавандаи амният \(ru-indispensable-security-guarantor\)/,
+  );
+  assert.match(explained.out, /Ин чист: Русия/);
+  assert.match(explained.out, /Чӣ тавр санҷидан мумкин: /);
+  const json = ogoh(['check', '--json', text]);
+  const r = JSON.parse(json.out) as { narratives: { id: string; card?: { href: string; what?: string } }[] };
+  const n = r.narratives.find((x) => x.id === 'ru-indispensable-security-guarantor')!;
+  assert.equal(n.card?.href, '/api/cards/ru-indispensable-security-guarantor.html?lang=en');
+  assert.equal(n.card?.what, undefined);
+});

@@ -234,6 +234,16 @@ export const CheckBody = Type.Object(
 );
 
 const Offsets = { start: Type.Integer(), end: Type.Integer() };
+/** A flag's media-literacy card: where to get it, and with `explain` its title, what it is and how to check. */
+const CardRefSchema = Type.Object({
+  id: Type.String(),
+  lang: Type.String(),
+  href: Type.String(),
+  title: Opt(Type.String()),
+  what: Opt(Type.String()),
+  check: Opt(Type.String()),
+  headings: Opt(Type.Object({ what: Type.String(), check: Type.String() })),
+});
 export const CheckSchema = Type.Object({
   id: Opt(Type.String()),
   lang: Type.String(),
@@ -245,10 +255,16 @@ export const CheckSchema = Type.Object({
       id: Type.String(),
       score: Type.Number(),
       evidence: Type.Array(Type.Object({ ...Offsets, text: Type.String() })),
+      card: Opt(CardRefSchema),
     }),
   ),
   techniques: Type.Array(
-    Type.Object({ id: Type.String(), score: Type.Number(), spans: Type.Array(Type.Object(Offsets)) }),
+    Type.Object({
+      id: Type.String(),
+      score: Type.Number(),
+      spans: Type.Array(Type.Object(Offsets)),
+      card: Opt(CardRefSchema),
+    }),
   ),
   claims: Type.Array(Type.Object({ id: Type.String(), score: Type.Number() })),
   /** the taxonomy and model versions behind the flags */

@@ -22,6 +22,7 @@ import { Jobs } from './jobs.ts';
 import { type LimiterOptions, LoginLimiter } from './limiter.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerAdmin } from './routes/admin.ts';
+import { registerCatalogue } from './routes/catalogue.ts';
 import { registerData } from './routes/data.ts';
 import { registerSession } from './routes/session.ts';
 import { registerWork } from './routes/work.ts';
@@ -184,6 +185,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerData(server, ctx);
   registerWork(server, ctx);
   registerAdmin(server, ctx);
+  registerCatalogue(server, ctx);
   server.get(
     '/api/openapi.json',
     { config: { access: 'public' }, schema: { summary: 'this document', tags: ['meta'] } },

@@ -144,5 +144,16 @@ function describe(r: CheckResult, input: string): string[] {
     for (const n of so.notes) out.push(`  (${n})`);
   }
   if (r.explanation) out.push('', r.explanation);
+  // The literacy card of each flag (with --explain): what the narrative or technique is and how to check it.
+  for (const f of [...r.narratives, ...r.techniques]) {
+    const c = f.card;
+    if (!c?.what || !c.check || !c.headings) continue;
+    out.push(
+      '',
+      `▸ ${c.title} (${f.id})`,
+      `  ${c.headings.what}: ${c.what}`,
+      `  ${c.headings.check}: ${c.check}`,
+    );
+  }
   return out;
 }

@@ -134,6 +134,8 @@ export interface CardRef {
   title?: string;
   what?: string;
   check?: string;
+  /** the card's own headings for `what` and `check`, in its language */
+  headings?: { what: string; check: string };
 }
 
 /** The reference (and, with `withText`, the card's title, what-it-is and how-to-check) for a flag id. */
@@ -150,6 +152,8 @@ export function cardRef(
     ref.title = c.title;
     ref.what = c.what;
     ref.check = c.check;
+    const h = cardDeck(lang).headings;
+    ref.headings = { what: h.what, check: h.check };
   }
   return ref;
 }

@@ -5,6 +5,7 @@
  */
 import { explainInWords } from '@ogoh/detect';
 import { foldKey, identify, identifySentences } from '@ogoh/text';
+import { type CardRef, cardRef } from './catalogue.ts';
 import { type Detector, runDetector } from './detect-items.ts';
 import { defaultDetector } from './detector-default.ts';
 import type { SecondOpinion } from './second-opinion.ts';
@@ -18,8 +19,14 @@ export interface CheckResult {
   sentences?: { start: number; end: number; lang: string; confidence: number }[];
   /** the keyboard-folded match key used for search and matching */
   folded: string;
-  narratives: { id: string; score: number; evidence: { start: number; end: number; text: string }[] }[];
-  techniques: { id: string; score: number; spans: { start: number; end: number }[] }[];
+  /** each flag carries a reference to its media-literacy card (with the card's text when `explain`) */
+  narratives: {
+    id: string;
+    score: number;
+    evidence: { start: number; end: number; text: string }[];
+    card?: CardRef;
+  }[];
+  techniques: { id: string; score: number; spans: { start: number; end: number }[]; card?: CardRef }[];
   claims: { id: string; score: number }[];
   /** model and taxonomy versions behind the flags */
   versions: { taxonomy: string; narratives: string; techniques: string };
@@ -46,13 +53,17 @@ export function checkText(text: string, id?: string, options: CheckOptions = {})
   const r = runDetector(detector, text, { lang: lid.lang });
   const narratives = r.narratives.filter((n) => n.flagged);
   const techniques = r.techniques.filter((t) => t.flagged);
+  const card = (id: string): { card?: CardRef } => {
+    const c = cardRef(id, options.explain ?? 'en', options.explain !== undefined, detector.taxonomy);
+    return c ? { card: c } : {};
+  };
   const out: CheckResult = {
     lang: lid.lang,
     confidence: lid.confidence,
     script: lid.script,
     folded: foldKey(text),
-    narratives: narratives.map((n) => ({ id: n.id, score: n.score, evidence: n.evidence })),
-    techniques: techniques.map((t) => ({ id: t.id, score: t.score, spans: t.spans })),
+    narratives: narratives.map((n) => ({ id: n.id, score: n.score, evidence: n.evidence, ...card(n.id) })),
+    techniques: techniques.map((t) => ({ id: t.id, score: t.score, spans: t.spans, ...card(t.id) })),
     claims: options.claims ? options.claims(text) : [],
     versions: {
       taxonomy: r.taxonomyVersion,

@@ -45,6 +45,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/cards/:id': 'viewer',
   'GET /api/cards/:id.html': 'viewer',
   'POST /api/review': 'viewer',
+  'GET /api/export/:format': 'viewer',
+  'GET /api/cases/:id/export': 'viewer',
   'GET /api/openapi.json': 'public',
   'GET /assets/*': 'public',
   'GET /*': 'public',

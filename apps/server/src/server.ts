@@ -24,6 +24,7 @@ import { openApiDocument } from './openapi.ts';
 import { registerAdmin } from './routes/admin.ts';
 import { registerCatalogue } from './routes/catalogue.ts';
 import { registerData } from './routes/data.ts';
+import { registerExports } from './routes/exports.ts';
 import { registerSession } from './routes/session.ts';
 import { registerWork } from './routes/work.ts';
 import { NoQuery } from './schemas.ts';
@@ -185,6 +186,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerData(server, ctx);
   registerWork(server, ctx);
   registerAdmin(server, ctx);
+  registerExports(server, ctx);
   registerCatalogue(server, ctx);
   server.get(
     '/api/openapi.json',

@@ -71,6 +71,8 @@ export const AUDIT_EVENTS = [
   'key-created',
   'key-revoked',
   'access-denied',
+  /** data left the system: an export (format, TLP, item count, query or case in `detail`) */
+  'export',
 ] as const;
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
 

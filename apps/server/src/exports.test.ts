@@ -1,0 +1,121 @@
+/**
+ * Export routes over a real store with a demo corpus: media types and file names per format, the
+ * query filters, TLP:RED for analysts only, case errors, validation, and the audit trail.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { validateStixBundle } from '@ogoh/app';
+import { type Fixture, fixture } from './testing.ts';
+
+let f: Fixture;
+before(async () => {
+  f = await fixture({ demoItems: 120 });
+});
+after(async () => {
+  await f?.close();
+});
+
+async function get(url: string, role: 'viewer' | 'analyst' | 'admin' = 'viewer') {
+  const res = await f.server.inject({ url, headers: { authorization: `Bearer ${f.keys[role]}` } });
+  return { status: res.statusCode, body: res.body, headers: res.headers };
+}
+
+describe('GET /api/export/:format', () => {
+  test('stix: a valid STIX 2.1 bundle as a download, TLP:AMBER by default', async () => {
+    const r = await get('/api/export/stix');
+    assert.equal(r.status, 200, r.body);
+    assert.equal(r.headers['content-type'], 'application/stix+json;version=2.1');
+    assert.match(
+      String(r.headers['content-disposition']),
+      /^attachment; filename="ogoh-export-\d{4}-\d{2}-\d{2}\.stix\.json"$/,
+    );
+    assert.equal(r.headers['x-ogoh-tlp'], 'TLP:AMBER');
+    assert.equal(r.headers['cache-control'], 'no-store');
+    const bundle = JSON.parse(r.body);
+    assert.deepEqual(validateStixBundle(bundle), []);
+    assert.equal(
+      bundle.objects.filter((o: { type: string }) => o.type === 'media-content').length,
+      Number(r.headers['x-ogoh-items']),
+    );
+  });
+
+  test('every format has its media type and file extension', async () => {
+    const expected: Record<string, [RegExp, string]> = {
+      misp: [/^application\/json; charset=utf-8$/, 'misp.json'],
+      claimreview: [/^application\/ld\+json; charset=utf-8$/, 'claimreview.jsonld'],
+      csv: [/^text\/csv; charset=utf-8$/, 'csv'],
+      jsonl: [/^application\/x-ndjson; charset=utf-8$/, 'jsonl'],
+      gexf: [/^application\/gexf\+xml; charset=utf-8$/, 'gexf'],
+    };
+    for (const [format, [type, ext]] of Object.entries(expected)) {
+      const r = await get(`/api/export/${format}?limit=20`);
+      assert.equal(r.status, 200, `${format}: ${r.body}`);
+      assert.match(String(r.headers['content-type']), type, format);
+      assert.ok(String(r.headers['content-disposition']).endsWith(`.${ext}"`), format);
+    }
+  });
+
+  test('query filters select the items and say when a limit cut them', async () => {
+    const r = await get('/api/export/jsonl?lang=tg&limit=2&tlp=green');
+    assert.equal(r.status, 200, r.body);
+    assert.equal(r.headers['x-ogoh-truncated'], 'true');
+    const lines = r.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(lines[0].tlp, 'TLP:GREEN');
+    assert.deepEqual(lines[0].query, { lang: 'tg' });
+    assert.equal(lines.length, 3);
+    assert.ok(lines.slice(1).every((i) => i.lang === 'tg'));
+  });
+
+  test('TLP:RED is for analysts: a viewer gets 403, an analyst the export', async () => {
+    const denied = await get('/api/export/misp?tlp=red', 'viewer');
+    assert.equal(denied.status, 403);
+    assert.equal(JSON.parse(denied.body).error.code, 'FORBIDDEN');
+    const ok = await get('/api/export/misp?tlp=red', 'analyst');
+    assert.equal(ok.status, 200);
+    assert.equal(JSON.parse(ok.body).Event.Tag[0].name, 'tlp:red');
+  });
+
+  test('bad input is a 400 naming the problem: unknown format, unknown filter, bad date, bad TLP', async () => {
+    for (const url of [
+      '/api/export/pdf',
+      '/api/export/stix?colour=red',
+      '/api/export/stix?since=yesterday',
+      '/api/export/stix?tlp=purple',
+      '/api/export/stix?limit=0',
+    ]) {
+      const r = await get(url);
+      assert.equal(r.status, 400, `${url}: ${r.body}`);
+      assert.ok(JSON.parse(r.body).error.code, url);
+    }
+    assert.equal((await f.server.inject({ url: '/api/export/stix' })).statusCode, 401);
+  });
+
+  test('every export is in the audit log with who, format, marking and item count', async () => {
+    await get('/api/export/csv?lang=ru&limit=5', 'analyst');
+    const log = await get('/api/audit?limit=50', 'admin');
+    assert.equal(log.status, 200, log.body);
+    const events = (JSON.parse(log.body).events ?? JSON.parse(log.body)) as {
+      event: string;
+      actor?: string;
+      detail?: Record<string, unknown>;
+    }[];
+    const e = events.find((x) => x.event === 'export' && x.detail?.format === 'csv');
+    assert.ok(e, JSON.stringify(events.slice(0, 3)));
+    assert.equal(e.detail?.tlp, 'amber');
+    assert.equal(e.detail?.items, 5);
+    assert.deepEqual(e.detail?.query, { lang: 'ru' });
+    assert.match(String(e.actor), /^key:/);
+  });
+});
+
+describe('GET /api/cases/:id/export', () => {
+  test('an unknown case is 404; the format is required', async () => {
+    const missing = await get('/api/cases/ca_nope/export?format=stix');
+    assert.equal(missing.status, 404, missing.body);
+    assert.equal((await get('/api/cases/ca_nope/export')).status, 400);
+    assert.equal((await get('/api/cases/ca_nope/export?format=pdf')).status, 400);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * Exports for partners: `GET /api/export/:format` (a query, the /api/items filters) and
+ * `GET /api/cases/:id/export?format=` (a case), as a file download with the format's media type.
+ *
+ * Who may: viewers read every item and detection through the API already, so exporting them in
+ * another shape is open to viewers too. A TLP:RED export is the exception: RED means named
+ * recipients only, and choosing them is a dissemination decision, so it needs the analyst role —
+ * whether RED was asked for or comes from the case. Every export is written to the audit log (who,
+ * what, which marking), because an export is data leaving the system.
+ */
+import {
+  audit,
+  EXPORT_FORMATS,
+  EXPORT_MAX,
+  type ExportOptions,
+  type ExportQuery,
+  exportData,
+} from '@ogoh/app';
+import { OgohError, roleAtLeast, TLP_LEVELS, type Tlp } from '@ogoh/core';
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { LangSchema } from '../schemas.ts';
+import type { Api, ServerContext } from '../server.ts';
+
+const literals = <T extends readonly string[]>(values: T) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
+const FormatSchema = literals(EXPORT_FORMATS);
+const TlpSchema = literals(TLP_LEVELS);
+const Time = Type.String({ maxLength: 40, description: 'YYYY-MM-DD or an ISO-8601 time' });
+
+const ExportParams = Type.Object({ format: FormatSchema }, { additionalProperties: false });
+const ExportQuerySchema = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 500 })),
+    lang: Type.Optional(LangSchema),
+    source: Type.Optional(Type.String({ maxLength: 64 })),
+    story: Type.Optional(Type.String({ maxLength: 100 })),
+    narrative: Type.Optional(Type.String({ maxLength: 200, description: 'a narrative or technique id' })),
+    since: Type.Optional(Time),
+    until: Type.Optional(Time),
+    tlp: Type.Optional(TlpSchema),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EXPORT_MAX })),
+    window: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400, description: 'gexf: seconds' })),
+  },
+  { additionalProperties: false },
+);
+const CaseParams = Type.Object({ id: Type.String({ maxLength: 100 }) }, { additionalProperties: false });
+const CaseExportQuery = Type.Object(
+  {
+    format: FormatSchema,
+    tlp: Type.Optional(TlpSchema),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EXPORT_MAX })),
+    window: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400 })),
+  },
+  { additionalProperties: false },
+);
+
+function time(value: string | undefined, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(d.getTime()))
+    throw new OgohError('USAGE', `${field} "${value}" is not a date`, {
+      field,
+      hint: 'YYYY-MM-DD or ISO-8601',
+    });
+  return d.toISOString();
+}
+
+export function registerExports(server: Api, ctx: ServerContext): void {
+  const { app, auth } = ctx;
+  const tags = ['exports'];
+
+  async function send(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    format: (typeof EXPORT_FORMATS)[number],
+    query: ExportQuery,
+    options: ExportOptions,
+  ) {
+    const analyst = roleAtLeast(req.principal!.role, 'analyst');
+    if (options.tlp === 'red' && !analyst)
+      throw new OgohError('FORBIDDEN', 'a TLP:RED export needs the analyst role', { field: 'tlp' });
+    const r = await exportData(app, format, query, options);
+    // A case's own marking applies too: a viewer cannot take a RED case out by leaving tlp out.
+    if (r.tlp === 'red' && !analyst)
+      throw new OgohError('FORBIDDEN', 'this case is TLP:RED: exporting it needs the analyst role', {
+        field: 'tlp',
+      });
+    if (r.stixIssues?.length)
+      throw new OgohError('INTERNAL', `the STIX bundle breaks ${r.stixIssues.length} STIX 2.1 rule(s)`, {
+        hint: r.stixIssues
+          .slice(0, 3)
+          .map((i) => `${i.object} ${i.property}: ${i.message}`)
+          .join('; '),
+      });
+    await audit(auth, {
+      event: 'export',
+      actor: req.principal!.actor,
+      ...(options.caseId ? { subject: options.caseId } : {}),
+      ip: req.ip,
+      detail: { format, tlp: r.tlp, items: r.items, ...(options.caseId ? {} : { query }) },
+    });
+    reply.header('content-disposition', `attachment; filename="${r.filename}"`);
+    reply.header('x-ogoh-tlp', `TLP:${r.tlp.toUpperCase()}`);
+    reply.header('x-ogoh-items', String(r.items));
+    reply.header('x-ogoh-truncated', String(r.truncated));
+    reply.header('content-type', r.contentType);
+    // a Buffer, so fastify sends the media type exactly as registered (it rewrites it for strings)
+    return reply.send(Buffer.from(r.body, 'utf8'));
+  }
+
+  server.get(
+    '/api/export/:format',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary:
+          'export the items a query selects (the /api/items filters) as STIX 2.1, MISP, ClaimReview, CSV, JSONL or GEXF; TLP:RED needs an analyst',
+        tags,
+        params: ExportParams,
+        querystring: ExportQuerySchema,
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as Static<typeof ExportQuerySchema>;
+      const since = time(q.since, 'since');
+      const until = time(q.until, 'until');
+      return send(
+        req,
+        reply,
+        req.params.format,
+        {
+          ...(q.q !== undefined ? { q: q.q } : {}),
+          ...(q.lang !== undefined ? { lang: q.lang } : {}),
+          ...(q.source !== undefined ? { sourceId: q.source } : {}),
+          ...(q.story !== undefined ? { storyId: q.story } : {}),
+          ...(q.narrative !== undefined ? { narrative: q.narrative } : {}),
+          ...(since ? { since } : {}),
+          ...(until ? { until } : {}),
+        },
+        {
+          ...(q.tlp !== undefined ? { tlp: q.tlp as Tlp } : {}),
+          ...(q.limit !== undefined ? { limit: q.limit } : {}),
+          ...(q.window !== undefined ? { window: q.window } : {}),
+        },
+      );
+    },
+  );
+
+  server.get(
+    '/api/cases/:id/export',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'export a case (its evidence, notes and TLP) in one format; a TLP:RED case needs an analyst',
+        tags,
+        params: CaseParams,
+        querystring: CaseExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const q = req.query as Static<typeof CaseExportQuery>;
+      return send(
+        req,
+        reply,
+        q.format,
+        {},
+        {
+          caseId: req.params.id,
+          ...(q.tlp !== undefined ? { tlp: q.tlp as Tlp } : {}),
+          ...(q.limit !== undefined ? { limit: q.limit } : {}),
+          ...(q.window !== undefined ? { window: q.window } : {}),
+        },
+      );
+    },
+  );
+}

@@ -49,6 +49,16 @@ export {
   type TechniqueResult,
   taxonomyMatcher,
 } from './detect.ts';
+export {
+  DENSE_WEIGHT,
+  type DenseClaims,
+  embedClaims,
+  matchWithDense,
+  withDenseWeight,
+} from './embed/dense-claims.ts';
+export { type Embedder, normalise, similarity } from './embed/embedder.ts';
+export { loadOnnxEmbedder, type OnnxEmbedderOptions } from './embed/onnx.ts';
+export { type Encoding, loadTokenizer, type Tokenizer } from './embed/tokenizer.ts';
 export { type ExplainLang, explainInWords } from './explain.ts';
 export { parseExamples } from './model/examples.ts';
 export { type LabelStats, multiLabelReport, type Report, reportTable } from './model/metrics.ts';

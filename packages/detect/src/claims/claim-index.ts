@@ -147,6 +147,11 @@ export class ClaimIndex {
     return this.ids.length;
   }
 
+  /** The indexed text of claim number `doc` (claim and headline), e.g. to embed it. */
+  textOf(doc: number): string {
+    return this.texts[doc] ?? '';
+  }
+
   private analysis(doc: number): Prepared {
     let p = this.cache.get(doc);
     if (p === undefined) {

@@ -150,8 +150,13 @@ export interface CheckResult {
   confidence: number;
   script: string;
   sentences?: { start: number; end: number; lang: string; confidence: number }[];
-  narratives: { id: string; score: number; evidence: { start: number; end: number; text: string }[] }[];
-  techniques: { id: string; score: number; spans: { start: number; end: number }[] }[];
+  narratives: {
+    id: string;
+    score: number;
+    evidence: { start: number; end: number; text: string }[];
+    card?: CardRef;
+  }[];
+  techniques: { id: string; score: number; spans: { start: number; end: number }[]; card?: CardRef }[];
   versions?: { taxonomy: string; narratives: string; techniques: string };
   explanation?: string;
 }
@@ -228,3 +233,97 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   upload,
 };
+
+// --- catalogue: narratives, techniques, literacy cards, counter-message review ---
+
+export type CardLang = 'en' | 'ru' | 'tg';
+
+/** A flag's card: where the printable page is, and (when explained) what it is and how to check. */
+export interface CardRef {
+  id: string;
+  lang: string;
+  href: string;
+  title?: string;
+  what?: string;
+  check?: string;
+  headings?: { what: string; check: string };
+}
+
+export interface Card {
+  id: string;
+  kind: 'technique' | 'narrative';
+  lang: string;
+  title: string;
+  group: string;
+  groupLabel: string;
+  what: string;
+  why: string;
+  check: string;
+  example: string;
+  cardsVersion: string;
+  taxonomyVersion: string;
+  status: string;
+}
+
+export interface CatalogueNarrative {
+  id: string;
+  family: string;
+  familyLabel: string;
+  label: string;
+  description: string;
+  typicalTechniques: string[];
+  hasCard: boolean;
+}
+
+export interface CatalogueTechnique {
+  id: string;
+  category: string;
+  categoryLabel: string;
+  name: string;
+  hasCard: boolean;
+}
+
+export interface ReviewFinding {
+  kind: 'stigmatising' | 'generalising';
+  rule: string;
+  group: { type: string; text: string; start: number; end: number };
+  start: number;
+  end: number;
+  text: string;
+  why: string;
+  suggestions: string[];
+  rewrite: string;
+}
+
+export interface ReviewResult {
+  ok: boolean;
+  lang: string;
+  findings: ReviewFinding[];
+  version: string;
+}
+
+export const catalogueApi = {
+  narratives: (lang: CardLang) =>
+    api.get<{ taxonomyVersion: string; cardsVersion: string; narratives: CatalogueNarrative[] }>(
+      `/api/narratives?lang=${lang}`,
+    ),
+  techniques: (lang: CardLang) =>
+    api.get<{ techniques: CatalogueTechnique[] }>(`/api/techniques?lang=${lang}`),
+  card: (id: string, lang: CardLang) => api.get<Card>(`/api/cards/${encodeURIComponent(id)}?lang=${lang}`),
+  /** the printable, self-contained card page (opened in a new tab) */
+  cardHtmlUrl: (id: string, lang: CardLang) => `/api/cards/${encodeURIComponent(id)}.html?lang=${lang}`,
+  review: (text: string, lang: CardLang) => api.post<ReviewResult>('/api/review', { text, lang }),
+};
+
+// --- exports (GET /api/export/:format): the items list's Export control ---
+export const EXPORT_FORMATS = ['stix', 'misp', 'claimreview', 'csv', 'jsonl', 'gexf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const EXPORT_TLPS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
+
+/** The download URL of an export of the items `filters` select (same names as /api/items, plus tlp). */
+export function exportUrl(format: ExportFormat, filters: Record<string, string | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v) p.set(k, v);
+  const s = p.toString();
+  return `/api/export/${format}${s ? `?${s}` : ''}`;
+}

@@ -4,6 +4,7 @@ import { api, type Me, type Source, setCsrf, setUnauthorizedHandler } from './ap
 import { A } from './components/bits.tsx';
 import { AppContext, type AppState, makeT } from './context.tsx';
 import { initialLocale, LOCALE_NAMES, LOCALE_STORAGE_KEY, LOCALES, type Locale } from './i18n/index.ts';
+import { CataloguePage } from './pages/catalogue.tsx';
 import { CheckPage } from './pages/check.tsx';
 import { ItemPage } from './pages/item.tsx';
 import { ItemsPage } from './pages/items.tsx';
@@ -110,6 +111,7 @@ export function App() {
           <NavLink href="/items">{t('nav.items')}</NavLink>
           <NavLink href="/stories">{t('nav.stories')}</NavLink>
           <NavLink href="/check">{t('nav.check')}</NavLink>
+          <NavLink href="/catalogue">{t('catalogue.nav')}</NavLink>
           <NavLink href="/sources">{t('nav.sources')}</NavLink>
           {me.role === 'admin' && <NavLink href="/settings">{t('nav.settings')}</NavLink>}
         </nav>
@@ -149,6 +151,7 @@ function Page() {
   if (story?.id) return <StoryPage id={story.id} />;
   if (match('/stories', path)) return <StoriesPage />;
   if (match('/check', path)) return <CheckPage />;
+  if (match('/catalogue', path)) return <CataloguePage />;
   if (match('/sources', path)) return <SourcesPage />;
   if (match('/settings', path)) return <SettingsPage />;
   return <OverviewPage />;

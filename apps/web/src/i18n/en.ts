@@ -1,3 +1,6 @@
+import { catalogueEn } from './catalogue.ts';
+import { exportsEn } from './exports.ts';
+
 /** English UI strings. Every locale file has exactly these keys (i18n.test.ts checks). */
 export const en = {
   'app.tagline': 'Information manipulation monitor',
@@ -158,6 +161,8 @@ export const en = {
   'ingest.running': 'Analysing… {n} items so far.',
   'ingest.done': 'Analysed {n} items; {stories} new stories.',
   'ingest.failed': 'The analysis failed: {message}',
+  ...catalogueEn,
+  ...exportsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

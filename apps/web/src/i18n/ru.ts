@@ -1,4 +1,6 @@
+import { catalogueRu } from './catalogue.ts';
 import type { Messages } from './en.ts';
+import { exportsRu } from './exports.ts';
 
 /** Русские строки интерфейса. */
 export const ru: Messages = {
@@ -161,4 +163,6 @@ export const ru: Messages = {
   'ingest.running': 'Анализ… обработано: {n}.',
   'ingest.done': 'Проанализировано: {n}; новых сюжетов: {stories}.',
   'ingest.failed': 'Анализ не удался: {message}',
+  ...catalogueRu,
+  ...exportsRu,
 };

@@ -1,4 +1,6 @@
+import { catalogueTg } from './catalogue.ts';
 import type { Messages } from './en.ts';
+import { exportsTg } from './exports.ts';
 
 /** Сатрҳои интерфейс бо забони тоҷикӣ. */
 export const tg: Messages = {
@@ -161,4 +163,6 @@ export const tg: Messages = {
   'ingest.running': 'Таҳлил… то ҳол {n} мавод.',
   'ingest.done': 'Таҳлил шуд: {n} мавод; сюжетҳои нав: {stories}.',
   'ingest.failed': 'Таҳлил анҷом наёфт: {message}',
+  ...catalogueTg,
+  ...exportsTg,
 };

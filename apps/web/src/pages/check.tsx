@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, type CheckResult } from '../api.ts';
-import { LangBadge } from '../components/bits.tsx';
+import { ApiError, api, type CardRef, type CheckResult } from '../api.ts';
+import { A, LangBadge } from '../components/bits.tsx';
 import { useApp } from '../context.tsx';
 import { formatPct } from '../format.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -80,6 +80,7 @@ export function CheckPage() {
               {r.narratives.map((n) => (
                 <li key={n.id}>
                   <strong>{n.id}</strong> {formatPct(n.score)} — {n.evidence.map((e) => e.text).join(' · ')}
+                  <CardNote id={n.id} card={n.card} />
                 </li>
               ))}
             </ul>
@@ -91,6 +92,7 @@ export function CheckPage() {
                 <li key={n.id}>
                   <strong>{n.id}</strong> {formatPct(n.score)} —{' '}
                   {n.spans.map((s) => checked.text.slice(s.start, s.end)).join(' · ')}
+                  <CardNote id={n.id} card={n.card} />
                 </li>
               ))}
             </ul>
@@ -114,5 +116,21 @@ export function CheckPage() {
         </section>
       )}
     </>
+  );
+}
+
+/** The flag's literacy card beside it: what it is and how to check, with a link to the full card. */
+function CardNote({ id, card }: { id: string; card: CardRef | undefined }) {
+  if (!card?.what || !card.check || !card.headings) return null;
+  return (
+    <div className="card-note">
+      <A href={`/catalogue?card=${encodeURIComponent(id)}`}>{card.title ?? id}</A>
+      <p className="card-note-line">
+        <strong>{card.headings.what}:</strong> {card.what}
+      </p>
+      <p className="card-note-line">
+        <strong>{card.headings.check}:</strong> {card.check}
+      </p>
+    </div>
   );
 }

@@ -1,0 +1,145 @@
+/**
+ * The catalogue in a real browser (Debian's chromium via playwright-core) against the real server on
+ * 127.0.0.1: narratives by family and the 23 techniques, a card opened in Tajik and its printable
+ * page (its own CSP, no violations), a counter-message reviewed with the passage marked, and the
+ * check page showing each flag's card text. Screenshots in test-artifacts/dashboard/. Skips, saying
+ * so, only when /usr/bin/chromium is missing.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { addUser, openAuth } from '@ogoh/app';
+import { type Browser, chromium } from 'playwright-core';
+import { type Fixture, fixture } from './testing.ts';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const WEB_DIST = join(ROOT, 'apps/web/dist');
+const SHOTS = join(ROOT, 'test-artifacts/dashboard');
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+
+before(() => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'apps/web/build.mjs')], {
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  assert.equal(r.status, 0, `web build failed:\n${r.stderr}`);
+});
+
+let f: Fixture | undefined;
+let browser: Browser | undefined;
+after(async () => {
+  await browser?.close();
+  await f?.close();
+});
+
+test('catalogue: families and techniques, a Tajik card and its printable page, a reviewed counter-message, cards beside check flags', {
+  skip: HAVE_CHROMIUM ? false : `${CHROMIUM} is missing: apt-get install chromium (CI installs it)`,
+  timeout: 180_000,
+}, async () => {
+  f = await fixture({ demoItems: 0, webDir: WEB_DIST });
+  const auth = await openAuth(f.app);
+  await addUser(auth, { username: 'zarina', role: 'viewer', password: 'zarina-pass-1' });
+  await auth.close();
+  await f.server.listen({ host: '127.0.0.1', port: 0 });
+  const addr = f.server.server.address();
+  assert.ok(addr && typeof addr === 'object');
+  const base = `http://127.0.0.1:${addr.port}`;
+  mkdirSync(SHOTS, { recursive: true });
+
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  const watch = (p: typeof page) => {
+    p.on('console', (m) => {
+      if (/Failed to load resource: .* 401/.test(m.text())) return;
+      if (m.type() === 'error' || /Content Security Policy/i.test(m.text()))
+        problems.push(`console: ${m.text()}`);
+    });
+    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  };
+  watch(page);
+  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+  await page.goto(`${base}/`);
+  await page.getByLabel('Username').fill('zarina');
+  await page.getByLabel('Password').fill('zarina-pass-1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+
+  // The catalogue in English: four families, 23 techniques.
+  await page.locator('header nav').getByRole('link', { name: 'Catalogue' }).click();
+  await page.getByRole('heading', { name: 'Narratives and techniques' }).waitFor();
+  await page.locator('button.card-open').first().waitFor();
+  assert.equal(await page.locator('.catalogue-list').first().locator('button.card-open').count(), 22);
+  assert.equal(await page.locator('.catalogue-list').nth(1).locator('button.card-open').count(), 23);
+  assert.equal(await page.locator('.catalogue-list').first().locator('.catalogue-group-title').count(), 4);
+
+  // Switch the UI to Tajik and open a card: the card follows the UI language.
+  await page.getByLabel('Language').selectOption('tg');
+  await page.getByRole('heading', { name: 'Ривоятҳо ва усулҳо' }).waitFor();
+  await page.locator('button[data-card="isk-reward-belonging-youth"]').click();
+  await page.waitForURL(/\/catalogue\?card=isk-reward-belonging-youth/);
+  const card = page.locator('article.literacy-card');
+  await card.getByRole('heading', { name: /Ваъдаи пул/ }).waitFor();
+  assert.match((await card.textContent()) ?? '', /Чӣ тавр санҷидан мумкин/);
+  await shot('catalogue-01-card-tg');
+
+  // The printable page opens in a new tab with its own CSP and no violations.
+  const [printable] = await Promise.all([
+    context.waitForEvent('page'),
+    card.getByRole('link', { name: 'Корт барои чоп' }).click(),
+  ]);
+  watch(printable);
+  await printable.waitForLoadState();
+  await printable.getByRole('heading', { name: /Ваъдаи пул/ }).waitFor();
+  // The inline stylesheet applied (allowed by hash): the card has a coloured top border.
+  const border = await printable
+    .locator('article.card')
+    .evaluate((el) => getComputedStyle(el).borderTopWidth);
+  assert.equal(border, '8px');
+  await printable.screenshot({ path: join(SHOTS, 'catalogue-02-printable-tg.png'), fullPage: true });
+  await printable.close();
+
+  // Review a counter-message typed on a Russian keyboard: the passage is marked, reasons in Tajik.
+  await page
+    .getByPlaceholder('Пешнависи паёми муқобил…')
+    .fill('Мо зидди терроризм ҳастем. Хамаи помирихо чудоихоханд.');
+  await page.getByRole('button', { name: 'Санҷидан' }).click();
+  await page.locator('.review-draft mark').waitFor();
+  assert.equal(await page.locator('.review-draft mark').textContent(), 'Хамаи помирихо чудоихоханд');
+  assert.match((await page.locator('.review-findings').textContent()) ?? '', /ҷалбкунандагон/i);
+  await page.locator('.review-panel').screenshot({ path: join(SHOTS, 'catalogue-03-review-tg.png') });
+
+  // The check page shows the card text beside each flag, in the UI language.
+  await page
+    .locator('header nav')
+    .getByRole('link', { name: 'Санҷиш' })
+    .click()
+    .catch(async () => {
+      await page.goto(`${base}/check`);
+    });
+  await page.waitForURL(/\/check/);
+  await page
+    .locator('textarea[name="text"]')
+    .fill('Только Россия может защитить. Россия — гарант безопасности.');
+  await page.locator('form.check-form button[type="submit"]').click();
+  const note = page.locator('.card-note').first();
+  await note.waitFor();
+  assert.match((await note.textContent()) ?? '', /Ин чист:.*Чӣ тавр санҷидан мумкин:/s);
+  await shot('catalogue-04-check-cards-tg');
+
+  assert.deepEqual(problems, []);
+});

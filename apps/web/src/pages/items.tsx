@@ -5,6 +5,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type ItemSummary } from '../api.ts';
 import { A, LangBadge, Show } from '../components/bits.tsx';
+import { ExportMenu } from '../components/export-menu.tsx';
 import { useApp } from '../context.tsx';
 import { formatTime, param, queryString } from '../format.ts';
 import { useLoad } from '../hooks.ts';
@@ -124,6 +125,7 @@ export function ItemsPage() {
           <p className="hint">{t('items.foldNote')}</p>
         </form>
       </search>
+      <ExportMenu filters={filters} />
       <Show value={first}>
         {(page) => {
           const extra = more?.key === key ? more : null;

@@ -287,6 +287,9 @@ export function validateStixBundle(bundle: unknown): StixIssue[] {
         }
     }
 
+    // STIX 2.1: lists must not be empty (leave an optional property out instead)
+    for (const path of emptyLists(o, '')) problem(id, path, 'an empty list: leave the property out instead');
+
     // references
     const refs: { path: string; ref: unknown }[] = [];
     refsOf(o, '', refs);
@@ -306,6 +309,16 @@ export function validateStixBundle(bundle: unknown): StixIssue[] {
       problem(id, 'created_by_ref', 'not a property of cyber-observables');
   }
   return issues;
+}
+
+/** Paths of empty arrays at any depth. */
+function emptyLists(value: unknown, path: string, out: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    if (value.length === 0 && path) out.push(path);
+    for (const [i, v] of value.entries()) emptyLists(v, `${path}[${i}]`, out);
+  } else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) emptyLists(v, path ? `${path}.${k}` : k, out);
+  return out;
 }
 
 function hasExtension(o: Record<string, unknown>, kind: string): boolean {

@@ -254,6 +254,7 @@ describe('STIX validator', () => {
         )[0]!.external_id = 'TA05'),
       /a DISARM technique id/,
     ],
+    ['an empty list', (b) => (find(b, 'channel').aliases = []), /^aliases: an empty list/],
     ['duplicate object', (b) => b.objects.push(structuredClone(find(b, 'note'))), /^id: appears twice/],
     [
       'unknown extension definition',

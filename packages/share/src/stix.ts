@@ -213,7 +213,9 @@ export function buildStixBundle(input: ExportInput): StixBundle {
       created: disarmModified,
       modified: disarmModified,
       name: t.name,
-      kill_chain_phases: t.tactics.map((p) => ({ kill_chain_name: 'disarm', phase_name: p })),
+      ...(t.tactics.length
+        ? { kill_chain_phases: t.tactics.map((p) => ({ kill_chain_name: 'disarm', phase_name: p })) }
+        : {}),
       external_references: [{ source_name: 'DISARM', external_id: t.id, url: t.url }],
       x_mitre_id: t.id,
       object_marking_refs: [clearId, disarmStatementId],

@@ -3,6 +3,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { registerCards } from './commands/cards.ts';
+import { registerCases } from './commands/cases.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerClaims } from './commands/claims.ts';
 import { registerCoord } from './commands/coord.ts';
@@ -53,6 +54,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerCards(program);
   registerReview(program);
+  registerCases(program);
   return program;
 }
 

@@ -5,8 +5,44 @@ export { reportTable } from '@ogoh/detect';
 export { initLanguageId as prepareText } from '@ogoh/text';
 /** GEXF 1.3 of a coordination network, for Gephi. */
 export { toGexf } from '@ogoh/trace';
+export {
+  type BriefCard,
+  type BriefChain,
+  type BriefData,
+  type BriefLabel,
+  isRtl,
+  renderBriefHtml,
+  renderBriefMarkdown,
+} from './briefs/render.ts';
+export { BRIEF_LANGS, BRIEF_STRINGS, type BriefLang, type BriefStrings } from './briefs/strings.ts';
 export { type Clock, type Ogoh, type OpenOptions, openOgoh, resolveDbLocation } from './context.ts';
 export { type AnalyseOptions, type AnalyseReport, analyse } from './use-cases/analyse.ts';
+export {
+  type Brief,
+  type BriefFormat,
+  type BriefOptions,
+  briefData,
+  buildBrief,
+} from './use-cases/briefs.ts';
+export {
+  addCaseNote,
+  addEvidence,
+  type CaseView,
+  type CreateCaseInput,
+  caseLog,
+  casesForItem,
+  createCase,
+  type DetectionView,
+  type EvidenceRefs,
+  type ItemSummary,
+  listCases,
+  openCases,
+  type ResolvedEvidence,
+  removeEvidence,
+  type StorySummary,
+  showCase,
+  updateCase,
+} from './use-cases/cases.ts';
 export {
   CARD_LANGS,
   type Card,

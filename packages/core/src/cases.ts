@@ -197,4 +197,9 @@ export interface CaseStore {
   listEvents(caseId: string): Promise<CaseEvent[]>;
   /** cases holding this item, story or detection as evidence */
   casesWith(kind: EvidenceKind, ref: string): Promise<Case[]>;
+  /**
+   * The item a stored detection was found in (detection ids are not derived from it), so evidence
+   * can be added by detection id alone.
+   */
+  detectionItem(detectionId: string): Promise<string | undefined>;
 }

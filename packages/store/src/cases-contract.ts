@@ -202,6 +202,7 @@ export function caseStoreContract(
         ['ca_e', 'ca_f'],
       );
       assert.deepEqual(await s.casesWith('story', 'it_x'), []);
+      assert.equal(await s.detectionItem('de_none'), undefined);
       await assert.rejects(
         s.addEvidence('ca_e', { kind: 'post' as 'item', ref: 'p' }, 'b', at(3)),
         rejectsWith('INPUT_FIELD'),

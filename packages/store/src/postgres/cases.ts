@@ -345,6 +345,13 @@ class PostgresCaseStore implements CaseStore {
       )
     ).map(rowToCase);
   }
+
+  async detectionItem(detectionId: string): Promise<string | undefined> {
+    const r = await this.read('cannot read the detection', 'SELECT item_id FROM detections WHERE id = $1', [
+      detectionId,
+    ]);
+    return r[0] ? str(r[0].item_id) : undefined;
+  }
 }
 
 /** Opens the case tables of the PostgreSQL store at `url` / `schema` (migrating it when behind). */

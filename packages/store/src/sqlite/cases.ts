@@ -337,6 +337,12 @@ class SqliteCaseStore implements CaseStore {
       .all(kind, ref) as CaseRow[];
     return rows.map(rowToCase);
   }
+
+  async detectionItem(detectionId: string): Promise<string | undefined> {
+    return this.db.stmt('SELECT item_id FROM detections WHERE id = ?').pluck().get(detectionId) as
+      | string
+      | undefined;
+  }
 }
 
 /** Opens the case tables of the SQLite store at `path` (creating and migrating the store when new). */

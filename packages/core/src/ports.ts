@@ -37,6 +37,13 @@ export interface WriteBatch {
   payloads?: RawPayload[];
   accounts?: Account[];
   items: Item[];
+  /**
+   * Optional, for stores that keep a dictionary of full-text terms (SQLite): the distinct terms of
+   * these items' `foldText` as split by the tokenizer named here, worked out off the writing thread
+   * (ingest's build worker). A store whose tokenizer differs ignores it. It must hold every term of
+   * the batch's new items; extra terms are harmless.
+   */
+  indexTerms?: { tokenizer: string; terms: string[] };
 }
 
 export interface WriteResult {

@@ -12,6 +12,7 @@ export { storeContract } from './contract.ts';
 export * as testFactories from './factories.ts';
 export { openPostgresStore, type PostgresStoreOptions } from './postgres/index.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite/index.ts';
+export { indexTermsOf } from './sqlite/terms.ts';
 
 /**
  * Opens the store at `location`: a file path (or `:memory:`) is SQLite; a `postgres://` or

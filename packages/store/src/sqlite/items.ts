@@ -29,6 +29,13 @@ const INSERT_PAYLOAD = `INSERT INTO payloads (${PAYLOAD_COLUMNS})
 const INSERT_ACCOUNT = `INSERT INTO accounts (id, source_id, external_id, name, kind)
   VALUES (@id, @source_id, @external_id, @name, @kind) ON CONFLICT (id) DO NOTHING`;
 
+/**
+ * The full-text row of a new item (migration 8 dropped the insert trigger). `meta` is spelled exactly as the
+ * generated column `items.meta`, which the update and delete triggers read.
+ */
+const INSERT_FTS = `INSERT INTO items_fts(rowid, fold_text, meta)
+  VALUES (@sort_key, @fold_text, 'xl' || @lang || ' xs' || lower(hex(@source_id)))`;
+
 export const SELECT_ITEM = `SELECT ${itemColumns('i')} FROM items i`;
 
 /** Ids as one JSON parameter: one cached statement serves any list length. */
@@ -90,6 +97,7 @@ export class Items {
         let seq = (db.stmt('SELECT max(seq) FROM items').pluck().get() as number | null) ?? 0;
         const exists = db.stmt('SELECT 1 FROM items WHERE id = ?').pluck();
         const insert = db.stmt(INSERT_ITEM);
+        const index = db.stmt(INSERT_FTS);
         this.keys.reset();
         const seen = new Set<string>();
         const fresh: { it: Item; at: number; key: bigint; seq: number }[] = [];
@@ -104,10 +112,16 @@ export class Items {
         });
         // Ascending rowids keep FTS5's pending index in one segment per batch (see keys.ts).
         fresh.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        // Terms split off this thread (ingest's build worker) with the same tokenizer save a second
+        // tokenization of every text here.
+        const given = batch.indexTerms?.tokenizer === terms.tokenizer ? batch.indexTerms.terms : undefined;
+        if (given && fresh.length > 0) terms.add(given);
         for (const { it, at, key, seq } of fresh) {
           try {
-            insert.run(itemParams(it, key, seq));
-            terms.stage(it.foldText);
+            const params = itemParams(it, key, seq);
+            insert.run(params);
+            index.run(params);
+            if (!given) terms.stage(it.foldText);
           } catch (e) {
             throw recordError(e, db, `item ${it?.id} (items[${at}])`);
           }

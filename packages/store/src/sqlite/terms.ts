@@ -9,8 +9,11 @@
  *
  * Tokens come from SQLite itself, not from a JS re-implementation of unicode61: each batch's new
  * texts go into a contentless in-memory FTS5 table with the same tokenizer, and its fts5vocab view
- * is copied into `fts_terms`. Both tokenizations are therefore identical by construction.
+ * is copied into `fts_terms`. Both tokenizations are therefore identical by construction. A writer
+ * with a second core can have the splitting done there (`indexTermsOf` → WriteBatch.indexTerms),
+ * by the same SQLite tokenizer in a private in-memory database.
  */
+import Database from 'better-sqlite3';
 import { isPrefixTerm, lastWord } from '../query.ts';
 import type { Db } from './db.ts';
 import { FTS_TOKENIZE } from './migrations.ts';
@@ -27,17 +30,64 @@ export function schemaTokenizer(db: Db): string {
   return m?.[1]?.replace(/''/g, "'") ?? FTS_TOKENIZE;
 }
 
+/**
+ * A contentless FTS5 table and its vocabulary view in `schema`, to split texts exactly as the index
+ * does (fts5vocab names the table's schema only when it lives in temp).
+ */
+function stagingSql(schema: string, tokenize: string): string {
+  const t = tokenize.replace(/'/g, "''");
+  return `
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${schema}.terms_stage USING fts5(t, content = '', detail = none, columnsize = 0, tokenize = '${t}');
+    CREATE VIRTUAL TABLE IF NOT EXISTS ${schema}.terms_stage_vocab USING fts5vocab(${schema === 'temp' ? 'temp, ' : ''}terms_stage, row);`;
+}
+
+let splitter: { db: Database.Database; insert: Database.Statement; read: Database.Statement } | undefined;
+
+/**
+ * The distinct index terms of `texts` (WriteBatch.indexTerms), split by SQLite's own tokenizer in a
+ * private in-memory database, so a thread that does not write the store can do this part of the
+ * work with the very tokenization the writer would use.
+ */
+export function indexTermsOf(texts: Iterable<string>): { tokenizer: string; terms: string[] } {
+  if (!splitter) {
+    const db = new Database(':memory:');
+    db.exec(stagingSql('main', FTS_TOKENIZE));
+    splitter = {
+      db,
+      // a contentless table takes no implicit rowid
+      insert: db.prepare('INSERT INTO terms_stage(rowid, t) VALUES (?, ?)'),
+      read: db.prepare('SELECT term FROM terms_stage_vocab').pluck(),
+    };
+  }
+  const s = splitter;
+  const terms = s.db.transaction(() => {
+    let rowid = 0;
+    for (const t of texts) s.insert.run(++rowid, t);
+    const out = s.read.all() as string[];
+    s.db.exec("INSERT INTO terms_stage(terms_stage) VALUES ('delete-all')");
+    return out;
+  })();
+  return { tokenizer: FTS_TOKENIZE, terms };
+}
+
 export class TermIndex {
   private readonly db: Db;
+  /** the tokenizer of this store's index (WriteBatch.indexTerms from another tokenizer is ignored) */
+  readonly tokenizer: string;
   private staged = 0;
 
   constructor(db: Db) {
     this.db = db;
-    const tokenize = schemaTokenizer(db).replace(/'/g, "''");
-    db.raw.exec(`
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms_stage USING fts5(t, content = '', detail = none, columnsize = 0, tokenize = '${tokenize}');
-      CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms_stage_vocab USING fts5vocab(temp, terms_stage, row);
-    `);
+    this.tokenizer = schemaTokenizer(db);
+    db.raw.exec(stagingSql('temp', this.tokenizer));
+  }
+
+  /** Adds terms split elsewhere with this store's tokenizer (indexTermsOf), in the caller's transaction. */
+  add(terms: readonly string[]): void {
+    if (terms.length === 0) return;
+    this.db
+      .stmt('INSERT OR IGNORE INTO main.fts_terms(term) SELECT value FROM json_each(?)')
+      .run(JSON.stringify(terms));
   }
 
   /** Queues one new item's folded text; `flush` (same transaction) copies its tokens into `fts_terms`. */

@@ -14,6 +14,9 @@ import { addUser, openAuth } from '@ogoh/app';
 import { type Browser, chromium } from 'playwright-core';
 import { type Fixture, fixture } from './testing.ts';
 
+/** The browser's own, for functions that run in the page (this package has no DOM typings). */
+declare const getComputedStyle: (el: unknown) => { borderTopWidth: string };
+
 const ROOT = new URL('../../../', import.meta.url).pathname;
 const WEB_DIST = join(ROOT, 'apps/web/dist');
 const SHOTS = join(ROOT, 'test-artifacts/dashboard');

@@ -21,11 +21,13 @@ export interface Fixture {
 
 export const PASSWORD = 'test-password-123';
 
+/** `db`: a store location to use instead of a new SQLite file (e.g. a fresh PostgreSQL schema). */
 export async function fixture(
-  options: ServeOptions & { demoItems?: number; webDir?: string | false } = {},
+  options: ServeOptions & { demoItems?: number; webDir?: string | false; db?: string } = {},
 ): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), 'ogoh-server-'));
-  const app = await openOgoh({ db: join(dir, 'ogoh.db') });
+  const { db, ...serve } = options;
+  const app = await openOgoh({ db: db ?? join(dir, 'ogoh.db') });
   if (options.demoItems !== 0)
     await loadDemo(app, { dir: join(dir, 'corpus'), items: options.demoItems ?? 200 });
   const auth = await openAuth(app);
@@ -38,7 +40,7 @@ export async function fixture(
   } finally {
     await auth.close();
   }
-  const server = await createServer(app, { logger: false, webDir: false, ...options });
+  const server = await createServer(app, { logger: false, webDir: false, ...serve });
   const sessions = {} as Fixture['sessions'];
   for (const role of ROLES) {
     const res = await server.inject({

@@ -1,7 +1,8 @@
 /** Loads the bundled language-id models; call once before `checkText` when no store is opened. */
 
 /** Per-label precision/recall/F1 as a Markdown table. */
-export { reportTable } from '@ogoh/detect';
+/** A hand-built ONNX embedding table (tests; checking that onnxruntime-node loads). */
+export { lookupEmbeddingModel, reportTable } from '@ogoh/detect';
 export { initLanguageId as prepareText } from '@ogoh/text';
 /** GEXF 1.3 of a coordination network, for Gephi. */
 export { toGexf } from '@ogoh/trace';
@@ -88,6 +89,11 @@ export {
   toDetections,
 } from './use-cases/detect-items.ts';
 export {
+  denseClaimMatcher,
+  embedModelFromEnv,
+  operatorEmbedder,
+} from './use-cases/embedding.ts';
+export {
   EXPORT_FORMATS,
   EXPORT_LIMIT,
   EXPORT_MAX,
@@ -101,6 +107,8 @@ export {
   parseExportFormat,
   parseExportTlp,
   renderExport,
+  type StixIssue,
+  validateStixBundle,
 } from './use-cases/export.ts';
 export {
   type FileReport,

@@ -57,6 +57,7 @@ export {
   withDenseWeight,
 } from './embed/dense-claims.ts';
 export { type Embedder, normalise, similarity } from './embed/embedder.ts';
+export { lookupEmbeddingModel } from './embed/lookup-model.ts';
 export { loadOnnxEmbedder, type OnnxEmbedderOptions } from './embed/onnx.ts';
 export { type Encoding, loadTokenizer, type Tokenizer } from './embed/tokenizer.ts';
 export { type ExplainLang, explainInWords } from './explain.ts';

@@ -6,10 +6,12 @@ import {
   checkText,
   checkTextWithSecondOpinion,
   claimMatcher,
+  denseClaimMatcher,
   llmConfigFromEnv,
   loadDetector,
   type Ogoh,
   openOgoh,
+  operatorEmbedder,
   prepareText,
   resolveDbLocation,
 } from '@ogoh/app';
@@ -60,14 +62,27 @@ export function registerCheck(program: Command): void {
         try {
           const options: CheckOptions = { detector: await loadDetector(app) };
           if (explain) options.explain = explain;
+          // With an embedding model (OGOH_EMBED_MODEL), claim matches add a dense similarity.
+          let denseClaims: ((t: string) => Promise<{ id: string; score: number }[]>) | undefined;
           if (app) {
             const matcher = await claimMatcher(app);
-            if (matcher.size > 0) options.claims = (t) => matcher.match(t, 3, { minScore: 0.1 });
+            if (matcher.size > 0) {
+              options.claims = (t) => matcher.match(t, 3, { minScore: 0.1 });
+              const embedder = await operatorEmbedder();
+              if (embedder) {
+                const dense = await denseClaimMatcher(app, embedder);
+                denseClaims = (t) => dense.match(t, 3, { minScore: 0.1 });
+              }
+            }
           }
-          const run = (t: string, id?: string) =>
-            llm
-              ? checkTextWithSecondOpinion(t, id, options, llm)
-              : Promise.resolve(checkText(t, id, options));
+          const run = async (t: string, id?: string): Promise<CheckResult> => {
+            let opts = options;
+            if (denseClaims) {
+              const found = await denseClaims(t);
+              opts = { ...options, claims: () => found };
+            }
+            return llm ? checkTextWithSecondOpinion(t, id, opts, llm) : checkText(t, id, opts);
+          };
           if (o.jsonl) await checkLines(run);
           else await checkOne(text, g.json === true, run);
         } finally {

@@ -1,0 +1,106 @@
+/**
+ * The embedding plug-in from the CLI: OGOH_EMBED_MODEL names a model (here a lookup-table graph
+ * written by the test, with its tokenizer.json beside it) and `ogoh check` ranks fact-checked claims
+ * with the dense similarity; a wrong path is a usage error naming the variable. Skips when the
+ * optional onnxruntime-node is not installed.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { lookupEmbeddingModel } from '@ogoh/app';
+
+const BIN = new URL('../bin/ogoh.js', import.meta.url).pathname;
+function ogoh(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input: '',
+    encoding: 'utf8',
+    env: { ...process.env, OGOH_DB: '', OGOH_TAXONOMY: '', OGOH_EMBED_MODEL: '', ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+let haveOrt = true;
+try {
+  createRequire(import.meta.url).resolve('onnxruntime-node');
+} catch {
+  haveOrt = false;
+}
+
+const VOCAB = [
+  '[PAD]',
+  '[UNK]',
+  '[CLS]',
+  '[SEP]',
+  'the',
+  'price',
+  'of',
+  'flour',
+  'bread',
+  'rose',
+  'in',
+  'dushanbe',
+  'wheat',
+];
+const TOKENIZER = JSON.stringify({
+  normalizer: { type: 'BertNormalizer', lowercase: true },
+  pre_tokenizer: { type: 'BertPreTokenizer' },
+  post_processor: { type: 'BertProcessing', cls: ['[CLS]', 2], sep: ['[SEP]', 3] },
+  model: { type: 'WordPiece', unk_token: '[UNK]', vocab: Object.fromEntries(VOCAB.map((w, i) => [w, i])) },
+});
+/** "wheat" means the same as the word given; everything else as its own axis */
+const table = (wheat: 'flour' | 'bread') =>
+  VOCAB.map((w) =>
+    w === 'price' || w === 'rose'
+      ? [1, 0, 0]
+      : w === 'flour' || (w === 'wheat' && wheat === 'flour')
+        ? [0, 1, 0]
+        : w === 'bread' || w === 'wheat'
+          ? [0, 0, 1]
+          : [0, 0, 0],
+  );
+
+let dir: string;
+let db: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'ogoh-embed-cli-'));
+  db = join(dir, 'store.db');
+  for (const w of ['flour', 'bread'] as const) {
+    mkdirSync(join(dir, w));
+    writeFileSync(join(dir, w, 'model.onnx'), lookupEmbeddingModel(table(w)));
+    writeFileSync(join(dir, w, 'tokenizer.json'), TOKENIZER);
+  }
+  writeFileSync(
+    join(dir, 'claims.csv'),
+    'id,claim,rating,url,date,lang,org\nc-flour,"The price of flour rose in Dushanbe",False,https://fc.example/1,2026-03-02,en,FC\nc-bread,"The price of bread rose in Dushanbe",False,https://fc.example/2,2026-03-03,en,FC\n',
+  );
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const QUERY = 'Wheat price rose in Dushanbe';
+
+test('check ranks claims with the dense similarity of the model in OGOH_EMBED_MODEL', {
+  skip: !haveOrt && 'onnxruntime-node is not installed',
+}, () => {
+  const imp = ogoh(['--db', db, 'claims', 'import', join(dir, 'claims.csv')]);
+  assert.equal(imp.code, 0, imp.err);
+  for (const w of ['flour', 'bread']) {
+    // a model folder: model.onnx and tokenizer.json found inside
+    const r = ogoh(['--db', db, '--json', 'check', QUERY], { OGOH_EMBED_MODEL: join(dir, w) });
+    assert.equal(r.code, 0, r.err);
+    const claims = JSON.parse(r.out).claims as { id: string }[];
+    assert.equal(claims[0]?.id, `c-${w}`, JSON.stringify(claims));
+  }
+});
+
+test('a model path that does not exist is a usage error naming OGOH_EMBED_MODEL', {
+  skip: !haveOrt && 'onnxruntime-node is not installed',
+}, () => {
+  ogoh(['--db', db, 'claims', 'import', join(dir, 'claims.csv')]);
+  const r = ogoh(['--db', db, 'check', QUERY], { OGOH_EMBED_MODEL: join(dir, 'missing.onnx') });
+  assert.equal(r.code, 2);
+  assert.match(r.err, /missing\.onnx.*OGOH_EMBED_MODEL/);
+});

@@ -53,7 +53,9 @@ export async function serveUntilStopped(
   const addr = server.server.address();
   const shown = typeof addr === 'object' && addr ? addr.port : port;
   const url = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${shown}/`;
-  info([`Ogoh is serving ${app.location} at ${url}`, ...banner(url), 'Press Ctrl+C to stop.'].join('\n'));
+  // a PostgreSQL URL may carry a password: never echo it
+  const where = app.location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
+  info([`Ogoh is serving ${where} at ${url}`, ...banner(url), 'Press Ctrl+C to stop.'].join('\n'));
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);

@@ -13,6 +13,7 @@ const EVALS: Record<string, string> = {
   claims: 'scripts/eval-claims.ts',
   coord: 'scripts/eval-coord.ts',
   review: 'scripts/eval-review.ts',
+  'tg-techniques': 'scripts/eval-tg-techniques.ts',
 };
 
 const wanted = process.argv.slice(2);

@@ -1,7 +1,6 @@
 /**
  * `ogoh export`: the real binary over a demo store — every format on stdout or into a file, the
- * filters, case errors, and usage errors naming the flag (case exports themselves are tested in
- * packages/app/src/use-cases/export.test.ts).
+ * filters, a case built with `ogoh cases` from a flagged Telegram post, and usage errors naming the flag.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -96,6 +95,70 @@ describe('ogoh export', () => {
     const gexf = ogoh(['export', 'gexf', '--window', '3600']);
     assert.equal(gexf.code, 0, gexf.err);
     assert.match(gexf.out, /<gexf xmlns="http:\/\/gexf\.net\/1\.3"/);
+  });
+
+  test('from a flagged Telegram post to a case and its STIX bundle, MISP event and (once published) ClaimReview', () => {
+    const lines = ogoh(['export', 'jsonl'])
+      .out.trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => JSON.parse(l));
+    const post = lines.find(
+      (i) => i.telegram && i.detections.some((d: { kind: string }) => d.kind === 'narrative'),
+    );
+    assert.ok(post, 'the demo has a flagged Telegram post');
+    const created = ogoh([
+      'cases',
+      'create',
+      '--title',
+      'Рогун: фейк',
+      '--from-item',
+      post.id,
+      '--tlp',
+      'amber+strict',
+      '--as',
+      'dilnoza',
+    ]);
+    assert.equal(created.code, 0, created.err);
+    const caseId = created.out.trim();
+    assert.equal(ogoh(['cases', 'note', caseId, 'Checked with the ministry.', '--as', 'dilnoza']).code, 0);
+
+    const r = ogoh(['export', 'stix', '--case', caseId]);
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.err, /^stix: 1 item\(s\), TLP:AMBER\+STRICT/);
+    const bundle = JSON.parse(r.out);
+    assert.deepEqual(validateStixBundle(bundle), []);
+    const incident = bundle.objects.find((o: { type: string }) => o.type === 'incident');
+    assert.equal(incident?.name, 'Рогун: фейк');
+    const ids = new Set(bundle.objects.map((o: { id: string }) => o.id));
+    const uses = bundle.objects.filter(
+      (o: { type: string; source_ref?: string; relationship_type?: string }) =>
+        o.type === 'relationship' && o.source_ref === incident.id && o.relationship_type === 'uses',
+    );
+    assert.ok(uses.length > 0, 'the incident uses the DISARM techniques of its narratives');
+    assert.ok(uses.every((u: { target_ref: string }) => ids.has(u.target_ref)));
+    assert.ok(
+      bundle.objects.some(
+        (o: { type: string; content?: string }) =>
+          o.type === 'note' && o.content === 'Checked with the ministry.',
+      ),
+    );
+
+    const misp = JSON.parse(ogoh(['export', 'misp', '--case', caseId]).out);
+    assert.equal(misp.Event.info, 'Ogoh case: Рогун: фейк');
+    assert.equal(misp.Event.Tag[0].name, 'tlp:amber+strict');
+
+    const loose = ogoh(['export', 'stix', '--case', caseId, '--tlp', 'clear']);
+    assert.equal(loose.code, 2);
+    assert.match(loose.err, /cannot loosen it to TLP:CLEAR/);
+    const draft = ogoh(['export', 'claimreview', '--case', caseId]);
+    assert.equal(draft.code, 2);
+    assert.match(draft.err, /not published/);
+    assert.equal(ogoh(['cases', 'status', caseId, 'in_review', '--as', 'dilnoza']).code, 0);
+    assert.equal(ogoh(['cases', 'status', caseId, 'published', '--as', 'dilnoza']).code, 0);
+    const published = JSON.parse(ogoh(['export', 'claimreview', '--case', caseId]).out);
+    assert.equal(published['@graph'][0].claimReviewed, 'Рогун: фейк');
+    assert.equal(published['@graph'][0].author.name, 'Test Desk');
   });
 
   test('a case that does not exist is NOT_FOUND (exit 1)', () => {

@@ -8,7 +8,14 @@ import type { Ogoh } from '../context.ts';
 import { type Detector, detectStage, loadDetector } from './detect-items.ts';
 import { groupStories } from './group-stories.ts';
 import { recordTaxonomy, redetectForTaxonomy, type TaxonomyRefresh } from './taxonomy-refresh.ts';
-import { linkStories, openTrace } from './trace-story.ts';
+import { linkStories, openTrace, type ProvenanceDue, refreshTouched } from './trace-story.ts';
+
+/**
+ * Provenance of the stories analysis grew is rebuilt every this many pages and at the end, not
+ * per page: a story growing on every page would be rebuilt on every page. Stories left stale by
+ * a crash in between are rebuilt by `ogoh trends` and `ogoh trace --cascades` (staleProvenance).
+ */
+const PROVENANCE_EVERY_PAGES = 10;
 
 export interface AnalyseOptions {
   all?: boolean;
@@ -59,6 +66,13 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   // one trace connection for the run, not one per page
   const trace = await openTrace(app);
   const laundered = new Set<string>();
+  const due: ProvenanceDue = { touched: new Set(), linked: new Set() };
+  const flush = async () => {
+    const p = await refreshTouched(app, trace, due);
+    for (const id of p.launderedStories) laundered.add(id);
+    report.launderingFlags = laundered.size;
+  };
+  let pagesSinceFlush = 0;
   try {
     for await (const page of pages) {
       const r = await groupStories(app, trace, page);
@@ -66,19 +80,22 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       report.newStories += r.created;
       report.copyLinks += r.copies;
       // cross-language links, provenance, laundering alerts (trace-story.ts)
-      const l = await linkStories(app, page, { trace });
+      const l = await linkStories(app, page, { trace, defer: due });
       report.translationLinks += l.translations;
       report.rewriteLinks += l.rewrites;
-      for (const id of l.launderedStories) laundered.add(id);
-      report.launderingFlags = laundered.size;
       report.detections += await detectStage(app, page, detector, affiliations);
       await app.store.markAnalysed(
         page.map((i) => i.id),
         app.clock.now().toISOString(),
       );
       report.analysed += page.length;
+      if (++pagesSinceFlush >= PROVENANCE_EVERY_PAGES) {
+        await flush();
+        pagesSinceFlush = 0;
+      }
       options.onProgress?.({ analysed: report.analysed });
     }
+    await flush();
   } finally {
     await trace.close();
   }

@@ -138,6 +138,11 @@ export async function linkStories(
     embedder?: Embedder;
     /** an open TraceStore to use (left open); else one is opened for the page */
     trace?: TraceStore;
+    /**
+     * Collect the stories whose provenance is due instead of refreshing it here: the caller
+     * refreshes them once for many pages (refreshTouched), not once per page that grew them.
+     */
+    defer?: ProvenanceDue;
   } = {},
 ): Promise<LinkStageReport> {
   const report: LinkStageReport = {
@@ -168,8 +173,8 @@ export async function linkStories(
     );
     // stories that grew through the near-duplicate stage (refreshed here when small) and through a
     // link made here (always refreshed): the rest are refreshed by `ogoh trends` (staleProvenance)
-    const touched = new Set<string>();
-    const linked = new Set<string>();
+    const touched = options.defer?.touched ?? new Set<string>();
+    const linked = options.defer?.linked ?? new Set<string>();
     for (const s of storyOf.values()) if (s) touched.add(s);
     const links: StoryLink[] = [];
     const now = app.clock.now().toISOString();
@@ -307,9 +312,8 @@ export async function linkStories(
       else report.rewrites++;
     }
     await trace.putStoryLinks(links);
-    const prov = await refreshProvenance(app, trace, [...touched], {
-      maxSize: (id) => (linked.has(id) ? LINKED_PROVENANCE_STORY : PAGE_PROVENANCE_STORY),
-    });
+    if (options.defer) return report;
+    const prov = await refreshTouched(app, trace, { touched, linked });
     report.provenance = prov.stories;
     report.laundering = prov.laundering;
     report.launderedStories = prov.launderedStories;
@@ -357,6 +361,27 @@ export async function storyProvenance(
     sources: sources ?? (await sourceMap(app)),
     links,
   });
+}
+
+/** Stories the link stage grew (provenance refreshed when small) and joined by a link (refreshed up to a larger size). */
+export interface ProvenanceDue {
+  touched: Set<string>;
+  linked: Set<string>;
+}
+
+/** Refreshes the provenance of the stories the link stage left due, and empties the sets. */
+export async function refreshTouched(
+  app: Ogoh,
+  trace: TraceStore,
+  due: ProvenanceDue,
+): Promise<{ stories: number; laundering: number; launderedStories: string[] }> {
+  const { touched, linked } = due;
+  const prov = await refreshProvenance(app, trace, [...touched], {
+    maxSize: (id) => (linked.has(id) ? LINKED_PROVENANCE_STORY : PAGE_PROVENANCE_STORY),
+  });
+  touched.clear();
+  linked.clear();
+  return prov;
 }
 
 /** Member counts of stories without reading their members, when the adapter can. */

@@ -515,6 +515,17 @@ CREATE INDEX feedback_latest_verdict ON feedback_latest(verdict);
 DROP TRIGGER items_fts_insert;
 `,
   },
+  {
+    version: 9,
+    name: 'story summaries grow from their new members',
+    // assignStories updates a story that only gained members from those members (stories.ts
+    // growStory): whether a source or language is new to the story is one seek here instead of
+    // re-aggregating every member, which made each page of analysis cost the size of its stories.
+    sql: `
+CREATE INDEX items_story_source ON items(story_id, source_id) WHERE story_id IS NOT NULL;
+CREATE INDEX items_story_lang ON items(story_id, lang) WHERE story_id IS NOT NULL;
+`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -37,7 +37,22 @@ export function assignStories(db: Db, assignments: readonly StoryAssignment[]): 
           .pluck()
           .all(jsonList(ids)) as string[],
       );
-      const touched = new Set<string>();
+      const oldStory = db.stmt('SELECT story_id FROM story_members WHERE item_id = ?').pluck();
+      const sizeOf = db.stmt('SELECT size FROM stories WHERE id = ?').pluck();
+      const putStory = db.stmt(
+        `INSERT INTO stories (id, first_item_id, last_key, size, sources, langs) VALUES (?, ?, 0, 0, 0, '[]')
+         ON CONFLICT (id) DO NOTHING`,
+      );
+      const putMember = db.stmt(
+        `INSERT INTO story_members (item_id, story_id, link, similarity) VALUES (?, ?, ?, ?)
+         ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, link = excluded.link,
+           similarity = excluded.similarity`,
+      );
+      const setItem = db.stmt('UPDATE items SET story_id = ? WHERE id = ?');
+      // Stories that only gained members (none left, none re-assigned within) get their summary
+      // updated from the new members alone: a story of thousands is not re-aggregated per page.
+      const full = new Set<string>();
+      const gained = new Map<string, Set<string>>();
       assignments.forEach((a, i) => {
         if (!known.has(a.itemId)) {
           throw new OgohError(
@@ -46,27 +61,118 @@ export function assignStories(db: Db, assignments: readonly StoryAssignment[]): 
             { file: db.path, field: 'itemId', hint: 'write the item (writeBatch) before clustering it' },
           );
         }
-        const old = db.stmt('SELECT story_id FROM story_members WHERE item_id = ?').pluck().get(a.itemId) as
-          | string
-          | undefined;
-        if (old !== undefined) touched.add(old);
-        db.stmt(
-          `INSERT INTO stories (id, first_item_id, last_key, size, sources, langs) VALUES (?, ?, 0, 0, 0, '[]')
-           ON CONFLICT (id) DO NOTHING`,
-        ).run(a.storyId, a.itemId);
-        db.stmt(
-          `INSERT INTO story_members (item_id, story_id, link, similarity) VALUES (?, ?, ?, ?)
-           ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, link = excluded.link,
-             similarity = excluded.similarity`,
-        ).run(a.itemId, a.storyId, a.link, a.similarity);
-        db.stmt('UPDATE items SET story_id = ? WHERE id = ?').run(a.storyId, a.itemId);
-        touched.add(a.storyId);
+        const old = oldStory.get(a.itemId) as string | undefined;
+        if (old !== undefined) full.add(old);
+        if (old === a.storyId) full.add(a.storyId);
+        else if (!full.has(a.storyId)) {
+          const before = gained.get(a.storyId);
+          if (before) before.add(a.itemId);
+          else if (((sizeOf.get(a.storyId) as number | undefined) ?? 0) > 0)
+            gained.set(a.storyId, new Set([a.itemId]));
+          else full.add(a.storyId);
+        }
+        putStory.run(a.storyId, a.itemId);
+        putMember.run(a.itemId, a.storyId, a.link, a.similarity);
+        setItem.run(a.storyId, a.itemId);
       });
-      for (const id of touched) refreshStory(db, id);
+      for (const id of full) refreshStory(db, id);
+      for (const [id, items] of gained) if (!full.has(id)) growStory(db, id, items);
     });
   } catch (e) {
     throw sqliteError(e, 'cannot assign stories (no assignment was stored)', db.path);
   }
+}
+
+interface MemberRow {
+  id: string;
+  sort_key: bigint;
+  seq: bigint;
+  source_id: string;
+  lang: string;
+  published: string | null;
+  title: string | null;
+}
+
+/** MEMBER_ORDER as a comparison: dated before undated, then by instant, then collection order. */
+function memberBefore(a: MemberRow, b: MemberRow): boolean {
+  const ua = a.sort_key < 0n;
+  const ub = b.sort_key < 0n;
+  if (ua !== ub) return !ua;
+  if (a.sort_key !== b.sort_key) return a.sort_key < b.sort_key;
+  return a.seq < b.seq;
+}
+
+/**
+ * Updates a story's summary for members just added to it (already written), giving what
+ * refreshStory would: size and newest key by arithmetic, the first member by comparison, sources
+ * and languages from the story's (story, source) and (story, language) indexes — a language
+ * recount only when a new member's language is not already the most frequent one.
+ */
+function growStory(db: Db, id: string, added: Set<string>): void {
+  const story = db
+    .stmt(
+      `SELECT id, first_item_id, first_seen, last_seen, CAST(last_key AS TEXT) AS last_key_text, size, sources, langs, title
+       FROM stories WHERE id = ?`,
+    )
+    .get(id) as StoryRow | undefined;
+  if (!story) return;
+  const member = db
+    .stmt('SELECT id, sort_key, seq, source_id, lang, published, title FROM items WHERE id = ?')
+    .safeIntegers(true);
+  const rows = [...added].map((i) => member.get(i) as MemberRow);
+  let first = member.get(story.first_item_id) as MemberRow | undefined;
+  if (!first) {
+    refreshStory(db, id);
+    return;
+  }
+  let lastKey = BigInt(story.last_key_text);
+  const bySource = new Map<string, number>();
+  const langs = JSON.parse(story.langs) as string[];
+  let recount = false;
+  for (const r of rows) {
+    if (memberBefore(r, first)) first = r;
+    if (r.sort_key > lastKey) lastKey = r.sort_key;
+    bySource.set(r.source_id, (bySource.get(r.source_id) ?? 0) + 1);
+    if (r.lang !== langs[0]) recount = true;
+  }
+  // a source counts as new when the story holds no more of its items than were just added
+  const ofSource = db.stmt(
+    `SELECT count(*) FROM (SELECT 1 FROM items INDEXED BY items_story_source
+       WHERE story_id = ? AND source_id = ? LIMIT ?)`,
+  );
+  let sources = story.sources;
+  for (const [src, n] of bySource) if ((ofSource.pluck().get(id, src, n + 1) as number) <= n) sources++;
+  const langList = recount
+    ? (db
+        .stmt(
+          `SELECT lang FROM items INDEXED BY items_story_lang WHERE story_id = ?
+           GROUP BY lang ORDER BY count(*) DESC, lang`,
+        )
+        .pluck()
+        .all(id) as string[])
+    : langs;
+  const last =
+    lastKey >= 0n
+      ? (db
+          .stmt('SELECT published FROM items WHERE sort_key = CAST(? AS INTEGER)')
+          .pluck()
+          .get(lastKey.toString()) as string | null)
+      : null;
+  db.stmt(
+    `UPDATE stories SET first_item_id = @first, first_seen = @first_seen, last_seen = @last_seen,
+       last_key = CAST(@last_key AS INTEGER), size = @size, sources = @sources, langs = @langs, title = @title
+     WHERE id = @id`,
+  ).run({
+    id,
+    first: first.id,
+    first_seen: first.sort_key >= 0n ? first.published : null,
+    last_seen: last,
+    last_key: lastKey.toString(),
+    size: story.size + rows.length,
+    sources,
+    langs: JSON.stringify(langList),
+    title: first.title,
+  });
 }
 
 /** Recomputes one story's summary from its members, or deletes it when none are left. */

@@ -38,6 +38,16 @@ const MAX_LIMIT = 10_000;
 /** trace_df row counting the indexed items (key hashes are non-negative, so −1 is free). */
 const TOTAL_HASH = -1;
 
+/** Orders integer keys given as decimal text (sort keys exceed 2^53) without parsing them. */
+function compareKeys(a: string, b: string): number {
+  const na = a.charCodeAt(0) === 45;
+  const nb = b.charCodeAt(0) === 45;
+  if (na !== nb) return na ? -1 : 1;
+  if (a.length !== b.length) return na ? b.length - a.length : a.length - b.length;
+  if (a === b) return 0;
+  return a < b !== na ? -1 : 1;
+}
+
 function dayOf(n: number): string {
   return new Date(KEY_EPOCH_MS + n * DAY_MS).toISOString().slice(0, 10);
 }
@@ -379,23 +389,58 @@ class SqliteTraceStore implements TraceStore {
         .stmt('SELECT CAST(item_key AS TEXT) FROM item_bands WHERE band = ? ORDER BY item_key DESC LIMIT ?')
         .pluck();
       // a page of a template-heavy corpus shares most bands: each is read once
-      const buckets = new Map<number, string[]>();
-      const bucket = (h: number): string[] => {
-        let b = buckets.get(h);
-        if (!b) {
-          b = scan.all(h, perBand) as string[];
+      // a page of a template-heavy corpus shares most bands: each is read once, its items
+      // numbered once, and counting shared bands works on arrays instead of string maps
+      const ids = new Map<string, number>();
+      const keyOf: string[] = [];
+      const buckets = new Map<number, Int32Array>();
+      const hashesOf = probes.map((p) => [...new Set(p.bands.map(bandHash))]);
+      for (const hs of hashesOf)
+        for (const h of hs) {
+          if (buckets.has(h)) continue;
+          const keys = scan.all(h, perBand) as string[];
+          const b = new Int32Array(keys.length);
+          keys.forEach((k, i) => {
+            let id = ids.get(k);
+            if (id === undefined) {
+              id = keyOf.length;
+              ids.set(k, id);
+              keyOf.push(k);
+            }
+            b[i] = id;
+          });
           buckets.set(h, b);
         }
-        return b;
-      };
-      const ranked = probes.map((p) => {
-        const shared = new Map<string, number>();
-        for (const h of new Set(p.bands.map(bandHash)))
-          for (const k of bucket(h)) shared.set(k, (shared.get(k) ?? 0) + 1);
-        return [...shared]
-          .sort((a, b) => b[1] - a[1] || (BigInt(b[0]) > BigInt(a[0]) ? 1 : -1))
-          .slice(0, limit + 1)
-          .map(([k]) => k);
+      // newest first among equal counts, as bandCandidates ranks them
+      const order = keyOf.map((_, i) => i).sort((a, b) => compareKeys(keyOf[b]!, keyOf[a]!));
+      const rank = new Int32Array(keyOf.length);
+      order.forEach((id, r) => {
+        rank[id] = r;
+      });
+      const shared = new Int32Array(keyOf.length);
+      const byCount: number[][] = [];
+      const ranked = hashesOf.map((hs) => {
+        const touched: number[] = [];
+        for (const h of hs) for (const id of buckets.get(h) ?? []) if (shared[id]!++ === 0) touched.push(id);
+        for (const l of byCount) if (l) l.length = 0;
+        for (const id of touched) {
+          const c = shared[id]!;
+          const l = byCount[c];
+          if (l) l.push(id);
+          else byCount[c] = [id];
+        }
+        const out: string[] = [];
+        for (let c = byCount.length - 1; c > 0 && out.length <= limit; c--) {
+          const l = byCount[c];
+          if (!l?.length) continue;
+          l.sort((a, b) => rank[a]! - rank[b]!);
+          for (const id of l) {
+            if (out.length > limit) break;
+            out.push(keyOf[id]!);
+          }
+        }
+        for (const id of touched) shared[id] = 0;
+        return out;
       });
       const byHash = new Map<string, string[]>();
       const exactKeys = db

@@ -1,0 +1,81 @@
+/**
+ * Story summaries updated from new members only (growStory) must equal a full re-aggregation
+ * (refreshStory): random batches of additions, moves and re-assignments over dated and undated
+ * items of several sources and languages, compared row by row after every batch.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import type { StoryAssignment } from '@ogoh/core';
+import * as f from '../factories.ts';
+import { openDb } from './db.ts';
+import { openSqliteStore } from './index.ts';
+import { refreshStory } from './stories.ts';
+
+test('growing a story gives the summary a full refresh gives', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ogoh-grow-'));
+  const path = join(dir, 's.db');
+  const store = await openSqliteStore(path);
+  try {
+    const sources = ['a', 'b', 'c', 'd'];
+    for (const id of [...sources, 'src-test']) await store.putSource(f.source({ id }));
+    // mulberry32: a seeded generator whose low bits are usable
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const langs = ['ru', 'tg', 'uz', 'en'] as const;
+    const items = Array.from({ length: 120 }, (_, i) =>
+      f.item({
+        sourceId: sources[rnd(4)]!,
+        lang: langs[rnd(3) === 0 ? rnd(4) : 0]!,
+        title: `t${i}`,
+        // a fifth undated; dates out of collection order
+        ...(rnd(5) === 0
+          ? {}
+          : { published: new Date(Date.UTC(2026, 9, 1 + rnd(40), rnd(24))).toISOString() }),
+      }),
+    );
+    await store.writeBatch({
+      items,
+      payloads: [f.payload({ id: items[0]!.payloadId, sourceId: 'src-test' })],
+    });
+    const db = openDb(path, false);
+    const snapshot = () =>
+      db.raw
+        .prepare(
+          'SELECT id, first_item_id, first_seen, last_seen, CAST(last_key AS TEXT) AS k, size, sources, langs, title FROM stories ORDER BY id',
+        )
+        .all();
+    const stories = ['st_1', 'st_2', 'st_3', 'st_4', 'st_5'];
+    let next = 0;
+    for (let batch = 0; batch < 25; batch++) {
+      const assignments: StoryAssignment[] = [];
+      const n = 1 + rnd(8);
+      for (let k = 0; k < n; k++) {
+        // mostly new items joining a story; sometimes an earlier item moving or re-assigned
+        const itemId = rnd(4) === 0 || next >= items.length ? items[rnd(next || 1)]!.id : items[next++]!.id;
+        assignments.push({ storyId: stories[rnd(stories.length)]!, itemId, link: 'near', similarity: 0.8 });
+      }
+      await store.assignStories(assignments);
+      const grown = snapshot();
+      db.write(() => {
+        for (const s of stories) refreshStory(db, s);
+      });
+      assert.deepEqual(grown, snapshot(), `batch ${batch}`);
+    }
+    assert.ok(
+      (snapshot() as { size: number }[]).some((s) => s.size > 10),
+      'stories grew over the batches',
+    );
+    db.close();
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { validateStixBundle } from '@ogoh/app';
+import { createCase, openCases, updateCase, validateStixBundle } from '@ogoh/app';
 import { type Fixture, fixture } from './testing.ts';
 
 let f: Fixture;
@@ -112,6 +112,54 @@ describe('GET /api/export/:format', () => {
 });
 
 describe('GET /api/cases/:id/export', () => {
+  const ids: Record<string, string> = {};
+  before(async () => {
+    const page = await f.app.store.queryItems({ limit: 3 });
+    const cases = await openCases(f.app);
+    try {
+      for (const tlp of ['amber', 'red'] as const) {
+        const c = await createCase(
+          f.app,
+          cases,
+          { title: `Case ${tlp}`, tlp, items: page.items.map((i) => i.id) },
+          'analyst',
+        );
+        ids[tlp] = c.id;
+      }
+      await updateCase(f.app, cases, ids.amber!, { status: 'in_review' }, 'analyst');
+      await updateCase(f.app, cases, ids.amber!, { status: 'published' }, 'analyst');
+    } finally {
+      await cases.close();
+    }
+  });
+
+  test('a viewer exports an AMBER case as a STIX bundle named after the case', async () => {
+    const r = await get(`/api/cases/${ids.amber}/export?format=stix`);
+    assert.equal(r.status, 200, r.body);
+    assert.match(String(r.headers['content-disposition']), new RegExp(`filename="ogoh-${ids.amber}-`));
+    const bundle = JSON.parse(r.body);
+    assert.deepEqual(validateStixBundle(bundle), []);
+    assert.ok(
+      bundle.objects.some(
+        (o: { type: string; name?: string }) => o.type === 'incident' && o.name === 'Case amber',
+      ),
+    );
+    const cr = JSON.parse((await get(`/api/cases/${ids.amber}/export?format=claimreview`)).body);
+    assert.equal(cr['@graph'][0].claimReviewed, 'Case amber');
+  });
+
+  test('a RED case is for analysts, and no case export can loosen its marking', async () => {
+    assert.equal((await get(`/api/cases/${ids.red}/export?format=csv`, 'viewer')).status, 403);
+    const ok = await get(`/api/cases/${ids.red}/export?format=csv`, 'analyst');
+    assert.equal(ok.status, 200, ok.body);
+    assert.equal(ok.headers['x-ogoh-tlp'], 'TLP:RED');
+    const loose = await get(`/api/cases/${ids.amber}/export?format=stix&tlp=green`);
+    assert.equal(loose.status, 400);
+    assert.match(JSON.parse(loose.body).error.message, /cannot loosen/);
+    const draft = await get(`/api/cases/${ids.red}/export?format=claimreview`, 'analyst');
+    assert.equal(draft.status, 400, 'a case that is not published is no debunk');
+  });
+
   test('an unknown case is 404; the format is required', async () => {
     const missing = await get('/api/cases/ca_nope/export?format=stix');
     assert.equal(missing.status, 404, missing.body);

@@ -5,6 +5,7 @@
  */
 import type { Affiliation, Lang } from '@ogoh/core';
 import { type CueHit, type CueMatcher, compileCues, type MatchType, matchCues } from './cues.ts';
+import { type DenseHead, denseProbabilities } from './embed/dense-head.ts';
 import { multiLabelReport, type Report } from './model/metrics.ts';
 import {
   type Example,
@@ -36,6 +37,11 @@ export interface DetectOptions {
   all?: boolean;
   /** number of model features to name per flag (0 = none; naming costs a second pass) */
   explainFeatures?: number;
+  /**
+   * The embedding plug-in: the text's sentence vector and a narrative head trained on the same
+   * embedder. Its probabilities join the narrative scores like the hashed model's.
+   */
+  dense?: { head: DenseHead; vector: Float32Array };
 }
 
 export interface EvidenceSpan {
@@ -61,6 +67,8 @@ export interface NarrativeExplanation {
   cues: CueExplanation[];
   features: FeatureContribution[];
   source?: { affiliation: Affiliation; family: string; note: string };
+  /** the embedding head's probability and prior, when the plug-in is in use */
+  dense?: { p: number; prior: number; head: string };
   /** strongest other narrative of the same actor family (context), 0..1 */
   familySupport: number;
   /** how the score was put together, in words and numbers */
@@ -108,7 +116,7 @@ export interface DetectResult {
   /** techniques per paragraph (flagged ones only) */
   paragraphs: ParagraphResult[];
   /** versions of the models behind the flags (a technique model only when it covered the language) */
-  modelVersions: { narratives?: string; techniques?: string };
+  modelVersions: { narratives?: string; techniques?: string; embedding?: string };
   taxonomyVersion: string;
 }
 
@@ -201,12 +209,15 @@ function detectNarratives(
       modelScores.set(s.label, { p: s.p, threshold: s.threshold, top: unit.topSentence[l]! });
     });
   }
+  const head = opts.dense?.head;
+  const denseP = opts.dense ? denseProbabilities(opts.dense.head, opts.dense.vector) : undefined;
   const nFeatures = opts.explainFeatures ?? 5;
   const out: NarrativeResult[] = [];
   for (const n of taxonomy.narratives) {
     const sig = bySignal.get(n.id);
     const ms = modelScores.get(n.id);
-    if (!sig && !ms) continue;
+    const dp = denseP?.get(n.id);
+    if (!sig && !ms && dp === undefined) continue;
     const cueThreshold = n.threshold ?? scoring.threshold;
     const pCue = sig ? cueProbability(scoring, sig) : 0;
     let score: number;
@@ -215,19 +226,33 @@ function detectNarratives(
     const cueWords = sig
       ? `cues ${round(pCue)} (${sig.distinct} distinct cue${sig.distinct === 1 ? '' : 's'}, strength ${round(sig.strength)}${sig.familySupport > 0 ? `, family context ${round(sig.familySupport)}` : ''}${sig.sourceAligned ? ', source prior' : ''})`
       : 'no cue';
-    if (ms && model) {
-      // Both scores are calibrated probabilities from different evidence: add their log-odds and
-      // subtract the model's prior once (naive Bayes). A model at its prior changes nothing; a
-      // confident model can raise a cue-less text or lower a cue match.
-      const prior = clamp(
-        (model.meta.training.labelCounts[n.id] ?? 0) / Math.max(1, model.meta.training.size),
-        0.01,
-        0.5,
-      );
+    const dPrior =
+      dp !== undefined && head ? clamp(head.prior[head.labels.indexOf(n.id)] ?? 0.1, 0.01, 0.5) : 0;
+    if ((ms && model) || dp !== undefined) {
+      // The scores are probabilities from different evidence: add their log-odds and subtract each
+      // model's prior once (naive Bayes). A model at its prior changes nothing; a confident model
+      // can raise a cue-less text or lower a cue match.
       const base = sig ? pCue : NO_CUE_PROBABILITY;
-      score = sigmoid(logit(base) + logit(ms.p) - logit(prior));
+      let z = logit(base);
+      const parts: string[] = [];
+      if (ms && model) {
+        const prior = clamp(
+          (model.meta.training.labelCounts[n.id] ?? 0) / Math.max(1, model.meta.training.size),
+          0.01,
+          0.5,
+        );
+        z += logit(ms.p) - logit(prior);
+        parts.push(
+          `model ${round(ms.p)} (model prior ${round(prior)}, model threshold ${round(ms.threshold)})`,
+        );
+      }
+      if (dp !== undefined) {
+        z += logit(dp) - logit(dPrior);
+        parts.push(`embedding model ${round(dp)} (its prior ${round(dPrior)})`);
+      }
+      score = sigmoid(z);
       threshold = cueThreshold;
-      combination = `${cueWords} combined with model ${round(ms.p)} (model prior ${round(prior)}, model threshold ${round(ms.threshold)}) by adding log-odds`;
+      combination = `${cueWords} combined with ${parts.join(' and ')} by adding log-odds`;
     } else {
       score = Math.min(pCue, scoring.cueOnlyCap);
       threshold = cueThreshold;
@@ -247,12 +272,18 @@ function detectNarratives(
       }
       if (nFeatures > 0) features = explainPrediction(model, view, n.id, { top: nFeatures });
     }
+    if (flagged && evidence.length === 0) {
+      // flagged on the text's meaning as a whole (embedding head): point at its opening sentence
+      const s = view.sentences[0];
+      if (s) evidence.push({ start: s.start, end: s.end, text: view.text.slice(s.start, s.end) });
+    }
     const explain: NarrativeExplanation = {
       cues: (sig?.cues ?? []).map((c) => cueExplanation(view, c.hit, c.strength)),
       features,
       familySupport: round(sig?.familySupport ?? 0),
       combination,
     };
+    if (dp !== undefined && head) explain.dense = { p: round(dp), prior: round(dPrior), head: head.version };
     if (opts.sourceAffiliation && sig?.sourceAligned)
       explain.source = {
         affiliation: opts.sourceAffiliation,
@@ -469,6 +500,7 @@ export function detectView(view: TextView, taxonomy: Taxonomy, opts: DetectOptio
   const modelVersions: DetectResult['modelVersions'] = {};
   if (opts.narrativeModel) modelVersions.narratives = opts.narrativeModel.meta.version;
   if (usedModel) modelVersions.techniques = usedModel.meta.version;
+  if (opts.dense) modelVersions.embedding = `${opts.dense.head.version} on ${opts.dense.head.embedder}`;
   return {
     lang: view.lang,
     narratives,

@@ -29,6 +29,13 @@ export {
 export { type ClaimFileResult, type ClaimFormat, type ClaimIssue, readClaimFile } from './claims/read.ts';
 export { type ConvergenceSignal, convergenceInItem } from './convergence.ts';
 export {
+  type ConvergenceScope,
+  convergenceInGroups,
+  type GroupConvergence,
+  type GroupConvergenceOptions,
+  type NarrativeHit,
+} from './convergence-groups.ts';
+export {
   type CueEntry,
   type CueHit,
   type CueMatcher,
@@ -56,6 +63,14 @@ export {
   matchWithDense,
   withDenseWeight,
 } from './embed/dense-claims.ts';
+export {
+  type DenseHead,
+  type DenseTrainOptions,
+  denseProbabilities,
+  loadDenseHead,
+  saveDenseHead,
+  trainDenseHead,
+} from './embed/dense-head.ts';
 export { type Embedder, normalise, similarity } from './embed/embedder.ts';
 export { lookupEmbeddingModel } from './embed/lookup-model.ts';
 export { loadOnnxEmbedder, type OnnxEmbedderOptions } from './embed/onnx.ts';

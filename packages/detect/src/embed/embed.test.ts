@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isOgohError } from '@ogoh/core';
 import { ClaimIndex } from '../claims/claim-index.ts';
+import { detect } from '../detect.ts';
 import { embedClaims, matchWithDense } from './dense-claims.ts';
+import { loadDenseHead, saveDenseHead, trainDenseHead } from './dense-head.ts';
 import { similarity } from './embedder.ts';
 import { lookupEmbeddingModel } from './lookup-model.ts';
 import { loadOnnxEmbedder } from './onnx.ts';
@@ -213,6 +215,38 @@ describe('ONNX embedder', {
     await assert.rejects(
       loadOnnxEmbedder({ model: join(dir, 'broken.onnx'), tokenizer: tok }),
       (e: unknown) => isOgohError(e) && e.code === 'INPUT_PARSE' && /broken\.onnx/.test(e.file ?? ''),
+    );
+  });
+
+  test('a narrative head on embeddings lifts a text whose words the cues miss (saved and loaded back)', async () => {
+    const e = await loadOnnxEmbedder({
+      model: join(dir, 'flour.onnx'),
+      tokenizer: join(dir, 'tokenizer.json'),
+    });
+    const LABEL = 'ru-indispensable-security-guarantor'; // any taxonomy id: the head learns what it is shown
+    const texts: { text: string; labels: string[] }[] = [];
+    for (let i = 0; i < 30; i++) {
+      texts.push({ text: i % 2 ? 'the price of flour' : 'flour rose', labels: [LABEL] });
+      texts.push({ text: i % 2 ? 'the price of bread' : 'bread in dushanbe', labels: [] });
+    }
+    const vectors = await e.embed(texts.map((t) => t.text));
+    const head = loadDenseHead(saveDenseHead(trainDenseHead(e.id, vectors, texts, [LABEL, 'unused-label'])));
+    assert.deepEqual(head.labels, [LABEL], 'labels without a positive example are left out');
+    assert.equal(head.embedder, e.id);
+    const [wheat, bread] = await e.embed(['wheat', 'bread']);
+    const withHead = detect('Wheat.', { lang: 'en', dense: { head, vector: wheat! } });
+    const n = withHead.narratives.find((x) => x.id === LABEL);
+    assert.ok(n?.flagged, JSON.stringify(withHead.narratives));
+    assert.ok(n.explain.dense && n.explain.dense.p > 0.9);
+    assert.match(n.explain.combination, /embedding model/);
+    assert.deepEqual(n.evidence, [{ start: 0, end: 6, text: 'Wheat.' }]);
+    assert.match(withHead.modelVersions.embedding ?? '', /^dense-.* on onnx:flour\.onnx@/);
+    assert.ok(!detect('Wheat.', { lang: 'en' }).narratives.some((x) => x.id === LABEL && x.flagged));
+    const other = detect('Bread.', { lang: 'en', dense: { head, vector: bread! } });
+    assert.ok(!other.narratives.some((x) => x.id === LABEL && x.flagged));
+    assert.throws(
+      () => loadDenseHead('{"format":1}', 'h.json'),
+      (x: unknown) => isOgohError(x) && x.field === 'embedder',
     );
   });
 });

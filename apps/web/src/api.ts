@@ -327,3 +327,10 @@ export function exportUrl(format: ExportFormat, filters: Record<string, string |
   const s = p.toString();
   return `/api/export/${format}${s ? `?${s}` : ''}`;
 }
+
+/** The download URL of a case export; without a TLP the case's own marking applies. */
+export function caseExportUrl(caseId: string, format: ExportFormat, tlp?: string): string {
+  const p = new URLSearchParams({ format });
+  if (tlp) p.set('tlp', tlp);
+  return `/api/cases/${encodeURIComponent(caseId)}/export?${p}`;
+}

@@ -6,6 +6,9 @@ export const exportsEn = {
   'exports.download': 'Download',
   'exports.hint':
     'Exports the items the filters above select (up to {n}) with their detections. TLP:RED exports need the analyst role.',
+  'exports.caseTlp': 'The case marking',
+  'exports.caseHint':
+    'Exports the case evidence and notes. The case marking applies; you can only choose a stricter one. A ClaimReview needs a published case.',
   'exports.format.stix': 'STIX 2.1 bundle (OpenCTI, DISARM)',
   'exports.format.misp': 'MISP event',
   'exports.format.claimreview': 'ClaimReview (fact checks, JSON-LD)',
@@ -21,6 +24,9 @@ export const exportsRu: Record<keyof typeof exportsEn, string> = {
   'exports.download': 'Скачать',
   'exports.hint':
     'Выгружает материалы, отобранные фильтрами выше (не больше {n}), вместе с находками. Экспорт с грифом TLP:RED доступен только аналитикам.',
+  'exports.caseTlp': 'Гриф кейса',
+  'exports.caseHint':
+    'Выгружает доказательства и заметки кейса. Действует гриф кейса; можно выбрать только более строгий. Для ClaimReview кейс должен быть опубликован.',
   'exports.format.stix': 'Пакет STIX 2.1 (OpenCTI, DISARM)',
   'exports.format.misp': 'Событие MISP',
   'exports.format.claimreview': 'ClaimReview (проверки фактов, JSON-LD)',
@@ -36,6 +42,9 @@ export const exportsTg: Record<keyof typeof exportsEn, string> = {
   'exports.download': 'Боргирӣ',
   'exports.hint':
     'Маводҳоеро, ки филтрҳои боло интихоб кардаанд (то {n}), бо бозёфтҳояшон содир мекунад. Содироти TLP:RED танҳо ба таҳлилгарон иҷозат дода мешавад.',
+  'exports.caseTlp': 'Тамғаи парванда',
+  'exports.caseHint':
+    'Далелҳо ва қайдҳои парвандаро содир мекунад. Тамғаи парванда амал мекунад; танҳо тамғаи сахттарро интихоб кардан мумкин аст. Барои ClaimReview парванда бояд нашр шуда бошад.',
   'exports.format.stix': 'Бастаи STIX 2.1 (OpenCTI, DISARM)',
   'exports.format.misp': 'Ҳодисаи MISP',
   'exports.format.claimreview': 'ClaimReview (санҷиши далелҳо, JSON-LD)',

@@ -8,7 +8,8 @@
  * The derived file is CC BY-SA 4.0 like its source (DISARM Foundation); it says so inside, and the
  * repository NOTICE repeats it. Re-run after updating the shared copy of the framework:
  *
- *   node --import tsx scripts/disarm-derive.ts [DISARM_DIR]
+ *   node --import tsx scripts/disarm-derive.ts [DISARM_DIR]          # write the file
+ *   node --import tsx scripts/disarm-derive.ts --check [DISARM_DIR]  # exit 1 when it is stale
  *
  * DISARM_DIR defaults to $OGOH_SHARED/data/disarm-framework (OGOH_SHARED default /work/shared).
  */
@@ -16,7 +17,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const dir = process.argv[2] ?? join(process.env.OGOH_SHARED ?? '/work/shared', 'data/disarm-framework');
+const args = process.argv.slice(2);
+const check = args.includes('--check');
+const dir =
+  args.find((a) => !a.startsWith('--')) ??
+  join(process.env.OGOH_SHARED ?? '/work/shared', 'data/disarm-framework');
 const stixFile = join(dir, 'stix/DISARM.json');
 const mispFile = join(dir, 'misp-galaxy/clusters/disarm-techniques.json');
 const out = join(root, 'packages/share/data/disarm-techniques.json');
@@ -102,6 +107,15 @@ const text = lines
   .replace('"tactics": []', `"tactics": ${rows(tactics)}`)
   .replace('"techniques": []', `"techniques": ${rows(techniques)}`);
 JSON.parse(text);
+if (check) {
+  const current = existsSync(out) ? readFileSync(out, 'utf8') : '';
+  if (current !== `${text}\n`) {
+    console.error(`disarm-derive: ${out} is not what ${stixFile} gives; re-run without --check`);
+    process.exit(1);
+  }
+  console.error(`disarm-derive: ${out} is up to date (${techniques.length} techniques)`);
+  process.exit(0);
+}
 writeFileSync(out, `${text}\n`);
 console.error(
   `disarm-derive: ${techniques.length} techniques (${mispById.size} MISP values), ${tactics.length} tactics → ${out}`,

@@ -19,6 +19,7 @@ import { registerSources } from './commands/sources.ts';
 import { registerTaxonomy } from './commands/taxonomy.ts';
 import { registerTrace } from './commands/trace.ts';
 import { registerTrain } from './commands/train.ts';
+import { registerTriage } from './commands/triage.ts';
 import { registerTrends } from './commands/trends.ts';
 import { registerUsers } from './commands/users.ts';
 import { reportError } from './output.ts';
@@ -55,6 +56,7 @@ export function buildProgram(): Command {
   registerCards(program);
   registerReview(program);
   registerCases(program);
+  registerTriage(program);
   return program;
 }
 

@@ -11,7 +11,8 @@ export function registerTrain(program: Command): void {
     )
     .argument('<task>', 'narratives or techniques')
     .requiredOption('--data <file>', 'labelled JSONL')
-    .action(async (taskArg: string, o: { data: string }, cmd: Command) => {
+    .option('--no-feedback', "leave the store's analyst verdicts (ogoh feedback) out of the training data")
+    .action(async (taskArg: string, o: { data: string; feedback: boolean }, cmd: Command) => {
       const g = globals(cmd);
       const task = parseTask(taskArg);
       const app = await openOgoh(g.db ? { db: g.db } : {});
@@ -19,11 +20,16 @@ export function registerTrain(program: Command): void {
         const bar = progressLine(!g.quiet);
         const r = await trainModel(app, task, o.data, {
           onEpoch: (e, of) => bar.update(`train ${task}: epoch ${e}/${of}`),
+          feedback: o.feedback,
         });
         bar.done();
         if (g.json) printJson(r);
         else {
           process.stdout.write(`${reportTable(r.evaluation)}\n`);
+          if (r.feedback)
+            info(
+              `analyst feedback: ${r.feedback.items} item(s) (${r.feedback.positive} confirmed, ${r.feedback.negative} ruled-out label(s)), each counted ${r.feedback.weight}×, trained on and never held out${r.feedback.replaced ? `; replaced ${r.feedback.replaced} file example(s) with the same text` : ''}`,
+            );
           info(
             `model ${r.version} trained on ${r.trained} examples, evaluated on ${r.heldOut} held-out ones (micro F1 ${r.evaluation.micro.f1.toFixed(3)})${r.previous ? `; replaced ${r.previous.version}${r.previous.micro ? ` (micro F1 ${r.previous.micro.f1.toFixed(3)})` : ''}` : ''}; saved to ${r.file}`,
           );

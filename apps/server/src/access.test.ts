@@ -47,13 +47,18 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/review': 'viewer',
   'GET /api/export/:format': 'viewer',
   'GET /api/cases/:id/export': 'viewer',
-  'GET /api/detections': 'viewer',
-  'GET /api/triage': 'viewer',
-  'POST /api/detections/:id/feedback': 'analyst',
-  'GET /api/feedback': 'viewer',
   'GET /api/openapi.json': 'public',
   'GET /assets/*': 'public',
   'GET /*': 'public',
+  'GET /api/cases': 'viewer',
+  'POST /api/cases': 'analyst',
+  'GET /api/cases/:id': 'viewer',
+  'PATCH /api/cases/:id': 'analyst',
+  'POST /api/cases/:id/evidence': 'analyst',
+  'DELETE /api/cases/:id/evidence/:kind/:ref': 'analyst',
+  'POST /api/cases/:id/notes': 'analyst',
+  'GET /api/cases/:id/log': 'viewer',
+  'GET /api/cases/:id/brief': 'viewer',
 };
 
 let f: Fixture;

@@ -22,11 +22,11 @@ import { Jobs } from './jobs.ts';
 import { type LimiterOptions, LoginLimiter } from './limiter.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerAdmin } from './routes/admin.ts';
+import { registerCases } from './routes/cases.ts';
 import { registerCatalogue } from './routes/catalogue.ts';
 import { registerData } from './routes/data.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerSession } from './routes/session.ts';
-import { registerTriage } from './routes/triage.ts';
 import { registerWork } from './routes/work.ts';
 import { NoQuery } from './schemas.ts';
 import { DEFAULT_WEB_DIR, registerStatic } from './static.ts';
@@ -189,7 +189,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerAdmin(server, ctx);
   registerExports(server, ctx);
   registerCatalogue(server, ctx);
-  registerTriage(server, ctx);
+  registerCases(server, ctx);
   server.get(
     '/api/openapi.json',
     { config: { access: 'public' }, schema: { summary: 'this document', tags: ['meta'] } },

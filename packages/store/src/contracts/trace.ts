@@ -276,6 +276,37 @@ export function traceContract(name: string, locations: Locations): void {
         assert.deepEqual(await batched.storySizes(['st_1', 'st_none']), new Map([['st_1', 2]]));
     });
 
+    test('two connections indexing overlapping items at once keep document frequencies exact', async () => {
+      const location = locations.fresh();
+      const s = await openStore(location);
+      const a = await openTraceStore(location);
+      const b = await openTraceStore(location);
+      try {
+        await s.putSource(f.source({ id: 'src-test' }));
+        const many = Array.from({ length: 40 }, (_, i) =>
+          f.item({ published: `2026-10-${String((i % 28) + 1).padStart(2, '0')}T10:00:00.000Z` }),
+        );
+        await s.writeBatch({ items: many });
+        const keysOf = (i: number, round: number) => ['e:shared', `n:${i % 5}`, `r:${round}:${i % 3}`];
+        // each round re-indexes every item from both connections, in opposite orders
+        for (let round = 0; round < 3; round++) {
+          const rows = many.map((it, i) => ({ itemId: it.id, lang: 'tg', keys: keysOf(i, round) }));
+          await Promise.all([
+            a.putAnchors(rows.slice(0, 25)),
+            b.putAnchors(rows.slice(15).reverse()),
+            a.putAnchors(rows.slice(10, 30).reverse()),
+          ]);
+        }
+        const df = await a.anchorDf(['e:shared', 'n:0', 'r:2:0', 'r:1:0', 'r:0:1']);
+        assert.equal(df.total, 40);
+        assert.deepEqual([...df.df.values()], [40, 8, 14, 0, 0]);
+      } finally {
+        await a.close();
+        await b.close();
+        await s.close();
+      }
+    });
+
     test('Telegram items for cascades; openers refuse what they cannot serve', async () => {
       assert.deepEqual(await trace.telegramItems({}), []);
       await assert.rejects(openTraceStore(':memory:'), /in-memory store cannot be shared/);

@@ -5,12 +5,16 @@
  * RSS is its own.
  *
  *   node --import tsx bench/pipeline.ts [--items 100000,1000000] [--queries 300] [--keep]
+ *     [--skip-analyse] [--out DIR]
  *
- * Prints one JSON line per size and a Markdown table for docs/BENCHMARKS.md.
+ * Prints one JSON line per size and a Markdown table for docs/BENCHMARKS.md. CPU seconds count every
+ * thread of the process (ingest builds items on a worker thread for large inputs); `ingestMainCpuSeconds`
+ * is the main thread alone, the SQLite writer: on an otherwise idle two-core machine ingest takes about
+ * the larger of it and the rest. The load average beside each run says how shared the machine was.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeJsonl } from '../demo/jsonl.ts';
@@ -20,12 +24,14 @@ const { values } = parseArgs({
     items: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '300' },
     keep: { type: 'boolean', default: false },
+    'skip-analyse': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/out' },
     child: { type: 'string' },
     db: { type: 'string' },
   },
 });
 
-const OUT = resolve('bench/out');
+const OUT = resolve(values.out!);
 
 interface Result {
   items: number;
@@ -33,6 +39,10 @@ interface Result {
   ingestPerSec: number;
   /** CPU seconds (user + system) of the ingest phase: the throughput the machine could give unloaded */
   ingestCpuSeconds: number;
+  /** CPU seconds of the main thread alone (the SQLite writer) during ingest */
+  ingestMainCpuSeconds: number;
+  /** 1-minute load average at the start and end of ingest */
+  load: [number, number];
   analyseCpuSeconds: number;
   analyseSeconds: number;
   analysePerSec: number;
@@ -41,11 +51,24 @@ interface Result {
   queryP50ms: number;
   queryP95ms: number;
   filteredP95ms: number;
+  /** CPU per query (plain and filtered together), the load-independent cost */
+  queryCpuP50ms: number;
+  queryCpuP95ms: number;
   peakRssMB: number;
   dbMB: number;
 }
 
-async function child(file: string, db: string, queries: number): Promise<void> {
+/** CPU seconds of the calling thread (Linux: /proc/thread-self/stat, utime + stime in clock ticks). */
+function threadCpu(): number {
+  try {
+    const fields = readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function child(file: string, db: string, queries: number, skipAnalyse: boolean): Promise<void> {
   const { analyse, ingestPaths, openOgoh, searchItems } = await import('@ogoh/app');
   const app = await openOgoh({ db });
   const cpu = () => {
@@ -53,11 +76,15 @@ async function child(file: string, db: string, queries: number): Promise<void> {
     return (u.user + u.system) / 1e6;
   };
   const c0 = cpu();
+  const m0 = threadCpu();
+  const l0 = loadavg()[0]!;
   const t0 = performance.now();
   const rep = await ingestPaths(app, [file], { batchSize: 5000 });
   const t1 = performance.now();
   const c1 = cpu();
-  const an = await analyse(app, { batchSize: 5000 });
+  const m1 = threadCpu();
+  const l1 = loadavg()[0]!;
+  const an = skipAnalyse ? { analysed: 0 } : await analyse(app, { batchSize: 5000 });
   const t2 = performance.now();
   const c2 = cpu();
   // Query words drawn from stored items themselves, so every query has hits.
@@ -68,9 +95,14 @@ async function child(file: string, db: string, queries: number): Promise<void> {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return words[seed % words.length]!;
   };
+  // Wall and CPU per query: on a shared machine the wall time includes waiting for a core.
+  const cpuMs: number[] = [];
   const time = async (q: Parameters<typeof searchItems>[1]) => {
+    const c = process.cpuUsage();
     const s = performance.now();
     await searchItems(app, q);
+    const d = process.cpuUsage(c);
+    cpuMs.push((d.user + d.system) / 1000);
     return performance.now() - s;
   };
   const plain: number[] = [];
@@ -96,6 +128,8 @@ async function child(file: string, db: string, queries: number): Promise<void> {
     ingestSeconds: +((t1 - t0) / 1000).toFixed(1),
     ingestPerSec: Math.round(items / ((t1 - t0) / 1000)),
     ingestCpuSeconds: +(c1 - c0).toFixed(1),
+    ingestMainCpuSeconds: +(m1 - m0).toFixed(1),
+    load: [+l0.toFixed(1), +l1.toFixed(1)],
     analyseCpuSeconds: +(c2 - c1).toFixed(1),
     analyseSeconds: +((t2 - t1) / 1000).toFixed(1),
     analysePerSec: Math.round(an.analysed / ((t2 - t1) / 1000)),
@@ -104,6 +138,8 @@ async function child(file: string, db: string, queries: number): Promise<void> {
     queryP50ms: +pct(plain, 0.5).toFixed(2),
     queryP95ms: +pct(plain, 0.95).toFixed(2),
     filteredP95ms: +pct(filtered, 0.95).toFixed(2),
+    queryCpuP50ms: +pct(cpuMs, 0.5).toFixed(2),
+    queryCpuP95ms: +pct(cpuMs, 0.95).toFixed(2),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
     dbMB: Math.round(statSync(db).size / 1048576),
   };
@@ -112,7 +148,7 @@ async function child(file: string, db: string, queries: number): Promise<void> {
 
 async function main(): Promise<void> {
   if (values.child) {
-    await child(values.child, values.db!, Number(values.queries));
+    await child(values.child, values.db!, Number(values.queries), values['skip-analyse']!);
     return;
   }
   mkdirSync(OUT, { recursive: true });
@@ -128,7 +164,18 @@ async function main(): Promise<void> {
     process.stderr.write(`running ${n} items…\n`);
     const r = spawnSync(
       process.execPath,
-      ['--import', 'tsx', 'bench/pipeline.ts', '--child', file, '--db', db, '--queries', values.queries!],
+      [
+        '--import',
+        'tsx',
+        'bench/pipeline.ts',
+        '--child',
+        file,
+        '--db',
+        db,
+        '--queries',
+        values.queries!,
+        ...(values['skip-analyse'] ? ['--skip-analyse'] : []),
+      ],
       {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'inherit'],
@@ -144,12 +191,12 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
   process.stdout.write(`\nMachine: ${machine}\n\n`);
   process.stdout.write(
-    '| items | ingest s (CPU s) | ingest items/s | analyse s (CPU s) | analyse items/s | end-to-end items/s | stories | FTS p50 ms | FTS p95 ms | FTS+filters p95 ms | peak RSS MB | store MB |\n',
+    '| items | load | ingest s (CPU s; main thread) | ingest items/s wall | items per main-thread CPU-s | analyse s (CPU s) | analyse items/s | end-to-end items/s | stories | FTS p50 ms | FTS p95 ms | FTS+filters p95 ms | query CPU p50 / p95 ms | peak RSS MB | store MB |\n',
   );
-  process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|\n');
+  process.stdout.write('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n');
   for (const r of rows)
     process.stdout.write(
-      `| ${r.items.toLocaleString('en')} | ${r.ingestSeconds} (${r.ingestCpuSeconds}) | ${r.ingestPerSec.toLocaleString('en')} | ${r.analyseSeconds} (${r.analyseCpuSeconds}) | ${r.analysePerSec.toLocaleString('en')} | ${r.endToEndPerSec.toLocaleString('en')} | ${r.stories.toLocaleString('en')} | ${r.queryP50ms} | ${r.queryP95ms} | ${r.filteredP95ms} | ${r.peakRssMB} | ${r.dbMB} |\n`,
+      `| ${r.items.toLocaleString('en')} | ${r.load.join('–')} | ${r.ingestSeconds} (${r.ingestCpuSeconds}; ${r.ingestMainCpuSeconds}) | ${r.ingestPerSec.toLocaleString('en')} | ${Math.round(r.items / r.ingestMainCpuSeconds).toLocaleString('en')} | ${r.analyseSeconds} (${r.analyseCpuSeconds}) | ${r.analysePerSec.toLocaleString('en')} | ${r.endToEndPerSec.toLocaleString('en')} | ${r.stories.toLocaleString('en')} | ${r.queryP50ms} | ${r.queryP95ms} | ${r.filteredP95ms} | ${r.queryCpuP50ms} / ${r.queryCpuP95ms} | ${r.peakRssMB} | ${r.dbMB} |\n`,
     );
 }
 

@@ -29,6 +29,13 @@ export {
 export { type ClaimFileResult, type ClaimFormat, type ClaimIssue, readClaimFile } from './claims/read.ts';
 export { type ConvergenceSignal, convergenceInItem } from './convergence.ts';
 export {
+  type ConvergenceScope,
+  convergenceInGroups,
+  type GroupConvergence,
+  type GroupConvergenceOptions,
+  type NarrativeHit,
+} from './convergence-groups.ts';
+export {
   type CueEntry,
   type CueHit,
   type CueMatcher,

@@ -118,6 +118,15 @@ export function registerTrends(program: Command): void {
               `\nconvergence index (share of narrative items meeting another family)\n  ${sparkline(r.convergence.map((p) => p.index))}  recent: ${last.map((p) => `${p.day.slice(5)} ${p.index}`).join(', ')}\n`,
             );
           }
+          if (r.convergenceSignals.length) {
+            process.stdout.write(
+              `\nconvergence hypotheses per channel and story (${r.convergenceSignals.length}; for an analyst to confirm or reject)\n`,
+            );
+            for (const c of r.convergenceSignals.slice(0, 10))
+              process.stdout.write(
+                `  ${c.scope.padEnd(7)} ${c.key.slice(0, 36).padEnd(36)} ${c.pair}: ${c.families.join(' + ')}, ${c.items} items ${c.firstDay} … ${c.lastDay}\n    ${c.narratives.map((n) => `${n.id} (${n.items.length})`).join(', ')}\n    ${c.mechanism.trim().split('\n')[0]?.slice(0, 160)}\n`,
+              );
+          }
           process.stdout.write(
             `\n${r.spikes.length} spike(s) (${r.method.name}, window ${r.method.window} days, z ≥ ${r.method.threshold}, ≥ ${r.method.minCount} items)\n`,
           );

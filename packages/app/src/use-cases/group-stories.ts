@@ -11,7 +11,7 @@ import { bandKeys, decideStory, shingleHashes, signature } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
 
 /** Near-duplicate candidates verified per item: the best by shared bands among the latest of each band. */
-export const NEAR_CANDIDATES = { limit: 20, perBand: 64, perHash: 8 } as const;
+export const NEAR_CANDIDATES = { limit: 20, perBand: 32, perHash: 8 } as const;
 
 export interface GroupReport {
   /** items that joined a story or started one with another item */

@@ -6,6 +6,7 @@
  */
 import type { Alert, SeriesBy, TraceStore } from '@ogoh/core';
 import { makeId, OgohError, SERIES_BY } from '@ogoh/core';
+import { convergenceInGroups, type GroupConvergence, type NarrativeHit } from '@ogoh/detect';
 import {
   type ConvergencePoint,
   convergenceIndex,
@@ -15,6 +16,7 @@ import {
   type SpikeOptions,
 } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
+import { operatorTaxonomy } from './taxonomy-file.ts';
 import { openTrace, refreshStaleProvenance } from './trace-story.ts';
 
 export interface TrendsOptions {
@@ -44,6 +46,12 @@ export interface TrendsReport {
   days: string[];
   series: Partial<Record<SeriesBy, TrendSeries[]>>;
   convergence: ConvergencePoint[];
+  /**
+   * Convergence hypotheses per channel and per story: narratives of different actor families of
+   * one convergence pair carried by one source, or one story, within a month (evidence items per
+   * narrative and the pair's mechanism). Item-level ones are stored as 'convergence' detections.
+   */
+  convergenceSignals: GroupConvergence[];
   spikes: Alert[];
   method: {
     name: 'trailing robust z-score (median, MAD)';
@@ -100,6 +108,7 @@ export async function trends(app: Ogoh, options: TrendsOptions = {}): Promise<Tr
       days: [],
       series: {},
       convergence: [],
+      convergenceSignals: [],
       spikes: [],
       method: { name: 'trailing robust z-score (median, MAD)', ...spikeOptions },
     };
@@ -135,6 +144,7 @@ export async function trends(app: Ogoh, options: TrendsOptions = {}): Promise<Tr
     }
     if (by.includes('convergence')) {
       report.convergence = convergenceIndex(narrativeRows, bounds);
+      report.convergenceSignals = await groupSignals(trace, narrativeRows);
       if (!report.days.length) report.days = report.convergence.map((p) => p.day);
       const days = report.convergence.map((p) => p.day);
       const counts = report.convergence.map((p) => p.converging);
@@ -169,6 +179,37 @@ export async function trends(app: Ogoh, options: TrendsOptions = {}): Promise<Tr
   } finally {
     await trace.close();
   }
+}
+
+/** Channel- and story-level convergence from the narrative detections of the range. */
+async function groupSignals(
+  trace: TraceStore,
+  rows: Awaited<ReturnType<TraceStore['narrativeDays']>>,
+): Promise<GroupConvergence[]> {
+  const hits = rows.filter((r) => r.kind === 'narrative');
+  if (hits.length === 0) return [];
+  const bySource = new Map<string, NarrativeHit[]>();
+  for (const r of hits) {
+    const l = bySource.get(r.sourceId) ?? [];
+    l.push({ itemId: r.itemId, label: r.label, day: r.day });
+    bySource.set(r.sourceId, l);
+  }
+  const storyOf = new Map(
+    (await trace.anchorsOf([...new Set(hits.map((r) => r.itemId))])).map((a) => [a.itemId, a.storyId]),
+  );
+  const byStory = new Map<string, NarrativeHit[]>();
+  for (const r of hits) {
+    const s = storyOf.get(r.itemId);
+    if (!s) continue;
+    const l = byStory.get(s) ?? [];
+    l.push({ itemId: r.itemId, label: r.label, day: r.day });
+    byStory.set(s, l);
+  }
+  const taxonomy = operatorTaxonomy();
+  return [
+    ...convergenceInGroups('channel', bySource, taxonomy),
+    ...convergenceInGroups('story', byStory, taxonomy),
+  ];
 }
 
 /** Stored alerts, newest first: spikes and laundering. */

@@ -334,3 +334,63 @@ export function caseExportUrl(caseId: string, format: ExportFormat, tlp?: string
   if (tlp) p.set('tlp', tlp);
   return `/api/cases/${encodeURIComponent(caseId)}/export?${p}`;
 }
+
+// --- triage: the review queue and verdicts on detections (GET /api/triage, POST /api/detections/:id/feedback) ---
+export type Verdict = 'accept' | 'reject' | 'relabel';
+
+export interface FeedbackRecord {
+  id: string;
+  detectionId: string;
+  itemId: string;
+  label: string;
+  kind: string;
+  verdict: Verdict;
+  newLabel?: string;
+  actor: string;
+  reason?: string;
+  at: string;
+}
+
+export interface TriageDetection {
+  id: string;
+  kind: 'narrative' | 'technique' | 'claim' | 'convergence';
+  label: string;
+  score: number;
+  threshold: number;
+  evidence: { start: number; end: number; text?: string }[];
+  model: string;
+  taxonomyVersion?: string;
+  review?: { verdict: Verdict; actor: string; at: string; newLabel?: string; reason?: string };
+}
+
+export interface TriageEntry {
+  itemId: string;
+  sourceId: string;
+  lang: string;
+  published?: string;
+  title?: string;
+  /** the text detection ran on; evidence offsets point into it */
+  text: string;
+  detections: TriageDetection[];
+  priority: number;
+  why: { uncertainty: number; worthiness: number; recency: number; reasons: string[] };
+  models: string[];
+  taxonomyVersions: string[];
+}
+
+export interface TriagePage {
+  entries: TriageEntry[];
+  next?: string;
+  considered: number;
+  windowFull: boolean;
+}
+
+export const triageApi = {
+  queue: (params: { lang?: string; minScore?: string; cursor?: string; limit?: number }) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+    return api.get<TriagePage>(`/api/triage?${q}`);
+  },
+  verdict: (detectionId: string, body: { verdict: Verdict; label?: string; reason?: string }) =>
+    api.post<FeedbackRecord>(`/api/detections/${encodeURIComponent(detectionId)}/feedback`, body),
+};

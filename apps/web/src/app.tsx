@@ -14,6 +14,7 @@ import { SettingsPage } from './pages/settings.tsx';
 import { SourcesPage } from './pages/sources.tsx';
 import { StoriesPage } from './pages/stories.tsx';
 import { StoryPage } from './pages/story.tsx';
+import { TriagePage } from './pages/triage.tsx';
 import { match, navigate, useLocation } from './router.ts';
 
 function savedLocale(): string | null {
@@ -108,6 +109,7 @@ export function App() {
         <span className="tagline">{t('app.tagline')}</span>
         <nav aria-label={t('nav.menu')}>
           <NavLink href="/">{t('nav.overview')}</NavLink>
+          <NavLink href="/triage">{t('triage.nav')}</NavLink>
           <NavLink href="/items">{t('nav.items')}</NavLink>
           <NavLink href="/stories">{t('nav.stories')}</NavLink>
           <NavLink href="/check">{t('nav.check')}</NavLink>
@@ -150,6 +152,7 @@ function Page() {
   const story = match('/stories/:id', path);
   if (story?.id) return <StoryPage id={story.id} />;
   if (match('/stories', path)) return <StoriesPage />;
+  if (match('/triage', path)) return <TriagePage />;
   if (match('/check', path)) return <CheckPage />;
   if (match('/catalogue', path)) return <CataloguePage />;
   if (match('/sources', path)) return <SourcesPage />;

@@ -1,5 +1,6 @@
 import { catalogueEn } from './catalogue.ts';
 import { exportsEn } from './exports.ts';
+import { triageEn } from './triage.ts';
 
 /** English UI strings. Every locale file has exactly these keys (i18n.test.ts checks). */
 export const en = {
@@ -163,6 +164,7 @@ export const en = {
   'ingest.failed': 'The analysis failed: {message}',
   ...catalogueEn,
   ...exportsEn,
+  ...triageEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 import { catalogueRu } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsRu } from './exports.ts';
+import { triageRu } from './triage.ts';
 
 /** Русские строки интерфейса. */
 export const ru: Messages = {
@@ -165,4 +166,5 @@ export const ru: Messages = {
   'ingest.failed': 'Анализ не удался: {message}',
   ...catalogueRu,
   ...exportsRu,
+  ...triageRu,
 };

@@ -1,6 +1,7 @@
 import { catalogueTg } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsTg } from './exports.ts';
+import { triageTg } from './triage.ts';
 
 /** Сатрҳои интерфейс бо забони тоҷикӣ. */
 export const tg: Messages = {
@@ -165,4 +166,5 @@ export const tg: Messages = {
   'ingest.failed': 'Таҳлил анҷом наёфт: {message}',
   ...catalogueTg,
   ...exportsTg,
+  ...triageTg,
 };

@@ -39,6 +39,8 @@ export interface AnalyseReport {
   copyLinks: number;
   /** stories flagged for laundering in this run: state-sourced content reappearing unattributed */
   launderingFlags: number;
+  /** CPU seconds of this process per stage (the story clustering stages are group and link) */
+  cpuSeconds: { group: number; link: number; provenance: number; detect: number };
   /** items re-detected because the taxonomy changed since the store was last analysed */
   taxonomy?: TaxonomyRefresh;
 }
@@ -53,6 +55,17 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     rewriteLinks: 0,
     copyLinks: 0,
     launderingFlags: 0,
+    cpuSeconds: { group: 0, link: 0, provenance: 0, detect: 0 },
+  };
+  const cpu = report.cpuSeconds;
+  const timed = async <T>(stage: keyof typeof cpu, fn: () => Promise<T>): Promise<T> => {
+    const c0 = process.cpuUsage();
+    try {
+      return await fn();
+    } finally {
+      const c = process.cpuUsage(c0);
+      cpu[stage] = Math.round((cpu[stage] + (c.user + c.system) / 1e6) * 100) / 100;
+    }
   };
   const detector: Detector = await loadDetector(app);
   const affiliations = new Map((await app.store.listSources()).map((s) => [s.id, s.affiliation]));
@@ -68,22 +81,22 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   const laundered = new Set<string>();
   const due: ProvenanceDue = { touched: new Set(), linked: new Set() };
   const flush = async () => {
-    const p = await refreshTouched(app, trace, due);
+    const p = await timed('provenance', () => refreshTouched(app, trace, due));
     for (const id of p.launderedStories) laundered.add(id);
     report.launderingFlags = laundered.size;
   };
   let pagesSinceFlush = 0;
   try {
     for await (const page of pages) {
-      const r = await groupStories(app, trace, page);
+      const r = await timed('group', () => groupStories(app, trace, page));
       report.storyLinks += r.links;
       report.newStories += r.created;
       report.copyLinks += r.copies;
       // cross-language links, provenance, laundering alerts (trace-story.ts)
-      const l = await linkStories(app, page, { trace, defer: due });
+      const l = await timed('link', () => linkStories(app, page, { trace, defer: due }));
       report.translationLinks += l.translations;
       report.rewriteLinks += l.rewrites;
-      report.detections += await detectStage(app, page, detector, affiliations);
+      report.detections += await timed('detect', () => detectStage(app, page, detector, affiliations));
       await app.store.markAnalysed(
         page.map((i) => i.id),
         app.clock.now().toISOString(),

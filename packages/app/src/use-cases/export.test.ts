@@ -6,7 +6,9 @@ import { after, before, describe, test } from 'node:test';
 import { isOgohError } from '@ogoh/core';
 import { validateStixBundle } from '@ogoh/share';
 import { openCaseStore, openClaimStore } from '@ogoh/store';
+import postgres from 'postgres';
 import { type Ogoh, openOgoh } from '../context.ts';
+import { createCase, openCases } from './cases.ts';
 import { exportData, parseExportFormat, parseExportTlp } from './export.ts';
 import { loadDemo } from './load-demo.ts';
 
@@ -199,5 +201,64 @@ describe('export of a case', () => {
       exportData(app, 'csv', {}, { caseId: 'ca_nope' }),
       (e) => isOgohError(e) && e.code === 'NOT_FOUND',
     );
+  });
+});
+
+const pgUrl = process.env.OGOH_TEST_PG;
+describe('export on PostgreSQL', {
+  skip: pgUrl ? false : 'OGOH_TEST_PG is not set (scripts/pg-start.sh starts a server)',
+}, () => {
+  const schema = `ex${process.pid}_${Date.now().toString(36)}`;
+  let pg: Ogoh;
+  let pgDir: string;
+  before(async () => {
+    pgDir = mkdtempSync(join(tmpdir(), 'ogoh-export-pg-'));
+    pg = await openOgoh({
+      db: `${pgUrl}${pgUrl!.includes('?') ? '&' : '?'}schema=${schema}`,
+      clock: { now: () => new Date('2026-11-27T12:00:00Z') },
+    });
+    await loadDemo(pg, { dir: join(pgDir, 'corpus'), items: 60 });
+  });
+  after(async () => {
+    await pg?.close();
+    const sql = postgres(pgUrl!, { max: 1, onnotice: () => {} });
+    try {
+      await sql.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    } finally {
+      await sql.end();
+    }
+    rmSync(pgDir, { recursive: true, force: true });
+  });
+
+  test('a query and a case export as valid STIX from a PostgreSQL store', async () => {
+    const r = await exportData(pg, 'stix');
+    assert.deepEqual(r.stixIssues, []);
+    const stats = await pg.store.stats();
+    const bundle = JSON.parse(r.body);
+    assert.equal(
+      bundle.objects.filter((o: { type: string }) => o.type === 'media-content').length,
+      stats.items,
+    );
+    const page = await pg.store.queryItems({ limit: 2 });
+    const cases = await openCases(pg);
+    let caseId: string;
+    try {
+      caseId = (
+        await createCase(
+          pg,
+          cases,
+          { title: 'PG case', tlp: 'green', items: page.items.map((i) => i.id) },
+          'test',
+        )
+      ).id;
+    } finally {
+      await cases.close();
+    }
+    const c = await exportData(pg, 'stix', {}, { caseId });
+    assert.deepEqual(c.stixIssues, []);
+    assert.equal(c.items, 2);
+    assert.equal(c.tlp, 'green');
+    const jsonl = await exportData(pg, 'jsonl', { lang: 'tg' }, { limit: 3 });
+    assert.equal(jsonl.items, 3);
   });
 });

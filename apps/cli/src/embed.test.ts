@@ -104,3 +104,67 @@ test('a model path that does not exist is a usage error naming OGOH_EMBED_MODEL'
   assert.equal(r.code, 2);
   assert.match(r.err, /missing\.onnx.*OGOH_EMBED_MODEL/);
 });
+
+test('train narratives also trains a head on the embeddings; analyze and check use it', {
+  skip: !haveOrt && 'onnxruntime-node is not installed',
+}, () => {
+  const env = { OGOH_EMBED_MODEL: join(dir, 'flour') };
+  const LABEL = 'ru-indispensable-security-guarantor';
+  const lines: string[] = [];
+  for (let i = 0; i < 40; i++)
+    lines.push(
+      JSON.stringify(
+        i % 2
+          ? {
+              id: `f${i}`,
+              text: i % 4 === 1 ? 'the price of flour' : 'flour in dushanbe',
+              lang: 'en',
+              labels: [LABEL],
+            }
+          : {
+              id: `b${i}`,
+              text: i % 4 === 0 ? 'the price of bread' : 'bread in dushanbe',
+              lang: 'en',
+              labels: [],
+            },
+      ),
+    );
+  writeFileSync(join(dir, 'train.jsonl'), `${lines.join('\n')}\n`);
+  const t = ogoh(
+    ['--db', db, '--json', 'train', 'narratives', '--data', join(dir, 'train.jsonl')],
+    env,
+  );
+  assert.equal(t.code, 0, t.err);
+  const dense = JSON.parse(t.out).dense;
+  assert.ok(dense, t.out);
+  assert.match(dense.embedder, /^onnx:model\.onnx@/);
+  assert.equal(dense.installed, true, JSON.stringify(dense));
+  // "wheat" never occurs in training; the embedding puts it beside "flour"
+  const c = JSON.parse(ogoh(['--db', db, '--json', 'check', 'Wheat rose.'], env).out);
+  assert.ok(
+    c.narratives.some((n: { id: string }) => n.id === LABEL),
+    JSON.stringify(c),
+  );
+  assert.match(c.versions.embedding, /^dense-.* on onnx:model\.onnx@/);
+  // without the embedder (or under another one) the head is not used
+  const plain = JSON.parse(ogoh(['--db', db, '--json', 'check', 'Wheat rose.']).out);
+  assert.ok(!plain.narratives.some((n: { id: string }) => n.id === LABEL));
+  assert.equal(plain.versions.embedding, undefined);
+  const other = JSON.parse(
+    ogoh(['--db', db, '--json', 'check', 'Wheat rose.'], { OGOH_EMBED_MODEL: join(dir, 'bread') }).out,
+  );
+  assert.equal(other.versions.embedding, undefined, 'a head trained on another embedder is left unused');
+  // analysis stores the flag with the embedding model named in its explanation
+  writeFileSync(
+    join(dir, 'feed.jsonl'),
+    `${JSON.stringify({ id: 'w1', source: 'wire.example', date: '2026-11-01T10:00:00Z', text: 'Wheat rose.' })}\n`,
+  );
+  assert.equal(ogoh(['--db', db, 'ingest', join(dir, 'feed.jsonl')], env).code, 0);
+  const an = ogoh(['--db', db, '--json', 'analyze'], env);
+  assert.equal(an.code, 0, an.err);
+  const hit = JSON.parse(ogoh(['--db', db, '--json', 'items', '--narrative', LABEL], env).out);
+  assert.deepEqual(
+    hit.map((i: { externalId: string }) => i.externalId),
+    ['w1'],
+  );
+});

@@ -62,7 +62,7 @@ export {
   renderCards,
   reviewCounterMessage,
 } from './use-cases/catalogue.ts';
-export { type CheckOptions, type CheckResult, checkText } from './use-cases/check-text.ts';
+export { type CheckOptions, type CheckResult, checkText, embedForCheck } from './use-cases/check-text.ts';
 export {
   type ClaimImportFile,
   type ClaimImportReport,
@@ -90,7 +90,10 @@ export {
 } from './use-cases/detect-items.ts';
 export {
   denseClaimMatcher,
+  denseHeadFile,
+  denseNarratives,
   embedModelFromEnv,
+  installDenseHead,
   operatorEmbedder,
 } from './use-cases/embedding.ts';
 export {

@@ -7,6 +7,7 @@ import {
   checkTextWithSecondOpinion,
   claimMatcher,
   denseClaimMatcher,
+  embedForCheck,
   llmConfigFromEnv,
   loadDetector,
   type Ogoh,
@@ -76,10 +77,10 @@ export function registerCheck(program: Command): void {
             }
           }
           const run = async (t: string, id?: string): Promise<CheckResult> => {
-            let opts = options;
+            let opts = await embedForCheck(t, options);
             if (denseClaims) {
               const found = await denseClaims(t);
-              opts = { ...options, claims: () => found };
+              opts = { ...opts, claims: () => found };
             }
             return llm ? checkTextWithSecondOpinion(t, id, opts, llm) : checkText(t, id, opts);
           };

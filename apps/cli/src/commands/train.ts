@@ -33,6 +33,10 @@ export function registerTrain(program: Command): void {
           info(
             `model ${r.version} trained on ${r.trained} examples, evaluated on ${r.heldOut} held-out ones (micro F1 ${r.evaluation.micro.f1.toFixed(3)})${r.previous ? `; replaced ${r.previous.version}${r.previous.micro ? ` (micro F1 ${r.previous.micro.f1.toFixed(3)})` : ''}` : ''}; saved to ${r.file}`,
           );
+          if (r.dense)
+            info(
+              `embedding head ${r.dense.version} on ${r.dense.embedder}: held-out narrative micro F1 ${r.dense.withHead.toFixed(3)} with it, ${r.dense.withoutHead.toFixed(3)} without; ${r.dense.installed ? 'installed' : 'not installed (it did not help)'}`,
+            );
         }
       } finally {
         await app.close();

@@ -29,7 +29,7 @@ export interface CheckResult {
   techniques: { id: string; score: number; spans: { start: number; end: number }[]; card?: CardRef }[];
   claims: { id: string; score: number }[];
   /** model and taxonomy versions behind the flags */
-  versions: { taxonomy: string; narratives: string; techniques: string };
+  versions: { taxonomy: string; narratives: string; techniques: string; embedding?: string };
   /** each flag explained in words (with `explain`) */
   explanation?: string;
   /** the full evidence behind each flag: cues, model features, source signal (with `explain`) */
@@ -45,12 +45,17 @@ export interface CheckOptions {
   claims?: (text: string) => { id: string; score: number }[];
   /** explain every flag in this language */
   explain?: 'en' | 'ru' | 'tg';
+  /** the text's sentence vector from the detector's embedder (see `embedForCheck`) */
+  embedding?: Float32Array;
 }
 
 export function checkText(text: string, id?: string, options: CheckOptions = {}): CheckResult {
   const lid = identify(text);
   const detector = options.detector ?? defaultDetector();
-  const r = runDetector(detector, text, { lang: lid.lang });
+  const r = runDetector(detector, text, {
+    lang: lid.lang,
+    ...(options.embedding ? { vector: options.embedding } : {}),
+  });
   const narratives = r.narratives.filter((n) => n.flagged);
   const techniques = r.techniques.filter((t) => t.flagged);
   const card = (id: string): { card?: CardRef } => {
@@ -71,6 +76,7 @@ export function checkText(text: string, id?: string, options: CheckOptions = {})
       techniques: r.modelVersions.techniques ?? 'cues only',
     },
   };
+  if (r.modelVersions.embedding) out.versions.embedding = r.modelVersions.embedding;
   if (id !== undefined) out.id = id;
   const sents = identifySentences(text);
   if (new Set(sents.map((s) => s.lang)).size > 1) out.sentences = sents;
@@ -92,4 +98,12 @@ export function checkText(text: string, id?: string, options: CheckOptions = {})
     };
   }
   return out;
+}
+
+/** The check options for one text with its embedding filled in when the detector has a dense head. */
+export async function embedForCheck(text: string, options: CheckOptions): Promise<CheckOptions> {
+  const dense = options.detector?.dense;
+  if (!dense) return options;
+  const [embedding] = await dense.embedder.embed([text]);
+  return embedding ? { ...options, embedding } : options;
 }

@@ -5,8 +5,17 @@
  */
 import type { Affiliation, Detection, Item, Lang } from '@ogoh/core';
 import { makeId } from '@ogoh/core';
-import { convergenceInItem, type DetectResult, detect, type Model, type Taxonomy } from '@ogoh/detect';
+import {
+  convergenceInItem,
+  type DenseHead,
+  type DetectResult,
+  detect,
+  type Embedder,
+  type Model,
+  type Taxonomy,
+} from '@ogoh/detect';
 import type { Ogoh } from '../context.ts';
+import { denseNarratives } from './embedding.ts';
 import { currentModel } from './models.ts';
 import { operatorTaxonomy } from './taxonomy-file.ts';
 
@@ -14,15 +23,22 @@ export interface Detector {
   taxonomy: Taxonomy;
   narrativeModel?: Model;
   techniqueModel?: Model;
+  /** the embedding plug-in's narrative head and the embedder it was trained on (OGOH_EMBED_MODEL) */
+  dense?: { head: DenseHead; embedder: Embedder };
 }
 
 /** The taxonomy in force (OGOH_TAXONOMY or the bundled one) and the store's current models. */
 export async function loadDetector(app?: Pick<Ogoh, 'location'>): Promise<Detector> {
   const d: Detector = { taxonomy: operatorTaxonomy() };
   if (app) {
-    const [n, t] = await Promise.all([currentModel(app, 'narratives'), currentModel(app, 'techniques')]);
+    const [n, t, dense] = await Promise.all([
+      currentModel(app, 'narratives'),
+      currentModel(app, 'techniques'),
+      denseNarratives(app),
+    ]);
     if (n) d.narrativeModel = n;
     if (t) d.techniqueModel = t;
+    if (dense) d.dense = dense;
   }
   return d;
 }
@@ -30,7 +46,7 @@ export async function loadDetector(app?: Pick<Ogoh, 'location'>): Promise<Detect
 export function runDetector(
   detector: Detector,
   text: string,
-  opts: { lang?: Lang; affiliation?: Affiliation } = {},
+  opts: { lang?: Lang; affiliation?: Affiliation; vector?: Float32Array } = {},
 ): DetectResult {
   return detect(text, {
     taxonomy: detector.taxonomy,
@@ -38,6 +54,7 @@ export function runDetector(
     ...(detector.techniqueModel ? { techniqueModel: detector.techniqueModel } : {}),
     ...(opts.lang && opts.lang !== 'und' ? { lang: opts.lang } : {}),
     ...(opts.affiliation ? { sourceAffiliation: opts.affiliation } : {}),
+    ...(detector.dense && opts.vector ? { dense: { head: detector.dense.head, vector: opts.vector } } : {}),
   });
 }
 
@@ -119,10 +136,18 @@ export async function detectStage(
 ): Promise<number> {
   const at = app.clock.now().toISOString();
   const detections: Detection[] = [];
-  for (const item of page) {
-    const text = item.title ? `${item.title}\n\n${item.text}` : item.text;
+  const texts = page.map((item) => (item.title ? `${item.title}\n\n${item.text}` : item.text));
+  // the embedding plug-in: one batched pass over the page before the per-item detection
+  const vectors = detector.dense ? await detector.dense.embedder.embed(texts) : undefined;
+  for (const [i, item] of page.entries()) {
+    const text = texts[i]!;
     const affiliation = affiliations.get(item.sourceId);
-    const r = runDetector(detector, text, { lang: item.lang, ...(affiliation ? { affiliation } : {}) });
+    const vector = vectors?.[i];
+    const r = runDetector(detector, text, {
+      lang: item.lang,
+      ...(affiliation ? { affiliation } : {}),
+      ...(vector ? { vector } : {}),
+    });
     detections.push(...toDetections(item, r, at, detector.taxonomy));
   }
   const ids = page.map((i) => i.id);

@@ -3,23 +3,29 @@
  * model folder holding model.onnx or onnx/model.onnx), OGOH_EMBED_TOKENIZER its tokenizer.json
  * (default: tokenizer.json beside the model or in the folder above an onnx/ subfolder). Unset, Ogoh
  * uses no embeddings and nothing changes. Set, claim matching adds a dense similarity to its
- * lexical evidence. Nothing is ever downloaded.
+ * lexical evidence, and `ogoh train narratives` also trains a narrative head on the embeddings
+ * (`<models dir>/narratives.dense.json`) that analysis and `check` then use. Nothing is downloaded.
  */
 import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { OgohError } from '@ogoh/core';
 import {
   type ClaimIndex,
   type ClaimMatch,
   type DenseClaims,
+  type DenseHead,
   type Embedder,
   embedClaims,
+  loadDenseHead,
   loadOnnxEmbedder,
   matchWithDense,
   type OnnxEmbedderOptions,
+  saveDenseHead,
 } from '@ogoh/detect';
 import type { Ogoh } from '../context.ts';
 import { claimIndex, type MatchClaimsOptions } from './claims.ts';
+import { modelsDir } from './models.ts';
 
 /** The model and tokenizer files named by the environment, or undefined when no model is set. */
 export function embedModelFromEnv(env: NodeJS.ProcessEnv = process.env): OnnxEmbedderOptions | undefined {
@@ -115,4 +121,34 @@ export async function denseClaimMatcher(
       });
     },
   };
+}
+
+/** Where the store's narrative head on embeddings lives. */
+export function denseHeadFile(app: Pick<Ogoh, 'location'>): string {
+  return join(modelsDir(app), 'narratives.dense.json');
+}
+
+/**
+ * The store's narrative head, when one was trained and the configured embedder is the one it was
+ * trained on (a head is meaningless on another model's vectors, so it is then left unused).
+ */
+export async function denseNarratives(
+  app: Pick<Ogoh, 'location'>,
+): Promise<{ head: DenseHead; embedder: Embedder } | undefined> {
+  if (app.location === ':memory:' || !embedModelFromEnv()) return undefined;
+  const file = denseHeadFile(app);
+  if (!existsSync(file)) return undefined;
+  const head = loadDenseHead(await readFile(file, 'utf8'), file);
+  const embedder = await operatorEmbedder();
+  if (!embedder || embedder.id !== head.embedder) return undefined;
+  return { head, embedder };
+}
+
+/** Writes the narrative head for this store (atomic rename). */
+export async function installDenseHead(app: Pick<Ogoh, 'location'>, head: DenseHead): Promise<string> {
+  const file = denseHeadFile(app);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(`${file}.tmp`, saveDenseHead(head));
+  await rename(`${file}.tmp`, file);
+  return file;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isOgohError } from '@ogoh/core';
+import { readClaimFile } from '@ogoh/detect';
 import { validateStixBundle } from '@ogoh/share';
 import { openCaseStore, openClaimStore } from '@ogoh/store';
 import postgres from 'postgres';
@@ -122,6 +123,14 @@ describe('export of a query', () => {
     assert.ok(
       review.itemReviewed.appearance.some((a: { url: string }) => a.url === (item.canonicalUrl ?? item.url)),
     );
+    // what Ogoh exports, Ogoh (and any ClaimReview reader) imports back: same id, text, verdict, and the new appearance
+    const back = readClaimFile(JSON.stringify(doc), 'export.claimreview.jsonld');
+    assert.deepEqual(back.issues, []);
+    const claim = back.claims.find((c) => c.id === 'https://factcheck.example/1');
+    assert.equal(claim?.text, item.text);
+    assert.equal(claim?.rating, 'False');
+    assert.equal(claim?.org, 'Example Check');
+    assert.ok(claim?.appearances?.includes((item.canonicalUrl ?? item.url)!));
   });
 
   test('bad format and TLP names are usage errors naming the field', () => {

@@ -6,19 +6,25 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { LANGS, type Lang, OgohError } from '@ogoh/core';
 import {
+  detect,
+  type Embedder,
   type Example,
   evaluate,
+  type Model,
   multiLabelReport,
   type Report,
   recordEvaluation,
   TASKS,
   type Task,
   train,
+  trainDenseHead,
 } from '@ogoh/detect';
 import { openFeedbackStore } from '@ogoh/store';
 import type { Ogoh } from '../context.ts';
 import { type Detector, loadDetector, runDetector } from './detect-items.ts';
+import { installDenseHead, operatorEmbedder } from './embedding.ts';
 import { currentModel, installModel } from './models.ts';
+import { operatorTaxonomy } from './taxonomy-file.ts';
 
 export function parseTask(task: string): Task {
   if (!(TASKS as readonly string[]).includes(task))
@@ -133,6 +139,11 @@ export interface TrainReport {
   evaluation: Report;
   /** the model it replaced, with its own held-out figures */
   previous?: { version: string; micro?: Report['micro'] };
+  /**
+   * With OGOH_EMBED_MODEL (narratives only): the head trained on the embeddings, and the detector's
+   * held-out micro-F1 with and without it; installed only when it does not lower that figure.
+   */
+  dense?: { version: string; embedder: string; withHead: number; withoutHead: number; installed: boolean };
 }
 
 export async function trainModel(
@@ -207,7 +218,61 @@ export async function trainModel(
     const micro = previous.meta.evaluation['held-out']?.micro;
     out.previous = { version: previous.meta.version, ...(micro ? { micro } : {}) };
   }
+  if (task === 'narratives') {
+    const embedder = await operatorEmbedder();
+    if (embedder) out.dense = await trainDense(app, embedder, model, trainSet, test, options.force === true);
+  }
   return out;
+}
+
+/**
+ * Trains the narrative head on the operator's embeddings and measures the whole detector (cues,
+ * the new hashed model, and the head) on the same held-out slice with and without it.
+ */
+async function trainDense(
+  app: Ogoh,
+  embedder: Embedder,
+  model: Model,
+  trainSet: readonly Example[],
+  test: readonly Example[],
+  force: boolean,
+): Promise<NonNullable<TrainReport['dense']>> {
+  const taxonomy = operatorTaxonomy();
+  const labels = taxonomy.narratives.map((n) => n.id);
+  const head = trainDenseHead(
+    embedder.id,
+    await embedder.embed(trainSet.map((e) => e.text)),
+    trainSet,
+    labels,
+  );
+  const testVectors = await embedder.embed(test.map((e) => e.text));
+  const flagged = (e: Example, vector?: Float32Array) =>
+    detect(e.text, {
+      taxonomy,
+      narrativeModel: model,
+      explainFeatures: 0,
+      ...(e.lang ? { lang: e.lang } : {}),
+      ...(vector ? { dense: { head, vector } } : {}),
+    })
+      .narratives.filter((n) => n.flagged)
+      .map((n) => n.id);
+  const gold = test.map((e) => e.labels);
+  const masks = test.map((e) => e.annotated);
+  const without = multiLabelReport(
+    labels,
+    gold,
+    test.map((e) => flagged(e)),
+    masks,
+  ).micro.f1;
+  const withHead = multiLabelReport(
+    labels,
+    gold,
+    test.map((e, i) => flagged(e, testVectors[i])),
+    masks,
+  ).micro.f1;
+  const installed = withHead >= without || force;
+  if (installed) await installDenseHead(app, head);
+  return { version: head.version, embedder: embedder.id, withHead, withoutHead: without, installed };
 }
 
 export interface EvalReport {

@@ -27,6 +27,7 @@ import { registerCatalogue } from './routes/catalogue.ts';
 import { registerData } from './routes/data.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerSession } from './routes/session.ts';
+import { registerTriage } from './routes/triage.ts';
 import { registerWork } from './routes/work.ts';
 import { NoQuery } from './schemas.ts';
 import { DEFAULT_WEB_DIR, registerStatic } from './static.ts';
@@ -190,6 +191,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerExports(server, ctx);
   registerCatalogue(server, ctx);
   registerCases(server, ctx);
+  registerTriage(server, ctx);
   server.get(
     '/api/openapi.json',
     { config: { access: 'public' }, schema: { summary: 'this document', tags: ['meta'] } },

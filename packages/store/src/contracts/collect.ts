@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { MediaRecord, SourceHealth } from '@ogoh/core';
 import * as f from '../factories.ts';
-import { openCollectStore, openStore } from '../index.ts';
+import { openCollectStore, openStore, openTraceStore } from '../index.ts';
 import type { Locations } from './locations.ts';
 
 const T = '2026-03-01T10:00:00.000Z';
@@ -21,6 +21,7 @@ export function collectContract(name: string, locations: Locations): void {
     const store = await openStore(path);
     const collect = await openCollectStore(path);
     return {
+      path,
       store,
       collect,
       close: async () => {
@@ -297,6 +298,41 @@ export function collectContract(name: string, locations: Locations): void {
           [a.id],
         );
       } finally {
+        await close();
+      }
+    });
+
+    test('band and anchor postings follow a re-parsed item to its new date', async () => {
+      const { path, store, collect, close } = await both();
+      const trace = await openTraceStore(path);
+      try {
+        await store.putSource(f.source({ id: 'h.example' }));
+        const a = f.item({ sourceId: 'h.example', published: '2026-03-01T10:00:00Z', payloadId: 'pl_h' });
+        const b = f.item({ sourceId: 'h.example', published: '2026-03-02T10:00:00Z', payloadId: 'pl_h' });
+        await store.writeBatch({ items: [a, b] });
+        const sig = new Uint32Array([1, 2, 3, 4]);
+        await store.putSignatures([
+          { itemId: a.id, signature: sig, bands: ['x'] },
+          { itemId: b.id, signature: sig, bands: ['x'] },
+        ]);
+        await trace.putAnchors([
+          { itemId: a.id, lang: 'tg', keys: ['e:x'] },
+          { itemId: b.id, lang: 'tg', keys: ['e:x'] },
+        ]);
+        const latest = async () => [
+          (await trace.bandCandidates(['x'], { perBand: 1 })).map((c) => c.itemId),
+          (await trace.anchorCandidates({ keys: ['e:x'], maxScan: 1 })).map((c) => c.itemId),
+        ];
+        assert.deepEqual(await latest(), [[b.id], [b.id]]);
+        const moved = { ...a, published: '2026-03-03T10:00:00Z' };
+        assert.deepEqual(await collect.replaceItems([moved]), { changed: 1, unchanged: 0, missing: [] });
+        assert.deepEqual(await latest(), [[a.id], [a.id]]);
+        assert.deepEqual(
+          (await trace.anchorsOf([a.id])).map((r) => r.keys),
+          [['e:x']],
+        );
+      } finally {
+        await trace.close();
         await close();
       }
     });

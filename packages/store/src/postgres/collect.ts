@@ -547,6 +547,13 @@ class PostgresCollectStore extends PostgresPort implements CollectStore {
           continue;
         }
         await tx.run(update, [it.id, ...values, epochMs(it.published), indexText(it.foldText)]);
+        if ((it.published ?? null) !== (row.published ?? null))
+          // band and anchor postings carry the item's place in time (migration 9): they move with it
+          for (const table of ['item_bands', 'trace_postings'])
+            await tx.run(
+              `UPDATE ${table} p SET sort_ms = i.sort_ms FROM items i WHERE i.id = $1 AND p.item_id = $1`,
+              [it.id],
+            );
         // a new date moves the item in time order; its story's first/last seen follow
         if ((it.published ?? null) !== (row.published ?? null) && row.story_id !== null)
           stories.add(row.story_id);

@@ -41,7 +41,9 @@ export async function putSignatures(db: Db, list: readonly SignatureRow[]): Prom
           [row.itemId, sig, hashes] as never,
         );
         await tx.unsafe(
-          'INSERT INTO item_bands (band, item_id) SELECT b, $2 FROM unnest($1::bigint[]) AS b ON CONFLICT DO NOTHING',
+          // the item's place in time rides along, so "latest items of a band" is an index range
+          `INSERT INTO item_bands (band, item_id, sort_ms, seq) SELECT b, i.id, i.sort_ms, i.seq
+           FROM unnest($1::bigint[]) AS b, items i WHERE i.id = $2 ON CONFLICT DO NOTHING`,
           [hashes, row.itemId] as never,
         );
       }

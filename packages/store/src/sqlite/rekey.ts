@@ -6,14 +6,14 @@
 import { OgohError } from '@ogoh/core';
 import type { Db } from './db.ts';
 import { KeyAllocator, publishedMs } from './keys.ts';
-import { decodeBands } from './rows.ts';
+import { bandHash, decodeBands } from './rows.ts';
 import { refreshStory } from './stories.ts';
 
 /**
  * Gives item `itemId` the sort key of `published` (undefined = undated) and carries every row
  * keyed by it along: the FTS5 row (via the update trigger), signatures, band postings, detections'
- * label index, and its story's summary. A no-op when the key would not change slot.
- * Call inside `db.write`.
+ * label index, trace anchors and their postings, and its story's summary. A no-op when the key
+ * would not change slot. Call inside `db.write`.
  */
 export function rekeyItem(db: Db, itemId: string, published: string | undefined): void {
   if (!db.raw.inTransaction) throw new Error('rekeyItem must run inside a write transaction');
@@ -37,5 +37,15 @@ export function rekeyItem(db: Db, itemId: string, published: string | undefined)
   const moveBand = db.stmt('UPDATE item_bands SET item_key = ? WHERE band = ? AND item_key = ?');
   for (const band of bands ? decodeBands(bands) : []) moveBand.run(next, band, row.sort_key);
   db.stmt('UPDATE detections SET item_key = ? WHERE item_id = ?').run(next, itemId);
+  // trace anchors and their postings are keyed by the sort key too (its foreign key would fail)
+  const anchorKeys = db.stmt('SELECT keys FROM trace_anchors WHERE item_key = ?').pluck().get(row.sort_key) as
+    | string
+    | undefined;
+  if (anchorKeys !== undefined) {
+    db.stmt('UPDATE trace_anchors SET item_key = ? WHERE item_key = ?').run(next, row.sort_key);
+    const movePosting = db.stmt('UPDATE trace_postings SET item_key = ? WHERE key_hash = ? AND item_key = ?');
+    for (const h of new Set((JSON.parse(anchorKeys) as string[]).map(bandHash)))
+      movePosting.run(next, h, row.sort_key);
+  }
   if (row.story_id !== null) refreshStory(db, row.story_id);
 }

@@ -130,10 +130,7 @@ test('train narratives also trains a head on the embeddings; analyze and check u
       ),
     );
   writeFileSync(join(dir, 'train.jsonl'), `${lines.join('\n')}\n`);
-  const t = ogoh(
-    ['--db', db, '--json', 'train', 'narratives', '--data', join(dir, 'train.jsonl')],
-    env,
-  );
+  const t = ogoh(['--db', db, '--json', 'train', 'narratives', '--data', join(dir, 'train.jsonl')], env);
   assert.equal(t.code, 0, t.err);
   const dense = JSON.parse(t.out).dense;
   assert.ok(dense, t.out);

@@ -58,7 +58,7 @@ export function registerExport(program: Command): void {
     .option('--out <file>', 'write here instead of stdout')
     .addHelpText(
       'after',
-      '\nExamples:\n  ogoh export stix --narrative RU-WEST-DRAGS-TO-WAR --since 2026-03-01 --out west.stix.json\n  ogoh export misp --case ca_k3v9x2m4qd --tlp red --out case.misp.json\n  ogoh export csv --lang tg > tajik.csv',
+      '\nExamples:\n  ogoh export stix --narrative ru-west-destabiliser --since 2026-03-01 --out west.stix.json\n  ogoh export misp --case ca_k3v9x2m4qd --tlp red --out case.misp.json\n  ogoh export csv --lang tg > tajik.csv',
     )
     .action(async (formatArg: string, o: ExportFlags, cmd: Command) => {
       const g = globals(cmd);

@@ -373,7 +373,7 @@ export function renderExport(
 
 /**
  * Exports a query (or, with `caseId`, a case) in one format.
- * @example const r = await exportData(app, 'stix', { narrative: 'RU-WEST-DRAGS-TO-WAR' }, { tlp: 'green' })
+ * @example const r = await exportData(app, 'stix', { narrative: 'ru-west-destabiliser' }, { tlp: 'green' })
  */
 export async function exportData(
   app: Ogoh,

@@ -41,6 +41,12 @@ describe('STIX 2.1 bundle of a query', () => {
     assert.equal(media?.publication_date, '2026-03-01T04:00:00.000Z', 'offsets become UTC with ms');
     assert.deepEqual(media?.extensions, { [OPENCTI_SCO_EXTENSION]: { extension_type: 'new-sco' } });
     assert.ok(!JSON.stringify(bundle).includes('secret raw record'), 'the raw record never leaves');
+    const noUrl = byType(objects, 'media-content').find((m) => m.x_ogoh_item_id === 'it_c');
+    assert.equal(
+      noUrl?.url,
+      'urn:ogoh:item:it_c',
+      'OpenCTI keys media-content by url: URL-less items stay distinct',
+    );
   });
 
   test('DISARM attack-patterns from the taxonomy links, with the DISARM external id, TLP:CLEAR and the licence', () => {

@@ -142,7 +142,10 @@ export function buildStixBundle(input: ExportInput): StixBundle {
   const itemTimes: string[] = [];
   for (const item of items) {
     const url = item.canonicalUrl ?? item.url;
-    const mediaId = url ? scoId('media-content', { url }) : sdoId('media-content', `item:${item.id}`);
+    // OpenCTI identifies media-content by its url: an item without one is named by an Ogoh URN, so
+    // that URL-less items (CSV rows, files) stay distinct objects instead of merging into one.
+    const mediaUrl = url ?? `urn:ogoh:item:${item.id}`;
+    const mediaId = scoId('media-content', { url: mediaUrl });
     mediaOf.set(item.id, mediaId);
     const collected = stixTime(item.collectedAt);
     itemTimes.push(collected);
@@ -152,7 +155,7 @@ export function buildStixBundle(input: ExportInput): StixBundle {
       id: mediaId,
       ...(item.title ? { title: item.title } : {}),
       content: item.text,
-      ...(url ? { url } : {}),
+      url: mediaUrl,
       ...(item.published ? { publication_date: stixTime(item.published) } : {}),
       media_category: item.telegram ? 'telegram-post' : item.format === 'html' ? 'web-page' : 'article',
       x_ogoh_item_id: item.id,

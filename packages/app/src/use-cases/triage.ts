@@ -31,7 +31,7 @@ import {
   VERDICTS,
   type Verdict,
 } from '@ogoh/core';
-import { checkWorthiness, defaultTaxonomy, TECHNIQUE_IDS } from '@ogoh/detect';
+import { checkWorthiness, defaultTaxonomy, TECHNIQUE_IDS, type Worthiness } from '@ogoh/detect';
 import { openFeedbackStore } from '@ogoh/store';
 import type { Ogoh } from '../context.ts';
 
@@ -40,6 +40,14 @@ const RECENCY_HALF_LIFE_DAYS = 7;
 const DEFAULT_WINDOW = 2000;
 const MAX_WINDOW = 20_000;
 const DAY_MS = 86_400_000;
+
+/**
+ * Check-worthiness reads the whole text (tokens, stems, figures, actors): the costliest part of
+ * ranking. Its inputs are the item's text, reach and unrejected flags, so a result keyed by them is
+ * reused across pages and refreshes (least recently used evicted first).
+ */
+const WORTHINESS_CACHE = 50_000;
+const worthinessCache = new Map<string, Worthiness>();
 
 /** Opens the feedback tables of the app's store (close it when done). */
 export async function openFeedback(app: Pick<Ogoh, 'location'>): Promise<FeedbackStore> {
@@ -213,15 +221,24 @@ function rank(item: Item, detections: TriageDetection[], now: number): Omit<Tria
   const reach: { views?: number; forwards?: number } = {};
   if (item.telegram?.views !== undefined) reach.views = item.telegram.views;
   if (item.telegram?.forwards !== undefined) reach.forwards = item.telegram.forwards;
-  const w = checkWorthiness({
-    text,
-    result: {
-      ...(item.lang !== 'und' ? { lang: item.lang } : {}),
-      narratives: flagged('narrative'),
-      techniques: flagged('technique'),
-    },
-    ...(Object.keys(reach).length ? { reach } : {}),
-  });
+  const narratives = flagged('narrative');
+  const techniques = flagged('technique');
+  const key = `${item.id}\u001f${item.contentHash}\u001f${reach.views ?? ''}/${reach.forwards ?? ''}\u001f${[...narratives, ...techniques].map((x) => `${x.id}:${x.score}`).join(',')}`;
+  let w = worthinessCache.get(key);
+  if (w === undefined) {
+    w = checkWorthiness({
+      text,
+      result: { ...(item.lang !== 'und' ? { lang: item.lang } : {}), narratives, techniques },
+      ...(Object.keys(reach).length ? { reach } : {}),
+    });
+    if (worthinessCache.size >= WORTHINESS_CACHE)
+      worthinessCache.delete(worthinessCache.keys().next().value!);
+    worthinessCache.set(key, w);
+  } else {
+    // refresh its place in the eviction order
+    worthinessCache.delete(key);
+    worthinessCache.set(key, w);
+  }
   const when = Date.parse(item.published ?? item.collectedAt);
   const ageDays = Number.isFinite(when) ? Math.max(0, (now - when) / DAY_MS) : Number.POSITIVE_INFINITY;
   const r = 0.5 ** (ageDays / RECENCY_HALF_LIFE_DAYS);

@@ -222,7 +222,7 @@ test('uncertainty is 1 on the threshold and 0 at the far end of the scale', () =
 
 describe('train uses feedback', () => {
   const PATTERN = 'Только Россия способна защитить наш рынок';
-  test('a rejection lowers the next model’s score for that text; feedback stays out of the held-out slice', async () => {
+  test('a rejection lowers the next model’s score for that text; feedback stays out of the held-out slice', async (t) => {
     const db = join(dir, 'train.db');
     const app = await openOgoh({ db, clock });
     const fb = await openFeedback(app);
@@ -281,6 +281,9 @@ describe('train uses feedback', () => {
       assert.equal(optOut.feedback, undefined);
       const s2 = await score();
       assert.ok(s2 > s1 + 0.05, `--no-feedback ignores the rejection (${s2} vs ${s1})`);
+      t.diagnostic(
+        `score of the rejected text: ${s0.toFixed(3)} before, ${s1.toFixed(3)} after, ${s2.toFixed(3)} without feedback`,
+      );
     } finally {
       await fb.close();
       await app.close();

@@ -22,7 +22,6 @@ import {
   type StoryLink,
   type TraceStore,
 } from '@ogoh/core';
-import { refusePostgres } from '../postgres/unsupported.ts';
 import { parseTime } from '../query.ts';
 import { type Db, openDb, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
@@ -790,18 +789,4 @@ export async function openSqliteTraceStore(path: string): Promise<TraceStore> {
     db.close();
     throw e;
   }
-}
-
-/**
- * Opens the TraceStore beside the store at `location`, picking the adapter the way `openStore` does.
- * @example const trace = await openTraceStore(app.location);
- */
-export async function openTraceStore(location: string): Promise<TraceStore> {
-  refusePostgres(location, 'Tracing (story links, provenance, alerts)');
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location.trim() === '')
-    throw new OgohError('USAGE', `tracing needs an SQLite file path for --db, got "${location}"`, {
-      field: 'db',
-      hint: 'give a file path for SQLite (e.g. data/ogoh.db)',
-    });
-  return openSqliteTraceStore(location);
 }

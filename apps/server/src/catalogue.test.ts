@@ -10,7 +10,7 @@ import { type Fixture, fixture } from './testing.ts';
 
 let f: Fixture;
 before(async () => {
-  f = await fixture({ demoItems: 0 });
+  f = await fixture({ demoItems: 150 });
 });
 after(async () => {
   await f?.close();
@@ -43,6 +43,23 @@ describe('catalogue', () => {
     assert.match(n.label, /Субот/);
     assert.ok(b.narratives.every((x: { hasCard: boolean }) => x.hasCard));
     assert.match(b.taxonomyVersion, /^\d{4}\.\d+\.\d+\+/);
+  });
+
+  test('?counts=true adds how many stored items carry each flag; without it there is no count', async () => {
+    const plain = (await get('/api/narratives')).json().narratives as { items?: number }[];
+    assert.ok(plain.every((n) => n.items === undefined));
+    const counted = (await get('/api/narratives?counts=true')).json().narratives as {
+      id: string;
+      items: number;
+    }[];
+    assert.ok(counted.every((n) => Number.isInteger(n.items) && n.items >= 0));
+    assert.ok(
+      counted.some((n) => n.items > 0),
+      'the demo corpus plants narratives',
+    );
+    const tech = (await get('/api/techniques?counts=true&lang=tg')).json().techniques as { items: number }[];
+    assert.equal(tech.length, 23);
+    assert.ok(tech.every((t) => Number.isInteger(t.items)));
   });
 
   test('GET /api/techniques: the 23 labels in SemEval order, named in Russian', async () => {

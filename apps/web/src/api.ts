@@ -273,6 +273,8 @@ export interface CatalogueNarrative {
   description: string;
   typicalTechniques: string[];
   hasCard: boolean;
+  /** stored items flagged with it */
+  items?: number;
 }
 
 export interface CatalogueTechnique {
@@ -281,6 +283,7 @@ export interface CatalogueTechnique {
   categoryLabel: string;
   name: string;
   hasCard: boolean;
+  items?: number;
 }
 
 export interface ReviewFinding {
@@ -305,10 +308,10 @@ export interface ReviewResult {
 export const catalogueApi = {
   narratives: (lang: CardLang) =>
     api.get<{ taxonomyVersion: string; cardsVersion: string; narratives: CatalogueNarrative[] }>(
-      `/api/narratives?lang=${lang}`,
+      `/api/narratives?lang=${lang}&counts=true`,
     ),
   techniques: (lang: CardLang) =>
-    api.get<{ techniques: CatalogueTechnique[] }>(`/api/techniques?lang=${lang}`),
+    api.get<{ techniques: CatalogueTechnique[] }>(`/api/techniques?lang=${lang}&counts=true`),
   card: (id: string, lang: CardLang) => api.get<Card>(`/api/cards/${encodeURIComponent(id)}?lang=${lang}`),
   /** the printable, self-contained card page (opened in a new tab) */
   cardHtmlUrl: (id: string, lang: CardLang) => `/api/cards/${encodeURIComponent(id)}.html?lang=${lang}`,
@@ -393,4 +396,96 @@ export const triageApi = {
   },
   verdict: (detectionId: string, body: { verdict: Verdict; label?: string; reason?: string }) =>
     api.post<FeedbackRecord>(`/api/detections/${encodeURIComponent(detectionId)}/feedback`, body),
+};
+
+// --- cases (incidents) and briefs: /api/cases ---
+
+export const CASE_STATUSES = ['open', 'in_review', 'published', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CASE_TLPS = ['clear', 'green', 'amber', 'amber+strict', 'red'] as const;
+export type CaseTlp = (typeof CASE_TLPS)[number];
+/** Where a case may go from each status (the server enforces the same rules). */
+export const CASE_MOVES: Record<CaseStatus, readonly CaseStatus[]> = {
+  open: ['in_review', 'closed'],
+  in_review: ['open', 'published', 'closed'],
+  published: ['in_review', 'closed'],
+  closed: ['open'],
+};
+
+export interface CaseRecord {
+  id: string;
+  title: string;
+  summary: string;
+  status: CaseStatus;
+  assignee?: string;
+  tlp: CaseTlp;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CaseEvidence {
+  kind: 'item' | 'story' | 'detection';
+  ref: string;
+  note?: string;
+  addedBy: string;
+  addedAt: string;
+  missing?: boolean;
+  item?: {
+    id: string;
+    sourceName: string;
+    affiliation?: string;
+    lang: string;
+    published?: string;
+    excerpt: string;
+    detections: Detection[];
+  };
+  story?: { id: string; size: number; sources: number; langs: string[]; title?: string; firstSeen?: string };
+  detection?: Detection;
+}
+
+export interface CaseEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface CaseView {
+  case: CaseRecord;
+  evidence: CaseEvidence[];
+  notes: { id: string; text: string; author: string; at: string }[];
+  events: CaseEvent[];
+}
+
+export interface EvidenceRefs {
+  items?: string[];
+  stories?: string[];
+  detections?: string[];
+}
+
+const caseUrl = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
+
+export const casesApi = {
+  list: (status?: CaseStatus) =>
+    api.get<{ cases: CaseRecord[]; next?: string }>(`/api/cases${status ? `?status=${status}` : ''}`),
+  create: (body: { title: string } & EvidenceRefs) => api.post<CaseRecord>('/api/cases', body),
+  show: (id: string) => api.get<CaseView>(caseUrl(id)),
+  update: (
+    id: string,
+    patch: Partial<Pick<CaseRecord, 'title' | 'summary' | 'status' | 'tlp'>> & { assignee?: string | null },
+  ) => request<CaseRecord>('PATCH', caseUrl(id), patch),
+  addEvidence: (id: string, refs: EvidenceRefs) =>
+    api.post<{ added: number; already: number }>(`${caseUrl(id)}/evidence`, refs),
+  removeEvidence: (id: string, kind: string, ref: string) =>
+    request<{ removed: boolean }>(
+      'DELETE',
+      `${caseUrl(id)}/evidence/${encodeURIComponent(kind)}/${encodeURIComponent(ref)}`,
+    ),
+  addNote: (id: string, text: string) => api.post(`${caseUrl(id)}/notes`, { text }),
+  /** the brief page (self-contained HTML) or a download of it */
+  briefUrl: (id: string, lang: string, format: 'html' | 'md' = 'html', download = false) =>
+    `${caseUrl(id)}/brief?format=${format}&lang=${lang}${download ? '&download=1' : ''}`,
 };

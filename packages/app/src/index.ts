@@ -55,6 +55,7 @@ export {
   type CatalogueTechnique,
   cardRef,
   catalogue,
+  detectionCounts,
   getCard,
   isCardLang,
   MAX_REVIEW_CHARS,

@@ -4,7 +4,14 @@
  * and stateless, so any signed-in role may use them.
  */
 import { createHash } from 'node:crypto';
-import { catalogue, getCard, MAX_REVIEW_CHARS, renderCards, reviewCounterMessage } from '@ogoh/app';
+import {
+  catalogue,
+  detectionCounts,
+  getCard,
+  MAX_REVIEW_CHARS,
+  renderCards,
+  reviewCounterMessage,
+} from '@ogoh/app';
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { Api, ServerContext } from '../server.ts';
 
@@ -12,6 +19,13 @@ const tags = ['catalogue'];
 const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
 const CardLangSchema = Type.Unsafe<'en' | 'ru' | 'tg'>({ type: 'string', enum: ['en', 'ru', 'tg'] });
 const LangQuery = Type.Object({ lang: Opt(CardLangSchema) }, { additionalProperties: false });
+const ListQuery = Type.Object(
+  {
+    lang: Opt(CardLangSchema),
+    counts: Opt(Type.Boolean({ description: 'add how many stored items carry each flag' })),
+  },
+  { additionalProperties: false },
+);
 const CardParams = Type.Object(
   { id: Type.String({ maxLength: 120, pattern: '^[A-Za-z0-9_-]+$' }) },
   { additionalProperties: false },
@@ -28,6 +42,7 @@ const NarrativeSchema = Type.Object({
   grounding: Type.String(),
   confidence: Type.String(),
   hasCard: Type.Boolean(),
+  items: Opt(Type.Integer()),
 });
 const TechniqueSchema = Type.Object({
   id: Type.String(),
@@ -36,6 +51,7 @@ const TechniqueSchema = Type.Object({
   name: Type.String(),
   definition: Type.String(),
   hasCard: Type.Boolean(),
+  items: Opt(Type.Integer()),
 });
 const Versions = { lang: Type.String(), taxonomyVersion: Type.String(), cardsVersion: Type.String() };
 const NarrativesSchema = Type.Object({ ...Versions, narratives: Type.Array(NarrativeSchema) });
@@ -94,15 +110,25 @@ function cardCsp(html: string): string {
   return `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 }
 
-export function registerCatalogue(server: Api, _ctx: ServerContext): void {
+export function registerCatalogue(server: Api, ctx: ServerContext): void {
+  const counted = async <T extends { id: string }>(
+    list: T[],
+    by: 'narrative' | 'technique',
+    on: boolean | undefined,
+  ) => {
+    if (!on) return list;
+    const n = await detectionCounts(ctx.app, by);
+    return list.map((x) => ({ ...x, items: n.get(x.id) ?? 0 }));
+  };
   server.get(
     '/api/narratives',
     {
       config: { access: 'viewer' },
       schema: {
-        summary: 'the narratives of the taxonomy in force, with their actor family, named in `lang`',
+        summary:
+          'the narratives of the taxonomy in force, with their actor family, named in `lang`; `counts` adds flagged items',
         tags,
-        querystring: LangQuery,
+        querystring: ListQuery,
         response: { 200: NarrativesSchema },
       },
     },
@@ -112,7 +138,7 @@ export function registerCatalogue(server: Api, _ctx: ServerContext): void {
         lang: c.lang,
         taxonomyVersion: c.taxonomyVersion,
         cardsVersion: c.cardsVersion,
-        narratives: c.narratives,
+        narratives: await counted(c.narratives, 'narrative', req.query.counts),
       };
     },
   );
@@ -122,9 +148,10 @@ export function registerCatalogue(server: Api, _ctx: ServerContext): void {
     {
       config: { access: 'viewer' },
       schema: {
-        summary: 'the 23 SemEval-2023 persuasion techniques by category, named in `lang`',
+        summary:
+          'the 23 SemEval-2023 persuasion techniques by category, named in `lang`; `counts` adds flagged items',
         tags,
-        querystring: LangQuery,
+        querystring: ListQuery,
         response: { 200: TechniquesSchema },
       },
     },
@@ -134,7 +161,7 @@ export function registerCatalogue(server: Api, _ctx: ServerContext): void {
         lang: c.lang,
         taxonomyVersion: c.taxonomyVersion,
         cardsVersion: c.cardsVersion,
-        techniques: c.techniques,
+        techniques: await counted(c.techniques, 'technique', req.query.counts),
       };
     },
   );

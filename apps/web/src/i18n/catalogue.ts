@@ -15,6 +15,7 @@ export const catalogueEn = {
   'catalogue.close': 'Close',
   'catalogue.versions': 'Cards {cards} for taxonomy {taxonomy} — draft, awaiting native-speaker review.',
   'catalogue.openCard': 'Card',
+  'catalogue.items': '{n} stored items flagged',
   'catalogue.review': 'Review a counter-message',
   'catalogue.reviewIntro':
     'Paste a draft counter-message. Wording that blames or generalises about an ethnic, religious or regional group is marked, with the reason and a better wording: such wording confirms what recruiters say.',
@@ -44,6 +45,7 @@ export const catalogueRu: Record<keyof typeof catalogueEn, string> = {
   'catalogue.versions':
     'Карточки {cards} для таксономии {taxonomy} — черновик, ждёт вычитки носителями языка.',
   'catalogue.openCard': 'Карточка',
+  'catalogue.items': 'отмечено сохранённых материалов: {n}',
   'catalogue.review': 'Проверить контрпослание',
   'catalogue.reviewIntro':
     'Вставьте черновик контрпослания. Формулировки, которые обвиняют или обобщают целую этническую, религиозную или региональную группу, будут отмечены с объяснением и вариантом лучше: такие слова подтверждают то, что говорят вербовщики.',
@@ -73,6 +75,7 @@ export const catalogueTg: Record<keyof typeof catalogueEn, string> = {
   'catalogue.versions':
     'Кортҳои {cards} барои таксономияи {taxonomy} — пешнавис, бояд соҳибзабонон бознигарӣ кунанд.',
   'catalogue.openCard': 'Корт',
+  'catalogue.items': 'маводҳои сабтшудаи қайдгардида: {n}',
   'catalogue.review': 'Санҷиши паёми муқобил',
   'catalogue.reviewIntro':
     'Пешнависи паёми муқобилро гузоред. Ибораҳое, ки тамоми гурӯҳи қавмӣ, динӣ ё минтақавиро айбдор мекунанд ё умумӣ ҳукм мебароранд, бо сабаб ва пешниҳоди беҳтар қайд мешаванд: чунин суханон гапҳои ҷалбкунандагонро тасдиқ мекунанд.',

@@ -62,7 +62,14 @@ export function CataloguePage() {
               {groupBy(n.narratives, (x: CatalogueNarrative) => x.familyLabel).map(([family, list]) => (
                 <CatalogueGroup key={family} title={family}>
                   {list.map((x) => (
-                    <CardButton key={x.id} id={x.id} label={x.label} active={open === x.id} onOpen={show} />
+                    <CardButton
+                      key={x.id}
+                      id={x.id}
+                      label={x.label}
+                      items={x.items}
+                      active={open === x.id}
+                      onOpen={show}
+                    />
                   ))}
                 </CatalogueGroup>
               ))}
@@ -72,7 +79,14 @@ export function CataloguePage() {
               {groupBy(tech.techniques, (x: CatalogueTechnique) => x.categoryLabel).map(([cat, list]) => (
                 <CatalogueGroup key={cat} title={cat}>
                   {list.map((x) => (
-                    <CardButton key={x.id} id={x.id} label={x.name} active={open === x.id} onOpen={show} />
+                    <CardButton
+                      key={x.id}
+                      id={x.id}
+                      label={x.name}
+                      items={x.items}
+                      active={open === x.id}
+                      onOpen={show}
+                    />
                   ))}
                 </CatalogueGroup>
               ))}
@@ -94,7 +108,14 @@ function CatalogueGroup({ title, children }: { title: string; children: ReactNod
   );
 }
 
-function CardButton(props: { id: string; label: string; active: boolean; onOpen: (id: string) => void }) {
+function CardButton(props: {
+  id: string;
+  label: string;
+  items: number | undefined;
+  active: boolean;
+  onOpen: (id: string) => void;
+}) {
+  const { t } = useApp();
   return (
     <li className="catalogue-item">
       <button
@@ -106,6 +127,11 @@ function CardButton(props: { id: string; label: string; active: boolean; onOpen:
         {props.label}
       </button>{' '}
       <code className="muted">{props.id}</code>
+      {props.items ? (
+        <span className="badge catalogue-count" title={t('catalogue.items', { n: props.items })}>
+          {props.items}
+        </span>
+      ) : null}
     </li>
   );
 }

@@ -22,7 +22,9 @@ import {
   type Taxonomy,
   TECHNIQUES,
 } from '@ogoh/detect';
+import type { Ogoh } from '../context.ts';
 import { operatorTaxonomy } from './taxonomy-file.ts';
+import { openTrace } from './trace-story.ts';
 
 export type { Card, CardLang, ReviewResult };
 export { CARD_LANGS, isCardLang };
@@ -86,6 +88,24 @@ export function catalogue(lang: CardLang = 'en', taxonomy: Taxonomy = operatorTa
       hasCard: deck.techniques[t.id] !== undefined,
     })),
   };
+}
+
+/**
+ * How many stored (dated) items carry each narrative or technique flag, from the per-day series the
+ * trends use (an indexed aggregate, not a scan of item rows).
+ */
+export async function detectionCounts(
+  app: Ogoh,
+  by: 'narrative' | 'technique',
+): Promise<Map<string, number>> {
+  const trace = await openTrace(app);
+  try {
+    const out = new Map<string, number>();
+    for (const r of await trace.series({ by })) out.set(r.key, (out.get(r.key) ?? 0) + r.count);
+    return out;
+  } finally {
+    await trace.close();
+  }
 }
 
 /** The card of a technique label or narrative id; a coded NOT_FOUND error otherwise. */

@@ -165,3 +165,69 @@ test('train narratives also trains a head on the embeddings; analyze and check u
     ['w1'],
   );
 });
+
+test('analyze links a Russian and a Tajik item across languages when the embedding model says they mean the same', {
+  skip: !haveOrt && 'onnxruntime-node is not installed',
+}, () => {
+  // a lookup "model" whose Russian and Tajik words for wheat and prices share axes
+  const words = [
+    '[PAD]',
+    '[UNK]',
+    '[CLS]',
+    '[SEP]',
+    'пшеницу',
+    'гандум',
+    'цены',
+    'нархи',
+    'выросли',
+    'боло',
+    'рафтанд',
+  ];
+  const axes: Record<string, number[]> = {
+    пшеницу: [1, 0],
+    гандум: [1, 0],
+    цены: [0, 1],
+    нархи: [0, 1],
+  };
+  const m = join(dir, 'ru-tg');
+  mkdirSync(m, { recursive: true });
+  writeFileSync(join(m, 'model.onnx'), lookupEmbeddingModel(words.map((w) => axes[w] ?? [0, 0])));
+  writeFileSync(
+    join(m, 'tokenizer.json'),
+    JSON.stringify({
+      normalizer: { type: 'BertNormalizer', lowercase: true, strip_accents: false },
+      pre_tokenizer: { type: 'BertPreTokenizer' },
+      post_processor: { type: 'BertProcessing', cls: ['[CLS]', 2], sep: ['[SEP]', 3] },
+      model: {
+        type: 'WordPiece',
+        unk_token: '[UNK]',
+        vocab: Object.fromEntries(words.map((w, i) => [w, i])),
+      },
+    }),
+  );
+  const feed = [
+    {
+      id: 'r1',
+      source: 'ru-wire.example',
+      date: '2026-11-01T08:00:00Z',
+      lang: 'ru',
+      text: 'В Душанбе цены на пшеницу выросли.',
+    },
+    {
+      id: 't1',
+      source: 'tg-wire.example',
+      date: '2026-11-01T12:00:00Z',
+      lang: 'tg',
+      text: 'Дар Душанбе нархи гандум боло рафтанд.',
+    },
+  ];
+  writeFileSync(join(dir, 'pair.jsonl'), `${feed.map((f) => JSON.stringify(f)).join('\n')}\n`);
+  const links = (store: string, env: Record<string, string>) => {
+    assert.equal(ogoh(['--db', store, 'ingest', join(dir, 'pair.jsonl')], env).code, 0);
+    const r = ogoh(['--db', store, '--json', 'analyze'], env);
+    assert.equal(r.code, 0, r.err);
+    return JSON.parse(r.out).translationLinks as number;
+  };
+  assert.equal(links(join(dir, 'anchors-only.db'), {}), 0, 'one shared place name is not enough on its own');
+  assert.equal(links(join(dir, 'with-embeddings.db'), { OGOH_EMBED_MODEL: m }), 1);
+});

@@ -6,6 +6,7 @@
  */
 import type { Ogoh } from '../context.ts';
 import { type Detector, detectStage, loadDetector } from './detect-items.ts';
+import { operatorEmbedder } from './embedding.ts';
 import { groupStories } from './group-stories.ts';
 import { recordTaxonomy, redetectForTaxonomy, type TaxonomyRefresh } from './taxonomy-refresh.ts';
 import { linkStories, openTrace, type ProvenanceDue, refreshTouched } from './trace-story.ts';
@@ -68,6 +69,8 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     }
   };
   const detector: Detector = await loadDetector(app);
+  // OGOH_EMBED_MODEL: the operator's embedding model adds recall to cross-language story links
+  const embedder = await operatorEmbedder();
   const affiliations = new Map((await app.store.listSources()).map((s) => [s.id, s.affiliation]));
   // An edited taxonomy: first re-detect what was analysed under the previous one (--all redoes all).
   if (!options.all) report.taxonomy = await redetectForTaxonomy(app, detector, affiliations);
@@ -93,7 +96,9 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       report.newStories += r.created;
       report.copyLinks += r.copies;
       // cross-language links, provenance, laundering alerts (trace-story.ts)
-      const l = await timed('link', () => linkStories(app, page, { trace, defer: due }));
+      const l = await timed('link', () =>
+        linkStories(app, page, { trace, defer: due, ...(embedder ? { embedder } : {}) }),
+      );
       report.translationLinks += l.translations;
       report.rewriteLinks += l.rewrites;
       report.detections += await timed('detect', () => detectStage(app, page, detector, affiliations));

@@ -4,6 +4,7 @@ import { api, type Me, type Source, setCsrf, setUnauthorizedHandler } from './ap
 import { A } from './components/bits.tsx';
 import { AppContext, type AppState, makeT } from './context.tsx';
 import { initialLocale, LOCALE_NAMES, LOCALE_STORAGE_KEY, LOCALES, type Locale } from './i18n/index.ts';
+import { CasesRoute } from './pages/cases.tsx';
 import { CataloguePage } from './pages/catalogue.tsx';
 import { CheckPage } from './pages/check.tsx';
 import { ItemPage } from './pages/item.tsx';
@@ -112,6 +113,7 @@ export function App() {
           <NavLink href="/triage">{t('triage.nav')}</NavLink>
           <NavLink href="/items">{t('nav.items')}</NavLink>
           <NavLink href="/stories">{t('nav.stories')}</NavLink>
+          <NavLink href="/cases">{t('cases.nav')}</NavLink>
           <NavLink href="/check">{t('nav.check')}</NavLink>
           <NavLink href="/catalogue">{t('catalogue.nav')}</NavLink>
           <NavLink href="/sources">{t('nav.sources')}</NavLink>
@@ -153,6 +155,7 @@ function Page() {
   if (story?.id) return <StoryPage id={story.id} />;
   if (match('/stories', path)) return <StoriesPage />;
   if (match('/triage', path)) return <TriagePage />;
+  if (path === '/cases' || path.startsWith('/cases/')) return <CasesRoute path={path} />;
   if (match('/check', path)) return <CheckPage />;
   if (match('/catalogue', path)) return <CataloguePage />;
   if (match('/sources', path)) return <SourcesPage />;

@@ -1,3 +1,4 @@
+import { casesEn } from './cases.ts';
 import { catalogueEn } from './catalogue.ts';
 import { exportsEn } from './exports.ts';
 import { triageEn } from './triage.ts';
@@ -165,6 +166,7 @@ export const en = {
   ...catalogueEn,
   ...exportsEn,
   ...triageEn,
+  ...casesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

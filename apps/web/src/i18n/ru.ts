@@ -1,3 +1,4 @@
+import { casesRu } from './cases.ts';
 import { catalogueRu } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsRu } from './exports.ts';
@@ -167,4 +168,5 @@ export const ru: Messages = {
   ...catalogueRu,
   ...exportsRu,
   ...triageRu,
+  ...casesRu,
 };

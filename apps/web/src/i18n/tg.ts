@@ -1,3 +1,4 @@
+import { casesTg } from './cases.ts';
 import { catalogueTg } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsTg } from './exports.ts';
@@ -167,4 +168,5 @@ export const tg: Messages = {
   ...catalogueTg,
   ...exportsTg,
   ...triageTg,
+  ...casesTg,
 };

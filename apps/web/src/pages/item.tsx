@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type ItemDetail } from '../api.ts';
+import { AddToCase } from '../components/add-to-case.tsx';
 import { A, AffiliationBadge, LangBadge, Show } from '../components/bits.tsx';
 import { useApp } from '../context.tsx';
 import { formatPct, formatTime, headline } from '../format.ts';
@@ -26,6 +27,7 @@ function ItemView({ v }: { v: ItemDetail }) {
   return (
     <article className="item">
       <h1 dir="auto">{item.title || headline(item.text)}</h1>
+      <AddToCase evidence={{ items: [item.id] }} title={item.title || headline(item.text)} />
       <div className="item-grid">
         <div className="card text-card">
           <p className="item-text" dir="auto" lang={item.lang === 'und' ? undefined : item.lang}>

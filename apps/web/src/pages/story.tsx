@@ -1,4 +1,5 @@
 import { api, type ProvNode, type StoryDetail, type Trace } from '../api.ts';
+import { AddToCase } from '../components/add-to-case.tsx';
 import { A, AffiliationBadge, LangBadge, Show } from '../components/bits.tsx';
 import { useApp } from '../context.tsx';
 import { formatPct, formatTime } from '../format.ts';
@@ -15,6 +16,10 @@ export function StoryPage({ id }: { id: string }) {
       {(v) => (
         <article>
           <h1 dir="auto">{v.story.title || v.story.excerpt || t('stories.untitled')}</h1>
+          <AddToCase
+            evidence={{ stories: [v.story.id] }}
+            title={v.story.title || v.story.excerpt || v.story.id}
+          />
           <p className="muted">
             {v.story.size} {t('stories.size').toLowerCase()} · {v.story.sources}{' '}
             {t('stories.sourcesCount').toLowerCase()} ·{' '}

@@ -292,7 +292,8 @@ export function timelineSvg(d: BriefData, s: BriefStrings): string {
   const bottom = 28;
   const top = 12;
   const max = Math.max(1, ...pts.map((p) => p.count));
-  const bw = (W - left - 8) / pts.length;
+  // a few days of data still look like bars, not a wall
+  const bw = Math.min((W - left - 8) / pts.length, 48);
   const scale = (H - top - bottom) / max;
   const bars = pts
     .map((p, i) => {

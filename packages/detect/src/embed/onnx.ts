@@ -26,7 +26,28 @@ export interface OnnxEmbedderOptions {
   threads?: number;
 }
 
-type Ort = typeof import('onnxruntime-node');
+/**
+ * The part of onnxruntime-node used here, declared locally so that type-checking does not need the
+ * optional package installed.
+ */
+interface OrtTensor {
+  readonly data: unknown;
+  readonly dims: readonly number[];
+}
+interface OrtSession {
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  run(feeds: Record<string, OrtTensor>, fetches: string[]): Promise<Record<string, OrtTensor>>;
+}
+interface Ort {
+  InferenceSession: {
+    create(
+      model: Uint8Array,
+      options: { intraOpNumThreads: number; interOpNumThreads: number; graphOptimizationLevel: 'all' },
+    ): Promise<OrtSession>;
+  };
+  Tensor: new (type: 'int64', data: BigInt64Array, dims: readonly number[]) => OrtTensor;
+}
 
 async function runtime(): Promise<Ort> {
   try {
@@ -67,7 +88,7 @@ export async function loadOnnxEmbedder(options: OnnxEmbedderOptions): Promise<Em
   ]);
   const tokenizer: Tokenizer = loadTokenizer(tokBytes.toString('utf8'), options.tokenizer);
   const ort = await runtime();
-  let session: Awaited<ReturnType<Ort['InferenceSession']['create']>>;
+  let session: OrtSession;
   try {
     session = await ort.InferenceSession.create(modelBytes, {
       intraOpNumThreads: options.threads ?? 1,
@@ -114,7 +135,7 @@ export async function loadOnnxEmbedder(options: OnnxEmbedderOptions): Promise<Em
         mask[i * seq + j] = 1n;
       });
     });
-    const feeds: Record<string, InstanceType<Ort['Tensor']>> = {
+    const feeds: Record<string, OrtTensor> = {
       input_ids: new ort.Tensor('int64', ids, [n, seq]),
     };
     if (inputs.has('attention_mask')) feeds.attention_mask = new ort.Tensor('int64', mask, [n, seq]);

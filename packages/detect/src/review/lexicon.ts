@@ -72,6 +72,11 @@ export const GROUPS: Record<GroupType, string[]> = {
     'vahhobiy*',
     'dindorlar*',
     'namozxon*',
+    'исмоилий*',
+    'суннийлар*',
+    'салафийлар*',
+    'ваххобийлар*',
+    'диндорлар*',
   ],
   ethnic: [
     'pamiri*',
@@ -117,6 +122,11 @@ export const GROUPS: Record<GroupType, string[]> = {
     'afgonlar*',
     'ruslar*',
     'xitoyliklar*',
+    'помирлик*',
+    'тожиклар*',
+    'афгонлар*',
+    'руслар*',
+    'хитойлик*',
   ],
   regional: [
     'gbao',
@@ -154,6 +164,9 @@ export const GROUPS: Record<GroupType, string[]> = {
     'badaxshon*',
     'rashtlik*',
     'kulobliklar*',
+    'бадахшонлик*',
+    'раштлик*',
+    'кулоблик*',
   ],
   migrant: [
     'migrant*',
@@ -170,6 +183,7 @@ export const GROUPS: Record<GroupType, string[]> = {
     'мухочирон',
     'коргарони мухочир',
     'muhojir*',
+    'мухожир*',
   ],
   appearance: [
     'beard*',
@@ -259,6 +273,13 @@ export const QUANTIFIERS: string[] = [
   'hamisha',
   'hech qachon',
   'butun',
+  'хамма',
+  'хаммаси',
+  'барча',
+  'доим',
+  'хамиша',
+  'хеч качон',
+  'бутун',
 ];
 
 /** Habitual generalisers ("… always …"), flagged with a group even without a stigmatising word. */
@@ -272,6 +293,9 @@ export const HABITUAL: string[] = [
   'doim',
   'hamisha',
   'hech qachon',
+  'доим',
+  'хамиша',
+  'хеч качон',
 ];
 
 /** Stigmatising attributes: violence, crime, threat, treason, dehumanising and collective blame. */
@@ -414,6 +438,17 @@ export const STIGMA: string[] = [
   'qotil*',
   'aybdor*',
   "o'g'ri*",
+  'террорчи*',
+  'жиноятчи*',
+  'хавфли*',
+  'хавф',
+  'хоин*',
+  'вахший*',
+  'колок*',
+  'дангаса*',
+  'котил*',
+  'айбдор*',
+  'угри*',
 ];
 
 /** Words that say the group is the victim, the opponent or the judge of the stigma, not its bearer. */
@@ -466,6 +501,9 @@ export const DISTANCING: string[] = [
   'himoya*',
   'qarshi',
   'qurbon*',
+  'корал*',
+  'кураш*',
+  'карши',
 ];
 
 /** Negations: "Pamiris are not separatists" generalises nothing. */
@@ -490,6 +528,8 @@ export const NEGATIONS: string[] = [
   'emas',
   'yoq',
   "yo'q",
+  'эмас',
+  'йук',
 ];
 
 /** Words that equate an appearance with the stigma ("a beard is the first sign of extremism"). */

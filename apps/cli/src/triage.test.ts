@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import postgres from 'postgres';
 
 const BIN = new URL('../bin/ogoh.js', import.meta.url).pathname;
 function ogoh(args: string[]) {
@@ -174,4 +175,40 @@ test('train reports the feedback it merged, and none with --no-feedback', () => 
     t.err,
     /analyst feedback: 1 item\(s\) \(1 confirmed, 1 ruled-out label\(s\)\), each counted 3×/,
   );
+});
+
+const pg = process.env.OGOH_TEST_PG;
+test('the same loop on PostgreSQL: ingest, analyze, triage, a verdict, the history', {
+  skip: pg ? false : 'OGOH_TEST_PG is not set (scripts/pg-start.sh starts a server)',
+}, async () => {
+  const schema = `clitriage${process.pid}_${Date.now().toString(36)}`;
+  const u = new URL(pg!);
+  u.searchParams.set('schema', schema);
+  const location = u.toString();
+  try {
+    assert.equal(ogoh(['--db', location, 'ingest', join(dir, 'feed.jsonl')]).code, 0);
+    assert.equal(ogoh(['--db', location, 'analyze']).code, 0);
+    const page = JSON.parse(ogoh(['--db', location, '--json', 'triage', '--lang', 'ru']).out) as {
+      entries: Entry[];
+    };
+    assert.deepEqual(
+      page.entries.map((e) => e.text),
+      [RU],
+    );
+    const d = page.entries[0]!.detections[0]!;
+    const r = ogoh(['--db', location, 'feedback', d.id, 'reject', '--as', 'ana', '--reason', 'checked']);
+    assert.equal(r.code, 0, r.err);
+    const list = JSON.parse(ogoh(['--db', location, '--json', 'feedback', 'list']).out);
+    assert.deepEqual(
+      list.feedback.map((x: { detectionId: string; actor: string }) => [x.detectionId, x.actor]),
+      [[d.id, 'ana']],
+    );
+    const after = JSON.parse(ogoh(['--db', location, '--json', 'triage', '--lang', 'ru']).out) as {
+      entries: Entry[];
+    };
+    assert.deepEqual(after.entries, []);
+  } finally {
+    const sql = postgres(pg!, { max: 1, onnotice: () => {} });
+    await sql.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => sql.end({ timeout: 5 }));
+  }
 });

@@ -103,6 +103,21 @@ export function feedbackContract(
       assert.equal(await fx.feedback.countFeedback(), 3);
     });
 
+    test('concurrent verdicts on one detection: all kept, and the latest pointer names the newest of them', async () => {
+      const verdicts = ['accept', 'reject'] as const;
+      await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          fx.feedback.record(verdict(dets.cN!, { verdict: verdicts[i % 2]! })),
+        ),
+      );
+      const history = await fx.feedback.list({ detectionId: 'dt-c-n' });
+      assert.equal(history.feedback.length, 12);
+      const latest = await fx.feedback.latest(['dt-c-n']);
+      assert.equal(latest.get('dt-c-n')?.id, history.feedback[0]!.id);
+      const listed = await fx.feedback.listDetections({ id: 'dt-c-n' });
+      assert.equal(listed.detections[0]?.latest?.id, history.feedback[0]!.id);
+    });
+
     test('lists by item, detection and label (old or new label), a page at a time', async () => {
       await fx.feedback.record(verdict(dets.aN!, { verdict: 'accept' }));
       await fx.feedback.record(verdict(dets.aT!, { verdict: 'reject' }));

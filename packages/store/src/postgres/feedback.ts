@@ -105,9 +105,11 @@ class PostgresFeedbackStore implements FeedbackStore {
           `INSERT INTO feedback (${INSERT_COLUMNS}) VALUES (${placeholders(10)}) RETURNING seq::int AS seq`,
           feedbackValues(feedback),
         );
+        // Two verdicts on one detection committing out of order: the higher seq (the later insert) stays latest.
         await tx.unsafe(
           `INSERT INTO feedback_latest (detection_id, seq, verdict) VALUES ($1, $2, $3)
-           ON CONFLICT (detection_id) DO UPDATE SET seq = excluded.seq, verdict = excluded.verdict`,
+           ON CONFLICT (detection_id) DO UPDATE SET seq = excluded.seq, verdict = excluded.verdict
+           WHERE feedback_latest.seq < excluded.seq`,
           [feedback.detectionId, inserted[0]!.seq, feedback.verdict] as never,
         );
       });

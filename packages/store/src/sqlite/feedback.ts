@@ -86,7 +86,8 @@ class SqliteFeedbackStore implements FeedbackStore {
           .run(...feedbackValues(feedback));
         db.stmt(
           `INSERT INTO feedback_latest (detection_id, seq, verdict) VALUES (?, ?, ?)
-           ON CONFLICT (detection_id) DO UPDATE SET seq = excluded.seq, verdict = excluded.verdict`,
+           ON CONFLICT (detection_id) DO UPDATE SET seq = excluded.seq, verdict = excluded.verdict
+           WHERE feedback_latest.seq < excluded.seq`,
         ).run(feedback.detectionId, Number(info.lastInsertRowid), feedback.verdict);
       });
     } catch (e) {

@@ -62,7 +62,13 @@ export function ExportMenu({
             {t('exports.download')}
           </button>
         </div>
-        <p className="hint">{caseId ? t('exports.caseHint') : t('exports.hint', { n: EXPORT_LIMIT })}</p>
+        <p className="hint">
+          {caseId
+            ? t('exports.caseHint')
+            : filters.story
+              ? t('exports.storyHint')
+              : t('exports.hint', { n: EXPORT_LIMIT })}
+        </p>
       </form>
     </details>
   );

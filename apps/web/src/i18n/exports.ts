@@ -6,6 +6,8 @@ export const exportsEn = {
   'exports.download': 'Download',
   'exports.hint':
     'Exports the items the filters above select (up to {n}) with their detections. TLP:RED exports need the analyst role.',
+  'exports.storyHint':
+    'Exports the items of this story (copies, rewrites and translations) with their detections; GEXF gives the network of who shared them.',
   'exports.caseTlp': 'The case marking',
   'exports.caseHint':
     'Exports the case evidence and notes. The case marking applies; you can only choose a stricter one. A ClaimReview needs a published case.',
@@ -24,9 +26,11 @@ export const exportsRu: Record<keyof typeof exportsEn, string> = {
   'exports.download': 'Скачать',
   'exports.hint':
     'Выгружает материалы, отобранные фильтрами выше (не больше {n}), вместе с находками. Экспорт с грифом TLP:RED доступен только аналитикам.',
-  'exports.caseTlp': 'Гриф кейса',
+  'exports.storyHint':
+    'Выгружает материалы этого сюжета (копии, пересказы и переводы) с находками; GEXF даёт сеть тех, кто их распространял.',
+  'exports.caseTlp': 'Гриф дела',
   'exports.caseHint':
-    'Выгружает доказательства и заметки кейса. Действует гриф кейса; можно выбрать только более строгий. Для ClaimReview кейс должен быть опубликован.',
+    'Выгружает доказательства и заметки дела. Действует гриф дела; можно выбрать только более строгий. Для ClaimReview дело должно быть опубликовано.',
   'exports.format.stix': 'Пакет STIX 2.1 (OpenCTI, DISARM)',
   'exports.format.misp': 'Событие MISP',
   'exports.format.claimreview': 'ClaimReview (проверки фактов, JSON-LD)',
@@ -42,6 +46,8 @@ export const exportsTg: Record<keyof typeof exportsEn, string> = {
   'exports.download': 'Боргирӣ',
   'exports.hint':
     'Маводҳоеро, ки филтрҳои боло интихоб кардаанд (то {n}), бо бозёфтҳояшон содир мекунад. Содироти TLP:RED танҳо ба таҳлилгарон иҷозат дода мешавад.',
+  'exports.storyHint':
+    'Маводҳои ин сюжетро (нусхаҳо, бозгӯиҳо ва тарҷумаҳо) бо бозёфтҳояшон содир мекунад; GEXF шабакаи паҳнкунандагони онҳоро медиҳад.',
   'exports.caseTlp': 'Тамғаи парванда',
   'exports.caseHint':
     'Далелҳо ва қайдҳои парвандаро содир мекунад. Тамғаи парванда амал мекунад; танҳо тамғаи сахттарро интихоб кардан мумкин аст. Барои ClaimReview парванда бояд нашр шуда бошад.',

@@ -1,6 +1,7 @@
 import { api, type ProvNode, type StoryDetail, type Trace } from '../api.ts';
 import { AddToCase } from '../components/add-to-case.tsx';
 import { A, AffiliationBadge, LangBadge, Show } from '../components/bits.tsx';
+import { ExportMenu } from '../components/export-menu.tsx';
 import { useApp } from '../context.tsx';
 import { formatPct, formatTime } from '../format.ts';
 import { useLoad } from '../hooks.ts';
@@ -27,6 +28,7 @@ export function StoryPage({ id }: { id: string }) {
               <LangBadge key={l} lang={l} />
             ))}
           </p>
+          <ExportMenu filters={{ story: v.story.id }} />
           <section className="card">
             <h2>{t('story.provenance')}</h2>
             <p className="muted">{t('story.provenanceHint')}</p>

@@ -140,6 +140,10 @@ test('cases: add an item to a new case, open it, review it, preview the brief, d
   assert.deepEqual(validateStixBundle(bundle), []);
   assert.ok(bundle.objects.some((o: { type: string }) => o.type === 'report' || o.type === 'incident'));
 
+  // the item page now says which case holds it
+  await page.goto(`${base}/items/${story.firstItemId}`);
+  await page.locator('.in-cases').getByRole('link', { name: 'Квотаҳо: санҷиши иддао' }).waitFor();
+
   // the cases list shows it
   await page.getByRole('link', { name: 'Cases' }).click();
   await page.getByRole('cell', { name: /Квотаҳо: санҷиши иддао/ }).waitFor();

@@ -51,6 +51,12 @@ describe('/api/cases', () => {
     assert.equal(r.body.tlp, 'amber');
     assert.equal(r.body.createdBy, 'key:' + (await keyId('analyst')));
     id = r.body.id;
+    const holding = await call('GET', `/api/cases?item=${itemId}`, 'viewer');
+    assert.deepEqual(
+      holding.body.cases.map((c: { id: string }) => c.id),
+      [id],
+    );
+    assert.deepEqual((await call('GET', '/api/cases?item=it_none', 'viewer')).body.cases, []);
     const list = await call('GET', '/api/cases', 'viewer');
     assert.deepEqual(
       list.body.cases.map((c: { id: string }) => c.id),

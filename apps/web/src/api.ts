@@ -468,6 +468,9 @@ const caseUrl = (id: string) => `/api/cases/${encodeURIComponent(id)}`;
 export const casesApi = {
   list: (status?: CaseStatus) =>
     api.get<{ cases: CaseRecord[]; next?: string }>(`/api/cases${status ? `?status=${status}` : ''}`),
+  /** the cases holding an item (directly, by one of its detections or by its story) */
+  holding: (itemId: string) =>
+    api.get<{ cases: CaseRecord[] }>(`/api/cases?item=${encodeURIComponent(itemId)}`),
   create: (body: { title: string } & EvidenceRefs) => api.post<CaseRecord>('/api/cases', body),
   show: (id: string) => api.get<CaseView>(caseUrl(id)),
   update: (

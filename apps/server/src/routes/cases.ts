@@ -9,6 +9,7 @@ import {
   addEvidence,
   buildBrief,
   caseLog,
+  casesForItem,
   createCase,
   listCases,
   openCases,
@@ -126,6 +127,7 @@ const ListQuery = Type.Object(
   {
     status: Opt(StatusSchema),
     assignee: Opt(Str(100)),
+    item: Opt(Str(200)),
     limit: Opt(Type.Integer({ minimum: 1, maximum: 1000 })),
     cursor: Opt(Str(200)),
   },
@@ -207,7 +209,8 @@ export function registerCases(server: Api, ctx: ServerContext): void {
     {
       config: { access: 'viewer' },
       schema: {
-        summary: 'cases, most recently changed first',
+        summary:
+          'cases, most recently changed first; item=ID: the cases holding that item (directly, by a detection or by its story)',
         tags,
         querystring: ListQuery,
         response: { 200: Type.Object({ cases: Type.Array(CaseSchema), next: Opt(Type.String()) }) },
@@ -215,6 +218,10 @@ export function registerCases(server: Api, ctx: ServerContext): void {
     },
     async (req) => {
       const q = req.query;
+      if (q.item !== undefined) {
+        const found = await casesForItem(app, await cases(), q.item);
+        return wire({ cases: found.filter((c) => (q.status ? c.status === q.status : true)) });
+      }
       const page = await listCases(await cases(), {
         ...(q.status ? { status: q.status } : {}),
         ...(q.assignee ? { assignee: q.assignee } : {}),

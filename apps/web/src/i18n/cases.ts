@@ -61,6 +61,7 @@ export const casesEn = {
   'cases.added': 'Added to {id}.',
   'cases.already': 'Already in {id}.',
   'cases.openCase': 'Open the case',
+  'cases.inCases': 'In cases:',
 } as const;
 
 export const casesRu: Record<keyof typeof casesEn, string> = {
@@ -125,6 +126,7 @@ export const casesRu: Record<keyof typeof casesEn, string> = {
   'cases.added': 'Добавлено в {id}.',
   'cases.already': 'Уже есть в {id}.',
   'cases.openCase': 'Открыть дело',
+  'cases.inCases': 'В делах:',
 };
 
 export const casesTg: Record<keyof typeof casesEn, string> = {
@@ -189,4 +191,5 @@ export const casesTg: Record<keyof typeof casesEn, string> = {
   'cases.added': 'Ба {id} илова шуд.',
   'cases.already': 'Аллакай дар {id} ҳаст.',
   'cases.openCase': 'Кушодани парванда',
+  'cases.inCases': 'Дар парвандаҳо:',
 };

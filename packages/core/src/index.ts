@@ -1,4 +1,18 @@
 export {
+  ALERT_DELIVERY_STATUSES,
+  ALERT_EVENT_STATES,
+  ALERT_RULE_KINDS,
+  AlertDelivery,
+  AlertDeliveryStatus,
+  AlertEvent,
+  AlertEventState,
+  AlertRule,
+  AlertRuleKind,
+  AlertRuleParams,
+  type AlertStore,
+  type ClaimedAlertEvent,
+} from './alert-rules.ts';
+export {
   ApiKey,
   AUDIT_EVENTS,
   type AuditEvent,
@@ -11,6 +25,30 @@ export {
   User,
   Username,
 } from './auth.ts';
+export {
+  Actor,
+  CASE_ACTIONS,
+  CASE_STATUSES,
+  CASE_TRANSITIONS,
+  Case,
+  CaseAction,
+  CaseEvent,
+  CaseEvidence,
+  CaseNote,
+  type CasePage,
+  type CasePatch,
+  type CaseQuery,
+  CaseStatus,
+  type CaseStore,
+  checkCaseTransition,
+  checkEvidenceAllowed,
+  EVIDENCE_KINDS,
+  EvidenceKind,
+  type NewCase,
+  type NewEvidence,
+  TLP_LEVELS,
+  Tlp,
+} from './cases.ts';
 export { type ClaimPage, ClaimRecord, type ClaimStore, type ClaimUpsertResult } from './claims.ts';
 export {
   type CollectStore,
@@ -47,6 +85,18 @@ export {
   Verdict,
 } from './feedback.ts';
 export { digest, itemId, makeId, slugId } from './ids.ts';
+export {
+  JOB_KINDS,
+  JOB_STATUSES,
+  Job,
+  JobError,
+  JobKind,
+  type JobListQuery,
+  JobProgress,
+  type JobQueue,
+  JobStatus,
+  type NewJob,
+} from './jobs.ts';
 export {
   Account,
   AFFILIATIONS,
@@ -98,27 +148,3 @@ export {
   type TraceStore,
 } from './trace.ts';
 export type { VolumeBy, VolumeQuery, VolumeReader, VolumeRow } from './volume.ts';
-export {
-  Actor,
-  CASE_ACTIONS,
-  CASE_STATUSES,
-  CASE_TRANSITIONS,
-  Case,
-  CaseAction,
-  CaseEvent,
-  CaseEvidence,
-  CaseNote,
-  type CasePage,
-  type CasePatch,
-  type CaseQuery,
-  CaseStatus,
-  type CaseStore,
-  checkCaseTransition,
-  checkEvidenceAllowed,
-  EVIDENCE_KINDS,
-  EvidenceKind,
-  type NewCase,
-  type NewEvidence,
-  TLP_LEVELS,
-  Tlp,
-} from './cases.ts';

@@ -40,6 +40,7 @@ export async function openStore(location: string, options: { readonly?: boolean 
   }
   return openSqliteStore(location, options);
 }
-export { openFeedbackStore } from './feedback.ts';
-export { openClaimStore, openCollectStore, openTraceStore } from './openers.ts';
 export { openCaseStore } from './cases.ts';
+export { openFeedbackStore } from './feedback.ts';
+export { type JobQueueOptions, openJobQueue } from './jobs.ts';
+export { openAlertStore, openClaimStore, openCollectStore, openTraceStore } from './openers.ts';

@@ -3,12 +3,14 @@
  * way `openStore` does (a postgres:// URL, its `?schema=` naming the schema, or an SQLite path), so
  * every port of one location reads and writes the same database.
  */
-import { type ClaimStore, type CollectStore, OgohError, type TraceStore } from '@ogoh/core';
+import { type AlertStore, type ClaimStore, type CollectStore, OgohError, type TraceStore } from '@ogoh/core';
 import { sqlitePath } from './auth-and-volume.ts';
+import { openPostgresAlertStore } from './postgres/alert-rules.ts';
 import { openPostgresClaimStore } from './postgres/claims.ts';
 import { openPostgresCollectStore } from './postgres/collect.ts';
 import { isPostgresLocation, schemaOption } from './postgres/location.ts';
 import { openPostgresTraceStore } from './postgres/trace.ts';
+import { openSqliteAlertStore } from './sqlite/alert-rules.ts';
 import { openSqliteClaimStore } from './sqlite/claims.ts';
 import { openSqliteCollectStore } from './sqlite/collect.ts';
 import { openSqliteTraceStore } from './sqlite/trace.ts';
@@ -42,4 +44,17 @@ export async function openTraceStore(location: string): Promise<TraceStore> {
       field: 'db',
     });
   return openSqliteTraceStore(sqlitePath(location));
+}
+
+/** @example const alerts = await openAlertStore(app.location); */
+export async function openAlertStore(location: string): Promise<AlertStore> {
+  if (isPostgresLocation(location)) {
+    const pg = schemaOption(location);
+    return openPostgresAlertStore(pg.url, pg.options);
+  }
+  if (location === ':memory:')
+    throw new OgohError('USAGE', 'alerts need a store file; an in-memory store cannot be shared', {
+      field: 'db',
+    });
+  return openSqliteAlertStore(sqlitePath(location));
 }

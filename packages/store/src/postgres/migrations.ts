@@ -499,6 +499,87 @@ CREATE INDEX trace_postings_latest ON trace_postings(key_hash, sort_ms DESC, seq
 CREATE INDEX trace_postings_item ON trace_postings(item_id);
 `,
   },
+  {
+    version: 10,
+    name: 'alert rules, their events (one per rule and cause) and the webhook delivery log',
+    // As the SQLite alert migration; claimDue locks due rows with FOR UPDATE SKIP LOCKED.
+    sql: `
+CREATE TABLE alert_rules (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  name text NOT NULL,
+  kind text NOT NULL,
+  params text NOT NULL,
+  target_url text NOT NULL,
+  secret text NOT NULL,
+  enabled boolean NOT NULL,
+  max_attempts integer NOT NULL,
+  allow_private boolean NOT NULL DEFAULT false,
+  created_by text NOT NULL,
+  created_at text NOT NULL
+);
+CREATE TABLE alert_events (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  rule_id text NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+  fingerprint text NOT NULL,
+  payload text NOT NULL,
+  state text NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts integer NOT NULL,
+  next_attempt_at text,
+  created_at text NOT NULL,
+  UNIQUE (rule_id, fingerprint)
+);
+CREATE INDEX alert_events_due ON alert_events((next_attempt_at COLLATE "C")) WHERE state = 'pending';
+CREATE TABLE alert_deliveries (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  event_id text NOT NULL REFERENCES alert_events(id) ON DELETE CASCADE,
+  rule_id text NOT NULL,
+  attempt integer NOT NULL,
+  status text NOT NULL CHECK (status IN ('delivered', 'failed', 'dead')),
+  http_status integer,
+  error text,
+  duration_ms double precision,
+  at text NOT NULL,
+  next_attempt_at text
+);
+CREATE INDEX alert_deliveries_event ON alert_deliveries(event_id, seq);
+CREATE INDEX alert_deliveries_rule ON alert_deliveries(rule_id, seq);
+`,
+  },
+  {
+    version: 11,
+    name: "persistent job queue (workers lease jobs; a crashed worker's lease runs out)",
+    // As the SQLite job migration; claim picks with FOR UPDATE SKIP LOCKED, and the lane index
+    // turns two workers racing for one lane into one claim and one unique violation (no claim).
+    sql: `
+CREATE TABLE jobs (
+  seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  id text NOT NULL UNIQUE,
+  kind text NOT NULL,
+  payload text NOT NULL,
+  status text NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+  attempts integer NOT NULL,
+  max_attempts integer NOT NULL,
+  lane text,
+  idempotency_key text NOT NULL,
+  created_by text NOT NULL,
+  locked_by text,
+  locked_until_ms bigint,
+  progress text NOT NULL,
+  result text,
+  error text,
+  created_at text NOT NULL,
+  started_at text,
+  finished_at text,
+  updated_at text NOT NULL
+);
+CREATE UNIQUE INDEX jobs_key_unfinished ON jobs(idempotency_key) WHERE status IN ('queued', 'running');
+CREATE UNIQUE INDEX jobs_lane_running ON jobs(lane) WHERE status = 'running' AND lane IS NOT NULL;
+CREATE INDEX jobs_runnable ON jobs(kind, seq) WHERE status IN ('queued', 'running');
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

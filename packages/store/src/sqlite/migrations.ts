@@ -526,6 +526,88 @@ CREATE INDEX items_story_source ON items(story_id, source_id) WHERE story_id IS 
 CREATE INDEX items_story_lang ON items(story_id, lang) WHERE story_id IS NOT NULL;
 `,
   },
+  {
+    version: 10,
+    name: 'alert rules, their events (one per rule and cause) and the webhook delivery log',
+    // An event is pending until delivered or dead; claimDue leases it by moving next_attempt_at, so
+    // a sender that dies mid-request leaves it due again (at-least-once). Deleting a rule cascades.
+    sql: `
+CREATE TABLE alert_rules (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  params TEXT NOT NULL,
+  target_url TEXT NOT NULL,
+  secret TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  max_attempts INTEGER NOT NULL,
+  allow_private INTEGER NOT NULL DEFAULT 0,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE TABLE alert_events (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  rule_id TEXT NOT NULL REFERENCES alert_rules(id) ON DELETE CASCADE,
+  fingerprint TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),
+  attempts INTEGER NOT NULL,
+  next_attempt_at TEXT,
+  created_at TEXT NOT NULL,
+  UNIQUE (rule_id, fingerprint)
+) STRICT;
+CREATE INDEX alert_events_due ON alert_events(next_attempt_at) WHERE state = 'pending';
+CREATE TABLE alert_deliveries (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  event_id TEXT NOT NULL REFERENCES alert_events(id) ON DELETE CASCADE,
+  rule_id TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('delivered', 'failed', 'dead')),
+  http_status INTEGER,
+  error TEXT,
+  duration_ms REAL,
+  at TEXT NOT NULL,
+  next_attempt_at TEXT
+) STRICT;
+CREATE INDEX alert_deliveries_event ON alert_deliveries(event_id, seq);
+CREATE INDEX alert_deliveries_rule ON alert_deliveries(rule_id, seq);
+`,
+  },
+  {
+    version: 11,
+    name: "persistent job queue (workers lease jobs; a crashed worker's lease runs out)",
+    // One unfinished job per idempotency key, and one running job per lane: both are partial unique
+    // indexes, so the rule holds however many workers claim at once.
+    sql: `
+CREATE TABLE jobs (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+  attempts INTEGER NOT NULL,
+  max_attempts INTEGER NOT NULL,
+  lane TEXT,
+  idempotency_key TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  locked_by TEXT,
+  locked_until_ms INTEGER,
+  progress TEXT NOT NULL,
+  result TEXT,
+  error TEXT,
+  created_at TEXT NOT NULL,
+  started_at TEXT,
+  finished_at TEXT,
+  updated_at TEXT NOT NULL
+) STRICT;
+CREATE UNIQUE INDEX jobs_key_unfinished ON jobs(idempotency_key) WHERE status IN ('queued', 'running');
+CREATE UNIQUE INDEX jobs_lane_running ON jobs(lane) WHERE status = 'running' AND lane IS NOT NULL;
+CREATE INDEX jobs_runnable ON jobs(kind, seq) WHERE status IN ('queued', 'running');
+`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -156,10 +156,17 @@ describe('/api/cases', () => {
     assert.equal((await call('GET', `/api/cases/${id}/brief?lang=uz`, 'viewer')).status, 400);
   });
 
-  test('a TLP:RED brief needs an analyst', async () => {
+  test('a TLP:RED case is for analysts: hidden from viewers, its page, log and brief refused', async () => {
     await call('PATCH', `/api/cases/${id}`, 'analyst', { tlp: 'red' });
-    assert.equal((await call('GET', `/api/cases/${id}/brief`, 'viewer')).status, 403);
-    assert.equal((await call('GET', `/api/cases/${id}/brief`, 'analyst')).status, 200);
+    for (const url of [`/api/cases/${id}`, `/api/cases/${id}/log`, `/api/cases/${id}/brief`]) {
+      const denied = await call('GET', url, 'viewer');
+      assert.equal(denied.status, 403, url);
+      assert.match(denied.body.error.message, /TLP:RED/);
+      assert.equal((await call('GET', url, 'analyst')).status, 200, url);
+    }
+    assert.deepEqual((await call('GET', '/api/cases', 'viewer')).body.cases, []);
+    assert.deepEqual((await call('GET', `/api/cases?item=${itemId}`, 'viewer')).body.cases, []);
+    assert.equal((await call('GET', '/api/cases', 'analyst')).body.cases.length, 1);
   });
 });
 

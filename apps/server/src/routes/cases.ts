@@ -1,8 +1,8 @@
 /**
  * Cases (incidents) over HTTP: viewers read cases, their evidence, notes, audit trail and briefs;
  * analysts create and change them. Every change is recorded under the caller's actor (username or
- * `key:<id>`) by the same use cases the CLI calls. A TLP:RED case's brief needs an analyst, as its
- * export does.
+ * `key:<id>`) by the same use cases the CLI calls. TLP:RED cases are for named recipients: viewers
+ * do not see them listed and may not open them, their log or their brief (as with their export).
  */
 import {
   addCaseNote,
@@ -20,6 +20,7 @@ import {
 import {
   CASE_ACTIONS,
   CASE_STATUSES,
+  type Case,
   type CaseStore,
   EVIDENCE_KINDS,
   OgohError,
@@ -27,6 +28,7 @@ import {
   TLP_LEVELS,
 } from '@ogoh/core';
 import { type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { IdParams } from '../schemas.ts';
 import type { Api, ServerContext } from '../server.ts';
 
@@ -188,6 +190,14 @@ const BRIEF_CSP =
  */
 const wire = (v: unknown) => v as never;
 
+const isAnalyst = (req: FastifyRequest) => roleAtLeast(req.principal!.role, 'analyst');
+
+/** A TLP:RED case is the analysts' only; anything else passes. */
+function guardRed(req: FastifyRequest, c: Case | undefined, what: string): void {
+  if (c?.tlp === 'red' && !isAnalyst(req))
+    throw new OgohError('FORBIDDEN', `this case is TLP:RED: ${what} needs the analyst role`, { field: 'id' });
+}
+
 export function registerCases(server: Api, ctx: ServerContext): void {
   const { app } = ctx;
   const tags = ['cases'];
@@ -220,7 +230,11 @@ export function registerCases(server: Api, ctx: ServerContext): void {
       const q = req.query;
       if (q.item !== undefined) {
         const found = await casesForItem(app, await cases(), q.item);
-        return wire({ cases: found.filter((c) => (q.status ? c.status === q.status : true)) });
+        return wire({
+          cases: found.filter(
+            (c) => (q.status ? c.status === q.status : true) && (c.tlp !== 'red' || isAnalyst(req)),
+          ),
+        });
       }
       const page = await listCases(await cases(), {
         ...(q.status ? { status: q.status } : {}),
@@ -228,6 +242,8 @@ export function registerCases(server: Api, ctx: ServerContext): void {
         limit: q.limit ?? 100,
         ...(q.cursor ? { cursor: q.cursor } : {}),
       });
+      // viewers do not see TLP:RED cases (a page may then hold fewer than `limit`; `next` still pages on)
+      if (!isAnalyst(req)) page.cases = page.cases.filter((c) => c.tlp !== 'red');
       return wire(page);
     },
   );
@@ -276,7 +292,11 @@ export function registerCases(server: Api, ctx: ServerContext): void {
         response: { 200: CaseViewSchema },
       },
     },
-    async (req) => wire(await showCase(app, await cases(), req.params.id)),
+    async (req) => {
+      const view = await showCase(app, await cases(), req.params.id);
+      guardRed(req, view.case, 'reading it');
+      return wire(view);
+    },
   );
 
   server.patch(
@@ -389,7 +409,11 @@ export function registerCases(server: Api, ctx: ServerContext): void {
         response: { 200: Type.Array(EventSchema) },
       },
     },
-    async (req) => caseLog(await cases(), req.params.id),
+    async (req) => {
+      const store = await cases();
+      guardRed(req, await store.getCase(req.params.id), 'its audit trail');
+      return caseLog(store, req.params.id);
+    },
   );
 
   server.get(
@@ -407,10 +431,7 @@ export function registerCases(server: Api, ctx: ServerContext): void {
     async (req, reply) => {
       const store = await cases();
       const c = await store.getCase(req.params.id);
-      if (c?.tlp === 'red' && !roleAtLeast(req.principal!.role, 'analyst'))
-        throw new OgohError('FORBIDDEN', 'this case is TLP:RED: its brief needs the analyst role', {
-          field: 'id',
-        });
+      guardRed(req, c, 'its brief');
       const format = req.query.format ?? 'html';
       const brief = await buildBrief(app, store, req.params.id, { format, lang: req.query.lang ?? 'en' });
       if (format === 'html') {

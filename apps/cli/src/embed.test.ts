@@ -94,6 +94,12 @@ test('check ranks claims with the dense similarity of the model in OGOH_EMBED_MO
     const claims = JSON.parse(r.out).claims as { id: string }[];
     assert.equal(claims[0]?.id, `c-${w}`, JSON.stringify(claims));
   }
+  // ogoh claims match uses the same dense score
+  const m = ogoh(['--db', db, '--json', 'claims', 'match', QUERY, '--k', '2'], {
+    OGOH_EMBED_MODEL: join(dir, 'bread', 'model.onnx'),
+  });
+  assert.equal(m.code, 0, m.err);
+  assert.equal(JSON.parse(m.out).matches[0]?.id, 'c-bread', m.out);
 });
 
 test('a model path that does not exist is a usage error naming OGOH_EMBED_MODEL', {

@@ -1,5 +1,13 @@
 import { createInterface } from 'node:readline';
-import { claimMatcher, getClaims, importClaims, listClaims, openOgoh } from '@ogoh/app';
+import {
+  claimMatcher,
+  denseClaimMatcher,
+  getClaims,
+  importClaims,
+  listClaims,
+  openOgoh,
+  operatorEmbedder,
+} from '@ogoh/app';
 import { OgohError } from '@ogoh/core';
 import type { Command } from 'commander';
 import { info, printJson } from '../output.ts';
@@ -85,6 +93,11 @@ export function registerClaims(program: Command): void {
           const matcher = await claimMatcher(app);
           if (matcher.size === 0 && !g.quiet)
             info('ogoh: no claims imported yet; run `ogoh claims import <file>` first');
+          // With an embedding model (OGOH_EMBED_MODEL), matches add a dense similarity.
+          const embedder = matcher.size > 0 ? await operatorEmbedder() : undefined;
+          const dense = embedder ? await denseClaimMatcher(app, embedder) : undefined;
+          const find = async (t: string, lang: string | undefined) =>
+            dense ? dense.match(t, k, opts(lang)) : matcher.match(t, k, opts(lang));
           if (o.jsonl) {
             const rl = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
             let line = 0;
@@ -108,11 +121,7 @@ export function registerClaims(program: Command): void {
                 process.stdout.write(`${JSON.stringify({ id, line, error: 'INPUT_FIELD' })}\n`);
                 continue;
               }
-              const matches = matcher.match(
-                rec.text,
-                k,
-                opts(typeof rec.lang === 'string' ? rec.lang : o.lang),
-              );
+              const matches = await find(rec.text, typeof rec.lang === 'string' ? rec.lang : o.lang);
               process.stdout.write(`${JSON.stringify({ id, matches })}\n`);
             }
             if (bad) process.exitCode = 2;
@@ -123,7 +132,7 @@ export function registerClaims(program: Command): void {
             throw new OgohError('USAGE', 'no text to match', {
               hint: 'pass the text as an argument or on stdin, or use --jsonl',
             });
-          const matches = matcher.match(input, k, opts(o.lang));
+          const matches = await find(input, o.lang);
           if (g.json) {
             printJson({ matches });
             return;

@@ -17,6 +17,30 @@ export {
 } from './briefs/render.ts';
 export { BRIEF_LANGS, BRIEF_STRINGS, type BriefLang, type BriefStrings } from './briefs/strings.ts';
 export { type Clock, type Ogoh, type OpenOptions, openOgoh, resolveDbLocation } from './context.ts';
+export {
+  addAlertRule,
+  alertBody,
+  DEFAULT_MAX_ATTEMPTS,
+  type DeliverOptions,
+  type DeliverReport,
+  deliverDueAlerts,
+  type EvaluateReport,
+  evaluateAlerts,
+  listAlertDeliveries,
+  listAlertEvents,
+  listAlertRules,
+  type NewAlertRule,
+  type PublicAlertRule,
+  publicRule,
+  type RunAlertsReport,
+  removeAlertRule,
+  retryDelayMs,
+  runAlerts,
+  sendTestAlert,
+  setAlertRuleEnabled,
+  signAlertBody,
+  verifyAlertSignature,
+} from './use-cases/alerts.ts';
 export { type AnalyseOptions, type AnalyseReport, analyse } from './use-cases/analyse.ts';
 export {
   type Brief,
@@ -260,3 +284,14 @@ export {
   setUserDisabled,
   verifyPassword,
 } from './use-cases/users.ts';
+export {
+  ANALYZE_LANE,
+  jobRequest,
+  openQueue,
+  runWorker,
+  WORKER_KINDS,
+  type WorkerEvent,
+  type WorkerKind,
+  type WorkerOptions,
+  type WorkerReport,
+} from './use-cases/worker.ts';

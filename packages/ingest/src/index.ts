@@ -20,6 +20,7 @@ export {
 export { type FixtureRoute, type FixtureServer, serveFixtures } from './fetch/fixture-server.ts';
 export { HostLimiter, type HostStats, type LimiterOptions } from './fetch/limiter.ts';
 export { type PostJsonOptions, type PostJsonResult, postJson } from './fetch/post-json.ts';
+export { postWebhook, type WebhookOptions, type WebhookResult } from './fetch/webhook.ts';
 export { listFiles } from './files.ts';
 export { extractArticle, type PageMeta } from './html/parse.ts';
 export { htmlToText } from './html.ts';

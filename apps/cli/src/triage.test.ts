@@ -13,10 +13,10 @@ import { after, before, test } from 'node:test';
 import postgres from 'postgres';
 
 const BIN = new URL('../bin/ogoh.js', import.meta.url).pathname;
-function ogoh(args: string[]) {
+function ogoh(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, OGOH_DB: '' },
+    env: { ...process.env, OGOH_DB: '', ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -185,10 +185,12 @@ test('the same loop on PostgreSQL: ingest, analyze, triage, a verdict, the histo
   const u = new URL(pg!);
   u.searchParams.set('schema', schema);
   const location = u.toString();
+  // a PostgreSQL store keeps its models in ./ogoh-models unless told: keep them in the temp dir
+  const env = { OGOH_MODELS: join(dir, 'pg-models') };
   try {
-    assert.equal(ogoh(['--db', location, 'ingest', join(dir, 'feed.jsonl')]).code, 0);
-    assert.equal(ogoh(['--db', location, 'analyze']).code, 0);
-    const page = JSON.parse(ogoh(['--db', location, '--json', 'triage', '--lang', 'ru']).out) as {
+    assert.equal(ogoh(['--db', location, 'ingest', join(dir, 'feed.jsonl')], env).code, 0);
+    assert.equal(ogoh(['--db', location, 'analyze'], env).code, 0);
+    const page = JSON.parse(ogoh(['--db', location, '--json', 'triage', '--lang', 'ru'], env).out) as {
       entries: Entry[];
     };
     assert.deepEqual(
@@ -196,14 +198,14 @@ test('the same loop on PostgreSQL: ingest, analyze, triage, a verdict, the histo
       [RU],
     );
     const d = page.entries[0]!.detections[0]!;
-    const r = ogoh(['--db', location, 'feedback', d.id, 'reject', '--as', 'ana', '--reason', 'checked']);
+    const r = ogoh(['--db', location, 'feedback', d.id, 'reject', '--as', 'ana', '--reason', 'checked'], env);
     assert.equal(r.code, 0, r.err);
-    const list = JSON.parse(ogoh(['--db', location, '--json', 'feedback', 'list']).out);
+    const list = JSON.parse(ogoh(['--db', location, '--json', 'feedback', 'list'], env).out);
     assert.deepEqual(
       list.feedback.map((x: { detectionId: string; actor: string }) => [x.detectionId, x.actor]),
       [[d.id, 'ana']],
     );
-    const after = JSON.parse(ogoh(['--db', location, '--json', 'triage', '--lang', 'ru']).out) as {
+    const after = JSON.parse(ogoh(['--db', location, '--json', 'triage', '--lang', 'ru'], env).out) as {
       entries: Entry[];
     };
     assert.deepEqual(after.entries, []);

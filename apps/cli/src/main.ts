@@ -2,6 +2,7 @@
  * `ogoh`: parses argv and calls the application. No logic of its own beyond presenting results.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { registerAlerts } from './commands/alerts.ts';
 import { registerCards } from './commands/cards.ts';
 import { registerCases } from './commands/cases.ts';
 import { registerCheck } from './commands/check.ts';
@@ -19,8 +20,8 @@ import { registerSources } from './commands/sources.ts';
 import { registerTaxonomy } from './commands/taxonomy.ts';
 import { registerTrace } from './commands/trace.ts';
 import { registerTrain } from './commands/train.ts';
-import { registerTriage } from './commands/triage.ts';
 import { registerTrends } from './commands/trends.ts';
+import { registerTriage } from './commands/triage.ts';
 import { registerUsers } from './commands/users.ts';
 import { reportError } from './output.ts';
 
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
   registerReview(program);
   registerCases(program);
   registerTriage(program);
+  registerAlerts(program);
   return program;
 }
 

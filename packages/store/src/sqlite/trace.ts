@@ -441,23 +441,41 @@ class SqliteTraceStore implements TraceStore {
         for (const id of touched) shared[id] = 0;
         return out;
       });
-      const byHash = new Map<string, string[]>();
-      const exactKeys = db
-        .stmt(
-          `SELECT CAST(sort_key AS TEXT) FROM items INDEXED BY items_hash WHERE content_hash = ?
-           ORDER BY (sort_key < 0), sort_key LIMIT ?`,
-        )
-        .pluck();
-      const exactInStory = db
+      // dated copies, then undated ones, each in the items_hash index's own order (content hash,
+      // sort key): a hash copied thousands of times costs `perHash` index steps, not a sort of all
+      const exactDated = db
         .stmt(
           `SELECT CAST(sort_key AS TEXT) FROM items INDEXED BY items_hash
-           WHERE content_hash = ? AND story_id IS NOT NULL ORDER BY (sort_key < 0), sort_key LIMIT 1`,
+           WHERE content_hash = ? AND sort_key >= 0 ORDER BY sort_key LIMIT ?`,
         )
         .pluck();
+      const exactUndated = db
+        .stmt(
+          `SELECT CAST(sort_key AS TEXT) FROM items INDEXED BY items_hash
+           WHERE content_hash = ? AND sort_key < 0 ORDER BY sort_key LIMIT ?`,
+        )
+        .pluck();
+      const inStoryDated = db
+        .stmt(
+          `SELECT CAST(sort_key AS TEXT) FROM items INDEXED BY items_hash
+           WHERE content_hash = ? AND sort_key >= 0 AND story_id IS NOT NULL ORDER BY sort_key LIMIT 1`,
+        )
+        .pluck();
+      const inStoryUndated = db
+        .stmt(
+          `SELECT CAST(sort_key AS TEXT) FROM items INDEXED BY items_hash
+           WHERE content_hash = ? AND sort_key < 0 AND story_id IS NOT NULL ORDER BY sort_key LIMIT 1`,
+        )
+        .pluck();
+      const byHash = new Map<string, string[]>();
       for (const p of probes) {
         if (byHash.has(p.contentHash)) continue;
-        const keys = exactKeys.all(p.contentHash, perHash + 1) as string[];
-        const inStory = exactInStory.get(p.contentHash) as string | undefined;
+        const keys = exactDated.all(p.contentHash, perHash + 1) as string[];
+        if (keys.length < perHash + 1)
+          keys.push(...(exactUndated.all(p.contentHash, perHash + 1 - keys.length) as string[]));
+        const inStory = (inStoryDated.get(p.contentHash) ?? inStoryUndated.get(p.contentHash)) as
+          | string
+          | undefined;
         if (inStory !== undefined && !keys.includes(inStory)) keys.push(inStory);
         byHash.set(p.contentHash, keys);
       }

@@ -63,6 +63,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/cases/:id/notes': 'analyst',
   'GET /api/cases/:id/log': 'viewer',
   'GET /api/cases/:id/brief': 'viewer',
+  'GET /api/coordination': 'viewer',
+  'GET /api/coordination.gexf': 'viewer',
 };
 
 let f: Fixture;

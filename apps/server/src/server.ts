@@ -28,6 +28,7 @@ import { registerData } from './routes/data.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerSession } from './routes/session.ts';
 import { registerTriage } from './routes/triage.ts';
+import { registerViews } from './routes/views.ts';
 import { registerWork } from './routes/work.ts';
 import { NoQuery } from './schemas.ts';
 import { DEFAULT_WEB_DIR, registerStatic } from './static.ts';
@@ -192,6 +193,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerCatalogue(server, ctx);
   registerCases(server, ctx);
   registerTriage(server, ctx);
+  registerViews(server, ctx);
   server.get(
     '/api/openapi.json',
     { config: { access: 'public' }, schema: { summary: 'this document', tags: ['meta'] } },

@@ -489,3 +489,55 @@ export const casesApi = {
   briefUrl: (id: string, lang: string, format: 'html' | 'md' = 'html', download = false) =>
     `${caseUrl(id)}/brief?format=${format}&lang=${lang}${download ? '&download=1' : ''}`,
 };
+
+// --- analyst views: coordinated-sharing network ---
+
+export interface CoordQuery {
+  window?: number;
+  minParticipation?: number;
+  edgeQuantile?: number;
+  since?: string;
+  until?: string;
+}
+
+export interface Coordination {
+  groups: {
+    id: string;
+    accounts: string[];
+    objects: number;
+    edges: number;
+    weight: number;
+    topObjects: { id: string; accounts: number }[];
+    communities?: string[];
+  }[];
+  communities: { id: string; group: string; accounts: string[] }[];
+  edges: { a: string; b: string; weight: number }[];
+  edgesTruncated: boolean;
+  modularity?: number;
+  names: Record<string, string>;
+  params: { timeWindow: number; minParticipation: number; edgeQuantile: number; minWeight: number };
+  counts: {
+    events: number;
+    accounts: number;
+    participants: number;
+    keptEdges: number;
+    groups: number;
+    communities: number;
+  };
+}
+
+function coordParams(q: CoordQuery): string {
+  const p = new URLSearchParams();
+  if (q.window !== undefined) p.set('window', String(q.window));
+  if (q.minParticipation !== undefined) p.set('min-participation', String(q.minParticipation));
+  if (q.edgeQuantile !== undefined) p.set('edge-quantile', String(q.edgeQuantile));
+  if (q.since) p.set('since', q.since);
+  if (q.until) p.set('until', q.until);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+export const viewsApi = {
+  coordination: (q: CoordQuery) => api.get<Coordination>(`/api/coordination${coordParams(q)}`),
+  gexfUrl: (q: CoordQuery) => `/api/coordination.gexf${coordParams(q)}`,
+};

@@ -10,6 +10,7 @@ import { CheckPage } from './pages/check.tsx';
 import { ItemPage } from './pages/item.tsx';
 import { ItemsPage } from './pages/items.tsx';
 import { LoginPage } from './pages/login.tsx';
+import { NetworkPage } from './pages/network.tsx';
 import { OverviewPage } from './pages/overview.tsx';
 import { SettingsPage } from './pages/settings.tsx';
 import { SourcesPage } from './pages/sources.tsx';
@@ -114,6 +115,7 @@ export function App() {
           <NavLink href="/items">{t('nav.items')}</NavLink>
           <NavLink href="/stories">{t('nav.stories')}</NavLink>
           <NavLink href="/cases">{t('cases.nav')}</NavLink>
+          <NavLink href="/network">{t('views.networkNav')}</NavLink>
           <NavLink href="/check">{t('nav.check')}</NavLink>
           <NavLink href="/catalogue">{t('catalogue.nav')}</NavLink>
           <NavLink href="/sources">{t('nav.sources')}</NavLink>
@@ -156,6 +158,7 @@ function Page() {
   if (match('/stories', path)) return <StoriesPage />;
   if (match('/triage', path)) return <TriagePage />;
   if (path === '/cases' || path.startsWith('/cases/')) return <CasesRoute path={path} />;
+  if (match('/network', path)) return <NetworkPage />;
   if (match('/check', path)) return <CheckPage />;
   if (match('/catalogue', path)) return <CataloguePage />;
   if (match('/sources', path)) return <SourcesPage />;

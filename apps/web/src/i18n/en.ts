@@ -2,6 +2,7 @@ import { casesEn } from './cases.ts';
 import { catalogueEn } from './catalogue.ts';
 import { exportsEn } from './exports.ts';
 import { triageEn } from './triage.ts';
+import { viewsEn } from './views.ts';
 
 /** English UI strings. Every locale file has exactly these keys (i18n.test.ts checks). */
 export const en = {
@@ -167,6 +168,7 @@ export const en = {
   ...exportsEn,
   ...triageEn,
   ...casesEn,
+  ...viewsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

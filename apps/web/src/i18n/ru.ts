@@ -3,6 +3,7 @@ import { catalogueRu } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsRu } from './exports.ts';
 import { triageRu } from './triage.ts';
+import { viewsRu } from './views.ts';
 
 /** Русские строки интерфейса. */
 export const ru: Messages = {
@@ -169,4 +170,5 @@ export const ru: Messages = {
   ...exportsRu,
   ...triageRu,
   ...casesRu,
+  ...viewsRu,
 };

@@ -3,6 +3,7 @@ import { catalogueTg } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsTg } from './exports.ts';
 import { triageTg } from './triage.ts';
+import { viewsTg } from './views.ts';
 
 /** Сатрҳои интерфейс бо забони тоҷикӣ. */
 export const tg: Messages = {
@@ -169,4 +170,5 @@ export const tg: Messages = {
   ...exportsTg,
   ...triageTg,
   ...casesTg,
+  ...viewsTg,
 };

@@ -20,6 +20,7 @@ export { type Clock, type Ogoh, type OpenOptions, openOgoh, resolveDbLocation } 
 export {
   addAlertRule,
   alertBody,
+  alertsAfterAnalyse,
   DEFAULT_MAX_ATTEMPTS,
   type DeliverOptions,
   type DeliverReport,

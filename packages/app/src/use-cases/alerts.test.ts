@@ -17,6 +17,7 @@ import postgres from 'postgres';
 import { type Ogoh, openOgoh } from '../context.ts';
 import {
   addAlertRule,
+  alertsAfterAnalyse,
   deliverDueAlerts,
   evaluateAlerts,
   listAlertDeliveries,
@@ -24,6 +25,7 @@ import {
   listAlertRules,
   retryDelayMs,
   sendTestAlert,
+  setAlertRuleEnabled,
   verifyAlertSignature,
 } from './alerts.ts';
 
@@ -273,6 +275,19 @@ function suite(name: string, location: () => Promise<string>, cleanup: () => Pro
         assert.equal(after.deliveries[0]?.status, 'dead', 'its third attempt, counted by the claim');
       } finally {
         await r.close();
+      }
+    });
+
+    test('at the end of analysis: run when a rule is enabled, skipped otherwise, never thrown', async () => {
+      const ran = await alertsAfterAnalyse(app, { env: ENV, backoffMs: 60_000 });
+      assert.ok(ran && 'rules' in ran && ran.rules > 0);
+      for (const r of await listAlertRules(app)) await setAlertRuleEnabled(app, r.id, false);
+      assert.equal(await alertsAfterAnalyse(app), undefined);
+      const mem = await openOgoh({ db: ':memory:' });
+      try {
+        assert.equal(await alertsAfterAnalyse(mem), undefined);
+      } finally {
+        await mem.close();
       }
     });
 

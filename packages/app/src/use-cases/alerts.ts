@@ -518,3 +518,23 @@ export async function sendTestAlert(
   });
   return { event, delivery: await deliverDueAlerts(app, options) };
 }
+
+/**
+ * The end of `ogoh analyze`: when enabled rules exist, evaluate them and send what is due. It
+ * never fails the analysis (that is done and stored): a problem comes back as `error`, and the
+ * events stay for `ogoh alerts run`. An in-memory store has no alert tables to share, so it is skipped.
+ */
+export async function alertsAfterAnalyse(
+  app: Ogoh,
+  options: DeliverOptions = {},
+): Promise<RunAlertsReport | { error: string } | undefined> {
+  if (app.location === ':memory:') return undefined;
+  try {
+    const enabled = await withAlerts(app, async (alerts) =>
+      (await alerts.listRules()).some((r) => r.enabled),
+    );
+    return enabled ? await runAlerts(app, options) : undefined;
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}

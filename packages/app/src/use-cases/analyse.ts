@@ -5,6 +5,7 @@
  * Idempotent: re-running analyses nothing new; `--all` recomputes and replaces.
  */
 import type { Ogoh } from '../context.ts';
+import { alertsAfterAnalyse } from './alerts.ts';
 import { type Detector, detectStage, loadDetector } from './detect-items.ts';
 import { operatorEmbedder } from './embedding.ts';
 import { groupStories } from './group-stories.ts';
@@ -118,5 +119,6 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     await trace.close();
   }
   if (options.all) await recordTaxonomy(app, detector.taxonomy);
+  await alertsAfterAnalyse(app);
   return report;
 }

@@ -80,7 +80,7 @@ export function GraphCanvas({ nodes, edges, onSelect, selected, label, directed 
             label: n.label,
             x: radius * Math.cos(angle) + Math.sqrt(k + 1) * Math.cos(spin),
             y: radius * Math.sin(angle) + Math.sqrt(k + 1) * Math.sin(spin),
-            size: n.size ?? 5,
+            size: n.size ?? 3,
             color: clusterColour(n.cluster),
           });
         }

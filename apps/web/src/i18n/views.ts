@@ -26,7 +26,7 @@ export const viewsEn = {
   'views.graphLabel': 'Network of coordinated accounts, coloured by community',
   'views.graphError': 'The graph could not be drawn (WebGL unavailable?). The lists still work.',
   'views.storyGraph': 'Provenance graph',
-  'views.storyGraphLabel': 'Provenance graph of the story: arrows go from the source to the copy',
+  'views.storyGraphLabel': 'Provenance graph of the story: each copy is linked to the item it was taken from',
   'views.showGraph': 'Show as graph',
   'views.showTree': 'Show as tree',
 } as const;
@@ -58,7 +58,7 @@ export const viewsRu: Record<keyof typeof viewsEn, string> = {
   'views.graphLabel': 'Сеть координированных аккаунтов, цвет — сообщество',
   'views.graphError': 'Граф не удалось нарисовать (нет WebGL?). Списки работают.',
   'views.storyGraph': 'Граф происхождения',
-  'views.storyGraphLabel': 'Граф происхождения сюжета: стрелки идут от источника к копии',
+  'views.storyGraphLabel': 'Граф происхождения сюжета: каждая копия связана с материалом, из которого взята',
   'views.showGraph': 'Показать графом',
   'views.showTree': 'Показать деревом',
 };
@@ -90,7 +90,8 @@ export const viewsTg: Record<keyof typeof viewsEn, string> = {
   'views.graphLabel': 'Шабакаи ҳисобҳои ҳамоҳанг, ранг — ҷамоа',
   'views.graphError': 'Графикро кашидан нашуд (WebGL нест?). Рӯйхатҳо кор мекунанд.',
   'views.storyGraph': 'Графи пайдоиш',
-  'views.storyGraphLabel': 'Графи пайдоиши мавзӯъ: тирчаҳо аз манбаъ ба нусха мераванд',
+  'views.storyGraphLabel':
+    'Графи пайдоиши мавзӯъ: ҳар нусха бо маводе, ки аз он гирифта шудааст, пайваст аст',
   'views.showGraph': 'Ҳамчун граф нишон додан',
   'views.showTree': 'Ҳамчун дарахт нишон додан',
 };

@@ -122,7 +122,7 @@ function Network({ data }: { data: Coordination }) {
         id: a,
         label: data.names[a] ?? a,
         cluster: communityIndex.get(a) ?? 0,
-        size: 4 + Math.min(12, Math.sqrt(degree.get(a) ?? 1) * 2),
+        size: 2 + Math.min(6, Math.sqrt(degree.get(a) ?? 1)),
       })),
     );
   }, [data, communityIndex]);

@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { api, type ProvNode, type StoryDetail, type Trace } from '../api.ts';
 import { AddToCase } from '../components/add-to-case.tsx';
 import { A, AffiliationBadge, LangBadge, Show } from '../components/bits.tsx';
 import { ExportMenu } from '../components/export-menu.tsx';
+import { ProvenanceGraph } from '../components/provenance-graph.tsx';
 import { useApp } from '../context.tsx';
 import { formatPct, formatTime } from '../format.ts';
 import { useLoad } from '../hooks.ts';
@@ -12,6 +14,7 @@ export function StoryPage({ id }: { id: string }) {
   const { t } = useApp();
   const view = useLoad(() => api.get<StoryDetail>(`/api/stories/${encodeURIComponent(id)}`), [id]);
   const trace = useLoad(() => api.get<Trace>(`/api/trace/${encodeURIComponent(id)}`), [id]);
+  const [asGraph, setAsGraph] = useState(false);
   return (
     <Show value={view}>
       {(v) => (
@@ -32,7 +35,12 @@ export function StoryPage({ id }: { id: string }) {
           <section className="card">
             <h2>{t('story.provenance')}</h2>
             <p className="muted">{t('story.provenanceHint')}</p>
-            <Show value={trace}>{(tr) => <ProvenanceTree trace={tr} />}</Show>
+            <button type="button" className="link-button" onClick={() => setAsGraph((g) => !g)}>
+              {asGraph ? t('views.showTree') : t('views.showGraph')}
+            </button>
+            <Show value={trace}>
+              {(tr) => (asGraph ? <ProvenanceGraph trace={tr} /> : <ProvenanceTree trace={tr} />)}
+            </Show>
           </section>
           <section className="card">
             <h2>{t('story.timeline')}</h2>

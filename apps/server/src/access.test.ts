@@ -65,6 +65,13 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/cases/:id/brief': 'viewer',
   'GET /api/coordination': 'viewer',
   'GET /api/coordination.gexf': 'viewer',
+  'GET /api/alerts/rules': 'analyst',
+  'POST /api/alerts/rules': 'admin',
+  'PATCH /api/alerts/rules/:id': 'admin',
+  'DELETE /api/alerts/rules/:id': 'admin',
+  'POST /api/alerts/rules/:id/test': 'admin',
+  'GET /api/alerts/events': 'analyst',
+  'GET /api/alerts/deliveries': 'analyst',
 };
 
 let f: Fixture;

@@ -22,6 +22,7 @@ import { Jobs } from './jobs.ts';
 import { type LimiterOptions, LoginLimiter } from './limiter.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerAdmin } from './routes/admin.ts';
+import { registerAlerts } from './routes/alerts.ts';
 import { registerCases } from './routes/cases.ts';
 import { registerCatalogue } from './routes/catalogue.ts';
 import { registerData } from './routes/data.ts';
@@ -193,6 +194,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerCatalogue(server, ctx);
   registerCases(server, ctx);
   registerTriage(server, ctx);
+  registerAlerts(server, ctx);
   registerViews(server, ctx);
   server.get(
     '/api/openapi.json',

@@ -541,3 +541,64 @@ export const viewsApi = {
   coordination: (q: CoordQuery) => api.get<Coordination>(`/api/coordination${coordParams(q)}`),
   gexfUrl: (q: CoordQuery) => `/api/coordination.gexf${coordParams(q)}`,
 };
+
+// --- alerts: rules (admins), events and the webhook delivery log (analysts) ---
+
+export type AlertRuleKind = 'narrative_spike' | 'convergence' | 'source_joins_story' | 'claim_match';
+
+export interface AlertRuleView {
+  id: string;
+  name: string;
+  kind: AlertRuleKind;
+  params: { label?: string; threshold?: number; storyId?: string; knownSources?: string[] };
+  targetUrl: string;
+  /** the real secret only in the answer to addRule; '***' when listed */
+  secret: string;
+  enabled: boolean;
+  maxAttempts: number;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface AlertEventView {
+  id: string;
+  ruleId: string;
+  fingerprint: string;
+  payload: Record<string, unknown>;
+  state: 'pending' | 'delivered' | 'dead';
+  attempts: number;
+  nextAttemptAt?: string;
+  createdAt: string;
+}
+
+export interface AlertDeliveryView {
+  id: string;
+  eventId: string;
+  ruleId: string;
+  attempt: number;
+  status: 'delivered' | 'failed' | 'dead';
+  httpStatus?: number;
+  error?: string;
+  at: string;
+  nextAttemptAt?: string;
+}
+
+const alertRuleUrl = (id: string) => `/api/alerts/rules/${encodeURIComponent(id)}`;
+
+export const alertsApi = {
+  rules: () => request<{ rules: AlertRuleView[] }>('GET', '/api/alerts/rules'),
+  addRule: (body: {
+    name: string;
+    kind: AlertRuleKind;
+    targetUrl: string;
+    label?: string;
+    threshold?: number;
+    storyId?: string;
+  }) => request<AlertRuleView>('POST', '/api/alerts/rules', body),
+  setEnabled: (id: string, enabled: boolean) => request<void>('PATCH', alertRuleUrl(id), { enabled }),
+  remove: (id: string) => request<void>('DELETE', alertRuleUrl(id)),
+  test: (id: string) =>
+    request<{ delivered: boolean; event: AlertEventView }>('POST', `${alertRuleUrl(id)}/test`, {}),
+  events: () => request<{ events: AlertEventView[] }>('GET', '/api/alerts/events?limit=100'),
+  deliveries: () => request<{ deliveries: AlertDeliveryView[] }>('GET', '/api/alerts/deliveries?limit=100'),
+};

@@ -4,6 +4,7 @@ import { api, type Me, type Source, setCsrf, setUnauthorizedHandler } from './ap
 import { A } from './components/bits.tsx';
 import { AppContext, type AppState, makeT } from './context.tsx';
 import { initialLocale, LOCALE_NAMES, LOCALE_STORAGE_KEY, LOCALES, type Locale } from './i18n/index.ts';
+import { AlertsPage } from './pages/alerts.tsx';
 import { CasesRoute } from './pages/cases.tsx';
 import { CataloguePage } from './pages/catalogue.tsx';
 import { CheckPage } from './pages/check.tsx';
@@ -119,6 +120,7 @@ export function App() {
           <NavLink href="/check">{t('nav.check')}</NavLink>
           <NavLink href="/catalogue">{t('catalogue.nav')}</NavLink>
           <NavLink href="/sources">{t('nav.sources')}</NavLink>
+          {me.role !== 'viewer' && <NavLink href="/alerts">{t('alerts.nav')}</NavLink>}
           {me.role === 'admin' && <NavLink href="/settings">{t('nav.settings')}</NavLink>}
         </nav>
         <div className="who">
@@ -163,5 +165,6 @@ function Page() {
   if (match('/catalogue', path)) return <CataloguePage />;
   if (match('/sources', path)) return <SourcesPage />;
   if (match('/settings', path)) return <SettingsPage />;
+  if (match('/alerts', path)) return <AlertsPage />;
   return <OverviewPage />;
 }

@@ -1,3 +1,4 @@
+import { alertsEn } from './alerts.ts';
 import { casesEn } from './cases.ts';
 import { catalogueEn } from './catalogue.ts';
 import { exportsEn } from './exports.ts';
@@ -169,6 +170,7 @@ export const en = {
   ...triageEn,
   ...casesEn,
   ...viewsEn,
+  ...alertsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

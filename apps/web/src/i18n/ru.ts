@@ -1,3 +1,4 @@
+import { alertsRu } from './alerts.ts';
 import { casesRu } from './cases.ts';
 import { catalogueRu } from './catalogue.ts';
 import type { Messages } from './en.ts';
@@ -171,4 +172,5 @@ export const ru: Messages = {
   ...triageRu,
   ...casesRu,
   ...viewsRu,
+  ...alertsRu,
 };

@@ -1,3 +1,4 @@
+import { alertsTg } from './alerts.ts';
 import { casesTg } from './cases.ts';
 import { catalogueTg } from './catalogue.ts';
 import type { Messages } from './en.ts';
@@ -171,4 +172,5 @@ export const tg: Messages = {
   ...triageTg,
   ...casesTg,
   ...viewsTg,
+  ...alertsTg,
 };

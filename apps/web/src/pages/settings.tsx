@@ -1,6 +1,7 @@
 /** Admin settings: users, API keys (shown once on creation) and the audit log. */
 import { type FormEvent, useState } from 'react';
 import { ApiError, api } from '../api.ts';
+import { AlertRules } from '../components/alert-rules.tsx';
 import { Show } from '../components/bits.tsx';
 import { useApp } from '../context.tsx';
 import { formatTime } from '../format.ts';
@@ -149,6 +150,7 @@ export function SettingsPage() {
         </Show>
         <CreateKey onDone={refresh} onError={setError} />
       </section>
+      <AlertRules />
       <section className="card">
         <h2>{t('settings.audit')}</h2>
         <Show value={audit}>

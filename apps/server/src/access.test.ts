@@ -65,6 +65,8 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/cases/:id/brief': 'viewer',
   'GET /api/coordination': 'viewer',
   'GET /api/coordination.gexf': 'viewer',
+  'GET /api/trends': 'viewer',
+  'GET /api/convergence': 'viewer',
   'GET /api/alerts/rules': 'analyst',
   'POST /api/alerts/rules': 'admin',
   'PATCH /api/alerts/rules/:id': 'admin',

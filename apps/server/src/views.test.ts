@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { listAlerts } from '@ogoh/app';
 import { type Fixture, fixture } from './testing.ts';
 
 let f: Fixture;
@@ -97,5 +98,82 @@ describe('GET /api/coordination.gexf', () => {
     assert.equal(nodes, new Set(json.groups.flatMap((g) => g.accounts)).size);
     assert.equal(r.body.match(/<edge /g)?.length ?? 0, json.edges.length);
     assert.ok(json.communities.every((c) => r.body.includes(c.id)));
+  });
+});
+
+interface Trends {
+  days: string[];
+  series: Record<string, { key: string; total: number; counts: number[] }[]>;
+  spikes: { by: string; key: string; day: string; value: number; baseline: number; itemIds: string[] }[];
+}
+
+describe('GET /api/trends', () => {
+  test('series per dimension on one day axis; spikes name their items; nothing is stored', async () => {
+    const storedBefore = (await listAlerts(f.app, { kind: 'spike', limit: 10_000 })).map((a) => a.id);
+    const r = await get('/api/trends');
+    assert.equal(r.status, 200, r.body);
+    const b = r.json() as Trends;
+    assert.ok(b.days.length > 1);
+    for (const d of ['narrative', 'source', 'lang']) assert.ok(b.series[d]?.length, `series by ${d}`);
+    for (const list of Object.values(b.series))
+      for (const s of list) {
+        assert.equal(s.counts.length, b.days.length);
+        assert.equal(
+          s.counts.reduce((x, y) => x + y, 0),
+          s.total,
+        );
+      }
+    // The language series add up to every item published in the range.
+    const langTotal = (b.series.lang ?? []).reduce((n, s) => n + s.total, 0);
+    const stats = (await get('/api/stats')).json() as { items: number };
+    assert.ok(langTotal > 0 && langTotal <= stats.items);
+    for (const sp of b.spikes) {
+      assert.ok(b.days.includes(sp.day));
+      assert.ok(sp.value > sp.baseline);
+      assert.ok(sp.itemIds.length > 0);
+    }
+    const stored = await listAlerts(f.app, { kind: 'spike', limit: 10_000 });
+    assert.deepEqual(
+      stored.map((a) => a.id),
+      storedBefore,
+      'GET /api/trends stores nothing',
+    );
+  });
+
+  test('by= limits the dimensions; a bad dimension is a 400 naming by', async () => {
+    const b = (await get('/api/trends?by=lang,source&top=2')).json() as Trends;
+    assert.deepEqual(Object.keys(b.series).sort(), ['lang', 'source']);
+    assert.ok((b.series.lang ?? []).length <= 2);
+    const bad = await get('/api/trends?by=mood');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.json().error.field, 'by');
+  });
+});
+
+describe('GET /api/convergence', () => {
+  test('index per day, pairs with their mechanism, signals labelled as hypotheses with evidence items', async () => {
+    const r = await get('/api/convergence');
+    assert.equal(r.status, 200, r.body);
+    const b = r.json() as {
+      hypothesis: boolean;
+      index: { day: string; items: number; converging: number; index: number }[];
+      pairs: { pair: string; mechanism: string; items: number }[];
+      signals: { pair: string; mechanism: string; hypothesis: boolean; narratives: { items: string[] }[] }[];
+    };
+    assert.equal(b.hypothesis, true);
+    assert.ok(b.index.length > 0);
+    for (const p of b.index) {
+      assert.ok(p.converging <= p.items);
+      assert.ok(Math.abs(p.index - (p.items ? p.converging / p.items : 0)) < 0.001);
+    }
+    assert.ok(b.signals.length > 0, 'the demo corpus carries converging narratives');
+    for (const s of b.signals) {
+      assert.equal(s.hypothesis, true);
+      assert.ok(s.mechanism.length > 20);
+      assert.ok(s.narratives.length >= 2 && s.narratives.every((n) => n.items.length > 0));
+      assert.ok(b.pairs.some((p) => p.pair === s.pair));
+    }
+    const before = (await get('/api/convergence?until=1990-01-01')).json() as { index: unknown[] };
+    assert.equal(before.index.length, 0);
   });
 });

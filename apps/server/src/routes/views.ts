@@ -2,8 +2,8 @@
  * Analyst views over the whole store: the coordinated-sharing network (groups, Louvain communities,
  * edges) as JSON for the dashboard's graph and as GEXF for Gephi. Read-only, so viewers may call them.
  */
-import { type CoordOptions, type CoordReport, coordination, toGexf } from '@ogoh/app';
-import { OgohError } from '@ogoh/core';
+import { type CoordOptions, type CoordReport, coordination, parseSeriesBy, toGexf, trends } from '@ogoh/app';
+import { type Alert, OgohError, SERIES_BY } from '@ogoh/core';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { Api, ServerContext } from '../server.ts';
 
@@ -113,6 +113,118 @@ function present(r: CoordReport): Static<typeof CoordSchema> {
   };
 }
 
+export const TrendsQuery = Type.Object(
+  {
+    by: Opt(
+      Type.String({ maxLength: 100, description: `comma-separated: ${SERIES_BY.join(', ')} @default all` }),
+    ),
+    since: Opt(Time),
+    until: Opt(Time),
+    top: Opt(Type.Integer({ minimum: 1, maximum: 100, description: 'series per dimension @default 10' })),
+    'min-story-size': Opt(Type.Integer({ minimum: 2, maximum: 10_000, description: '@default 3' })),
+  },
+  { additionalProperties: false },
+);
+
+const RangeQuery = Type.Object({ since: Opt(Time), until: Opt(Time) }, { additionalProperties: false });
+
+const SeriesList = Type.Array(
+  Type.Object({ key: Type.String(), total: Type.Integer(), counts: Type.Array(Type.Integer()) }),
+);
+const SpikeSchema = Type.Object({
+  id: Type.String(),
+  by: Type.String(),
+  key: Type.String(),
+  day: Type.String(),
+  value: Type.Number(),
+  baseline: Type.Number(),
+  score: Type.Number(),
+  itemIds: Type.Array(Type.String()),
+});
+const TrendsSchema = Type.Object({
+  days: Type.Array(Type.String()),
+  series: Type.Record(Type.String(), SeriesList),
+  spikes: Type.Array(SpikeSchema),
+  method: Type.Object({
+    name: Type.String(),
+    window: Type.Number(),
+    minHistory: Type.Number(),
+    threshold: Type.Number(),
+    minCount: Type.Number(),
+  }),
+});
+const SignalSchema = Type.Object({
+  scope: Type.String(),
+  key: Type.String(),
+  pair: Type.String(),
+  mechanism: Type.String(),
+  grounding: Type.String(),
+  narratives: Type.Array(
+    Type.Object({ id: Type.String(), family: Type.String(), items: Type.Array(Type.String()) }),
+  ),
+  families: Type.Array(Type.String()),
+  items: Type.Integer(),
+  support: Type.Integer(),
+  firstDay: Type.String(),
+  lastDay: Type.String(),
+  hypothesis: Type.Literal(true),
+});
+const ConvergenceSchema = Type.Object({
+  /** always true: every signal here is a hypothesis for an analyst to confirm or reject */
+  hypothesis: Type.Literal(true),
+  index: Type.Array(
+    Type.Object({
+      day: Type.String(),
+      items: Type.Integer(),
+      converging: Type.Integer(),
+      index: Type.Number(),
+    }),
+  ),
+  /** per convergence pair: where it was seen, how much, first and last day, and why it is a pair */
+  pairs: Type.Array(
+    Type.Object({
+      pair: Type.String(),
+      mechanism: Type.String(),
+      channels: Type.Integer(),
+      stories: Type.Integer(),
+      items: Type.Integer(),
+      firstDay: Type.String(),
+      lastDay: Type.String(),
+    }),
+  ),
+  /** the most recent signals (channel or story), newest last day first, at most MAX_SIGNALS */
+  signals: Type.Array(SignalSchema),
+  spikes: Type.Array(SpikeSchema),
+});
+
+/** Convergence signals sent at most (newest first). */
+export const MAX_SIGNALS = 100;
+
+function range(q: { since?: string; until?: string }): { since?: string; until?: string } {
+  if (q.since !== undefined && q.until !== undefined && Date.parse(q.since) >= Date.parse(q.until))
+    throw new OgohError('USAGE', 'since must be before until', { field: 'since' });
+  for (const k of ['since', 'until'] as const) {
+    const v = q[k];
+    if (v !== undefined && !Number.isFinite(Date.parse(v)))
+      throw new OgohError('USAGE', `${k} is not a date: "${v}"`, { field: k, hint: 'use YYYY-MM-DD' });
+  }
+  return {
+    ...(q.since !== undefined ? { since: q.since } : {}),
+    ...(q.until !== undefined ? { until: q.until } : {}),
+  };
+}
+
+const spikeOf = (a: Alert) => ({
+  id: a.id,
+  by: a.by ?? '',
+  key: a.key,
+  day: a.day,
+  value: a.value,
+  baseline: a.baseline,
+  score: a.score,
+  itemIds: a.itemIds,
+});
+
 export function registerViews(server: Api, ctx: ServerContext): void {
   const { app } = ctx;
   const tags = ['views'];
@@ -147,6 +259,94 @@ export function registerViews(server: Api, ctx: ServerContext): void {
       return reply
         .type('application/gexf+xml; charset=utf-8')
         .send(toGexf(r, { description: 'Ogoh coordinated-sharing network' }));
+    },
+  );
+
+  server.get(
+    '/api/trends',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary:
+          'items per day by narrative, technique, source, language and story, with spikes and their items',
+        tags,
+        querystring: TrendsQuery,
+        response: { 200: TrendsSchema },
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      // A read: spikes are computed, not stored (the trends command and the worker store them).
+      const r = await trends(app, {
+        by: parseSeriesBy(q.by, 'by'),
+        ...range(q),
+        top: q.top ?? 10,
+        minStorySize: q['min-story-size'] ?? 3,
+        store: false,
+      });
+      return {
+        days: r.days,
+        series: r.series as Record<string, Static<typeof SeriesList>>,
+        spikes: r.spikes.map(spikeOf),
+        method: r.method,
+      };
+    },
+  );
+
+  server.get(
+    '/api/convergence',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        summary: 'convergence of actor families: index per day, per pair, and recent signals (hypotheses)',
+        tags,
+        querystring: RangeQuery,
+        response: { 200: ConvergenceSchema },
+      },
+    },
+    async (req) => {
+      const r = await trends(app, { by: ['convergence'], ...range(req.query), store: false });
+      const pairs = new Map<
+        string,
+        {
+          pair: string;
+          mechanism: string;
+          channels: number;
+          stories: number;
+          items: Set<string>;
+          firstDay: string;
+          lastDay: string;
+        }
+      >();
+      for (const s of r.convergenceSignals) {
+        const p = pairs.get(s.pair) ?? {
+          pair: s.pair,
+          mechanism: s.mechanism,
+          channels: 0,
+          stories: 0,
+          items: new Set<string>(),
+          firstDay: s.firstDay,
+          lastDay: s.lastDay,
+        };
+        if (s.scope === 'channel') p.channels++;
+        else p.stories++;
+        for (const n of s.narratives) for (const i of n.items) p.items.add(i);
+        if (s.firstDay < p.firstDay) p.firstDay = s.firstDay;
+        if (s.lastDay > p.lastDay) p.lastDay = s.lastDay;
+        pairs.set(s.pair, p);
+      }
+      const signals = [...r.convergenceSignals]
+        .sort((a, b) => (a.lastDay < b.lastDay ? 1 : a.lastDay > b.lastDay ? -1 : b.items - a.items))
+        .slice(0, MAX_SIGNALS);
+      return {
+        hypothesis: true as const,
+        index: r.convergence,
+        pairs: [...pairs.values()]
+          .map((p) => ({ ...p, items: p.items.size }))
+          .sort((a, b) => b.items - a.items),
+        signals,
+        spikes: r.spikes.map(spikeOf),
+      };
     },
   );
 }

@@ -74,6 +74,21 @@ test('views: the network with communities and groups, a story graph, a Tajik che
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByRole('heading', { name: 'Overview' }).waitFor();
 
+  // The overview's spikes and convergence panels; the trends page with its chart and spike markers.
+  await page.getByRole('heading', { name: 'Spikes' }).waitFor();
+  await page.locator('.convergence .signal').first().waitFor();
+  assert.match((await page.locator('.convergence h2').textContent()) ?? '', /hypothesis/);
+  assert.ok((await page.locator('.spike-list .spike').count()) >= 1, 'spikes on the overview');
+  await shot('views-00-overview-panels');
+  await page.getByRole('link', { name: 'All trends →' }).click();
+  await page.getByRole('heading', { name: 'Trends and spikes' }).waitFor();
+  await page.locator('.trend-canvas canvas').first().waitFor();
+  await page.locator('.spike-list .spike a[href^="/items/"]').first().waitFor();
+  await page.getByRole('tab', { name: 'Sources' }).click();
+  await page.waitForURL(/by=source/);
+  await page.locator('.trend-canvas canvas').first().waitFor();
+  await shot('views-00b-trends');
+
   // The network: sigma draws at least one community; the groups are listed beside it.
   await nav.getByRole('link', { name: 'Network' }).click();
   await page.getByRole('heading', { name: 'Coordinated sharing' }).waitFor();

@@ -602,3 +602,61 @@ export const alertsApi = {
   events: () => request<{ events: AlertEventView[] }>('GET', '/api/alerts/events?limit=100'),
   deliveries: () => request<{ deliveries: AlertDeliveryView[] }>('GET', '/api/alerts/deliveries?limit=100'),
 };
+
+// --- analyst views: trends, spikes, convergence ---
+
+export type TrendsBy = 'narrative' | 'technique' | 'source' | 'lang' | 'story';
+
+export interface Spike {
+  id: string;
+  by: string;
+  key: string;
+  day: string;
+  value: number;
+  baseline: number;
+  score: number;
+  itemIds: string[];
+}
+
+export interface Trends {
+  days: string[];
+  series: Partial<Record<TrendsBy, { key: string; total: number; counts: number[] }[]>>;
+  spikes: Spike[];
+  method: { name: string; window: number; minHistory: number; threshold: number; minCount: number };
+}
+
+export interface ConvergenceSignal {
+  scope: string;
+  key: string;
+  pair: string;
+  mechanism: string;
+  grounding: string;
+  narratives: { id: string; family: string; items: string[] }[];
+  families: string[];
+  items: number;
+  support: number;
+  firstDay: string;
+  lastDay: string;
+  hypothesis: true;
+}
+
+export interface Convergence {
+  hypothesis: true;
+  index: { day: string; items: number; converging: number; index: number }[];
+  pairs: {
+    pair: string;
+    mechanism: string;
+    channels: number;
+    stories: number;
+    items: number;
+    firstDay: string;
+    lastDay: string;
+  }[];
+  signals: ConvergenceSignal[];
+  spikes: Spike[];
+}
+
+export const trendsApi = {
+  trends: (by: TrendsBy[], top = 8) => api.get<Trends>(`/api/trends?by=${by.join(',')}&top=${top}`),
+  convergence: () => api.get<Convergence>('/api/convergence'),
+};

@@ -17,6 +17,7 @@ import { SettingsPage } from './pages/settings.tsx';
 import { SourcesPage } from './pages/sources.tsx';
 import { StoriesPage } from './pages/stories.tsx';
 import { StoryPage } from './pages/story.tsx';
+import { TrendsPage } from './pages/trends.tsx';
 import { TriagePage } from './pages/triage.tsx';
 import { match, navigate, useLocation } from './router.ts';
 
@@ -161,6 +162,7 @@ function Page() {
   if (match('/triage', path)) return <TriagePage />;
   if (path === '/cases' || path.startsWith('/cases/')) return <CasesRoute path={path} />;
   if (match('/network', path)) return <NetworkPage />;
+  if (match('/trends', path)) return <TrendsPage />;
   if (match('/check', path)) return <CheckPage />;
   if (match('/catalogue', path)) return <CataloguePage />;
   if (match('/sources', path)) return <SourcesPage />;

@@ -29,6 +29,32 @@ export const viewsEn = {
   'views.storyGraphLabel': 'Provenance graph of the story: each copy is linked to the item it was taken from',
   'views.showGraph': 'Show as graph',
   'views.showTree': 'Show as tree',
+  'views.trendsTitle': 'Trends and spikes',
+  'views.trendsIntro':
+    'Items per day in each series. A spike is a day far above the series’ usual level (robust z-score over the trailing weeks); open its items to see what happened.',
+  'views.by.narrative': 'Narratives',
+  'views.by.technique': 'Techniques',
+  'views.by.source': 'Sources',
+  'views.by.lang': 'Languages',
+  'views.by.story': 'Stories',
+  'views.trendsEmpty': 'No series in this dimension yet (no items or no detections).',
+  'views.spike': 'spike',
+  'views.spikes': 'Spikes',
+  'views.noSpikes': 'No spikes found.',
+  'views.spikeValue': '{value} items (usually {baseline}), z = {score}',
+  'views.itemN': 'item {n}',
+  'views.method':
+    'Spike: at least {minCount} items and a robust z-score ≥ {threshold} over the previous {window} days.',
+  'views.allTrends': 'All trends →',
+  'views.convergence': 'Convergence of actor families',
+  'views.hypothesis': 'hypothesis',
+  'views.convergenceIntro':
+    'Narratives of different actor families (Russian state, IS-K, Tajik state) carried by one channel or one story within a month. A hypothesis for an analyst to confirm or reject, not a finding.',
+  'views.convergenceIndex':
+    'Convergence index on {day}: {pct}% ({converging} of {items} flagged items meet another family).',
+  'views.noConvergence': 'No convergence signals in the stored detections.',
+  'views.inStory': 'in one story',
+  'views.inChannel': 'in channel {channel}',
 } as const;
 
 export const viewsRu: Record<keyof typeof viewsEn, string> = {
@@ -61,6 +87,32 @@ export const viewsRu: Record<keyof typeof viewsEn, string> = {
   'views.storyGraphLabel': 'Граф происхождения сюжета: каждая копия связана с материалом, из которого взята',
   'views.showGraph': 'Показать графом',
   'views.showTree': 'Показать деревом',
+  'views.trendsTitle': 'Тренды и всплески',
+  'views.trendsIntro':
+    'Материалы по дням в каждом ряду. Всплеск — день намного выше обычного уровня ряда (робастный z-показатель за предыдущие недели); откройте его материалы, чтобы понять, что произошло.',
+  'views.by.narrative': 'Нарративы',
+  'views.by.technique': 'Приёмы',
+  'views.by.source': 'Источники',
+  'views.by.lang': 'Языки',
+  'views.by.story': 'Сюжеты',
+  'views.trendsEmpty': 'В этом разрезе пока нет рядов (нет материалов или срабатываний).',
+  'views.spike': 'всплеск',
+  'views.spikes': 'Всплески',
+  'views.noSpikes': 'Всплесков не найдено.',
+  'views.spikeValue': '{value} материалов (обычно {baseline}), z = {score}',
+  'views.itemN': 'материал {n}',
+  'views.method':
+    'Всплеск: не меньше {minCount} материалов и робастный z-показатель ≥ {threshold} за предыдущие {window} дней.',
+  'views.allTrends': 'Все тренды →',
+  'views.convergence': 'Сближение нарративов разных акторов',
+  'views.hypothesis': 'гипотеза',
+  'views.convergenceIntro':
+    'Нарративы разных семейств акторов (российское государство, ИГ-Х, таджикское государство) в одном канале или сюжете в пределах месяца. Гипотеза, которую аналитик подтверждает или отклоняет, а не вывод.',
+  'views.convergenceIndex':
+    'Индекс сближения на {day}: {pct}% ({converging} из {items} отмеченных материалов пересекаются с другим семейством).',
+  'views.noConvergence': 'В сохранённых срабатываниях сигналов сближения нет.',
+  'views.inStory': 'в одном сюжете',
+  'views.inChannel': 'в канале {channel}',
 };
 
 export const viewsTg: Record<keyof typeof viewsEn, string> = {
@@ -94,4 +146,30 @@ export const viewsTg: Record<keyof typeof viewsEn, string> = {
     'Графи пайдоиши мавзӯъ: ҳар нусха бо маводе, ки аз он гирифта шудааст, пайваст аст',
   'views.showGraph': 'Ҳамчун граф нишон додан',
   'views.showTree': 'Ҳамчун дарахт нишон додан',
+  'views.trendsTitle': 'Тамоюлҳо ва авҷҳо',
+  'views.trendsIntro':
+    'Маводҳо дар як рӯз дар ҳар силсила. Авҷ рӯзест, ки аз сатҳи муқаррарии силсила хеле баланд аст (z-нишондиҳандаи устувор дар ҳафтаҳои пешин); барои фаҳмидани ҳодиса маводҳои онро кушоед.',
+  'views.by.narrative': 'Ривоятҳо',
+  'views.by.technique': 'Усулҳо',
+  'views.by.source': 'Манбаъҳо',
+  'views.by.lang': 'Забонҳо',
+  'views.by.story': 'Мавзӯъҳо',
+  'views.trendsEmpty': 'Дар ин бахш ҳоло силсила нест (мавод ё ошкоркунӣ нест).',
+  'views.spike': 'авҷ',
+  'views.spikes': 'Авҷҳо',
+  'views.noSpikes': 'Авҷ ёфт нашуд.',
+  'views.spikeValue': '{value} мавод (одатан {baseline}), z = {score}',
+  'views.itemN': 'маводи {n}',
+  'views.method':
+    'Авҷ: ақаллан {minCount} мавод ва z-нишондиҳандаи устувор ≥ {threshold} дар {window} рӯзи пешин.',
+  'views.allTrends': 'Ҳамаи тамоюлҳо →',
+  'views.convergence': 'Наздикшавии ривоятҳои гурӯҳҳои гуногун',
+  'views.hypothesis': 'фарзия',
+  'views.convergenceIntro':
+    'Ривоятҳои гурӯҳҳои гуногуни актёрҳо (давлати Русия, ДИ-Х, давлати Тоҷикистон) дар як канал ё як мавзӯъ дар давоми як моҳ. Фарзияест, ки таҳлилгар тасдиқ ё рад мекунад, на хулоса.',
+  'views.convergenceIndex':
+    'Нишондиҳандаи наздикшавӣ дар {day}: {pct}% ({converging} аз {items} маводи қайдшуда бо гурӯҳи дигар вомехӯранд).',
+  'views.noConvergence': 'Дар ошкоркуниҳои захирашуда аломати наздикшавӣ нест.',
+  'views.inStory': 'дар як мавзӯъ',
+  'views.inChannel': 'дар канали {channel}',
 };

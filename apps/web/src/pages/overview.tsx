@@ -1,5 +1,6 @@
 import { api, type Series, type Stats, type StorySummary } from '../api.ts';
 import { A, AffiliationBadge, LangBadge, Show } from '../components/bits.tsx';
+import { ConvergencePanel, SpikesPanel } from '../components/views-panels.tsx';
 import { VolumeChart } from '../components/volume-chart.tsx';
 import { useApp } from '../context.tsx';
 import { formatDay, formatNumber } from '../format.ts';
@@ -31,6 +32,10 @@ export function OverviewPage() {
           }
         </Show>
       </section>
+      <div className="two">
+        <SpikesPanel />
+        <ConvergencePanel />
+      </div>
       <div className="two">
         <section className="card">
           <h2>{t('overview.topSources')}</h2>

@@ -15,12 +15,15 @@ import postgres from 'postgres';
 
 const BIN = new URL('../bin/ogoh.js', import.meta.url).pathname;
 const url = process.env.OGOH_TEST_PG;
+/** A PostgreSQL store keeps its models in ./ogoh-models unless told: keep them out of the repository. */
+const MODELS = mkdtempSync(join(tmpdir(), 'ogoh-pg-models-'));
+after(() => rmSync(MODELS, { recursive: true, force: true }));
 
 function ogoh(db: string, args: string[], input = '') {
   const r = spawnSync(process.execPath, [BIN, '--db', db, ...args], {
     input,
     encoding: 'utf8',
-    env: { ...process.env, OGOH_DB: '' },
+    env: { ...process.env, OGOH_DB: '', OGOH_MODELS: MODELS },
     timeout: 300_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };

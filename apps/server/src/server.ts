@@ -25,6 +25,7 @@ import { registerAdmin } from './routes/admin.ts';
 import { registerAlerts } from './routes/alerts.ts';
 import { registerCases } from './routes/cases.ts';
 import { registerCatalogue } from './routes/catalogue.ts';
+import { registerClaims } from './routes/claims.ts';
 import { registerData } from './routes/data.ts';
 import { registerExports } from './routes/exports.ts';
 import { registerSession } from './routes/session.ts';
@@ -196,6 +197,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerTriage(server, ctx);
   registerAlerts(server, ctx);
   registerViews(server, ctx);
+  registerClaims(server, ctx);
   server.get(
     '/api/openapi.json',
     { config: { access: 'public' }, schema: { summary: 'this document', tags: ['meta'] } },

@@ -152,7 +152,7 @@ export interface TraceStore {
   /**
    * Batched story-clustering reads for one page of items, from one snapshot (optional; adapters
    * without it are served by bandCandidates + Store.candidatesByContentHash per item). Per probe:
-   * exact copies (same content hash, the oldest `perHash` plus the oldest one already in a story),
+   * exact copies (same content hash, the oldest `perHash` + 1 plus the oldest one already in a story),
    * then near-duplicate candidates as bandCandidates ranks them (best `limit` of the latest
    * `perBand` per band), those listed oldest first. A hot band or hash never returns more.
    */

@@ -511,7 +511,7 @@ class SqliteTraceStore implements TraceStore {
         return out.sort(oldestFirst).map(({ key: _key, ...c }) => c);
       };
       return probes.map((p, i) => ({
-        exact: pick(byHash.get(p.contentHash) ?? [], p, perHash + 1),
+        exact: pick(byHash.get(p.contentHash) ?? [], p, perHash + 2),
         near: pick(ranked[i] ?? [], p, limit),
       }));
     });

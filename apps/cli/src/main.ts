@@ -23,6 +23,7 @@ import { registerTrain } from './commands/train.ts';
 import { registerTrends } from './commands/trends.ts';
 import { registerTriage } from './commands/triage.ts';
 import { registerUsers } from './commands/users.ts';
+import { registerWorker } from './commands/worker.ts';
 import { reportError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -58,6 +59,7 @@ export function buildProgram(): Command {
   registerReview(program);
   registerCases(program);
   registerTriage(program);
+  registerWorker(program);
   registerAlerts(program);
   return program;
 }

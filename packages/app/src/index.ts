@@ -285,3 +285,14 @@ export {
   setUserDisabled,
   verifyPassword,
 } from './use-cases/users.ts';
+export {
+  ANALYZE_LANE,
+  jobRequest,
+  openQueue,
+  runWorker,
+  WORKER_KINDS,
+  type WorkerEvent,
+  type WorkerKind,
+  type WorkerOptions,
+  type WorkerReport,
+} from './use-cases/worker.ts';

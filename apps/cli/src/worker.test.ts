@@ -1,0 +1,162 @@
+/**
+ * End-to-end: `ogoh worker` and `ogoh jobs` through the real binary. A worker SIGKILLed in the
+ * middle of an analysis leaves its job leased; once the lease runs out a second worker re-runs it,
+ * and the store ends up as a clean single run leaves it (same items, stories with the same ids and
+ * members, same detection count), the job done on its second attempt.
+ */
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+const BIN = new URL('../bin/ogoh.js', import.meta.url).pathname;
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+function ogoh(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, OGOH_DB: '' },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+function ok(args: string[]): string {
+  const r = ogoh(args);
+  assert.equal(r.code, 0, `ogoh ${args.join(' ')} failed:\n${r.err}`);
+  return r.out;
+}
+
+interface Job {
+  id: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  lockedUntil?: string;
+  progress: { done: number };
+  result?: Record<string, unknown>;
+  error?: { code: string; message: string };
+}
+const jobs = (db: string): Job[] => JSON.parse(ok(['--db', db, '--json', 'jobs', 'list'])) as Job[];
+
+/** What "the same store" means here: counts, and every story's id with its member item ids. */
+function snapshot(db: string) {
+  const stats = JSON.parse(ok(['--db', db, '--json', 'stats'])) as {
+    items: number;
+    stories: number;
+    detections: number;
+  };
+  const stories = (
+    JSON.parse(ok(['--db', db, '--json', 'stories', '--min-size', '1', '--limit', '1000'])) as {
+      id: string;
+      members: { itemId: string }[];
+    }[]
+  )
+    .map(
+      (s) =>
+        `${s.id}:${s.members
+          .map((m) => m.itemId)
+          .sort()
+          .join(',')}`,
+    )
+    .sort();
+  assert.ok(stories.length < 1000, 'every story fits one page');
+  return { items: stats.items, stories: stats.stories, detections: stats.detections, storyMembers: stories };
+}
+
+describe('ogoh worker and ogoh jobs', () => {
+  let dir = '';
+  let corpus = '';
+  /** the corpus's feeds, exports and CSV, without its manifest (not an input) */
+  const inputs = () => ['atom', 'csv', 'rss', 'telegram'].map((d) => join(corpus, d));
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ogoh-worker-'));
+    corpus = join(dir, 'corpus');
+    const g = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'demo/generate.ts'), '--out', corpus, '--items', '1200'],
+      { encoding: 'utf8', cwd: ROOT },
+    );
+    assert.equal(g.status, 0, g.stderr);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('enqueue is idempotent, bad usage names the flag, worker --once runs the queue', () => {
+    const db = join(dir, 'once.db');
+    const a = JSON.parse(ok(['--db', db, '--json', 'jobs', 'enqueue', 'ingest', join(corpus, 'rss')]));
+    const b = JSON.parse(ok(['--db', db, '--json', 'jobs', 'enqueue', 'ingest', join(corpus, 'rss')]));
+    assert.equal(a.created, true);
+    assert.equal(b.created, false);
+    assert.equal(b.job.id, a.job.id);
+    const bad = ogoh(['--db', db, 'jobs', 'enqueue', 'trace']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.err, /not a job kind/);
+    const roles = ogoh(['--db', db, 'worker', '--roles', 'ingest,cook', '--once']);
+    assert.equal(roles.code, 2);
+    assert.match(roles.err, /--roles/);
+    const w = JSON.parse(ok(['--db', db, '--json', '-q', 'worker', '--once', '--roles', 'ingest']));
+    assert.equal(w.done, 1);
+    const [job] = jobs(db);
+    assert.equal(job?.status, 'done');
+    assert.ok(Number(job?.result?.new) > 0);
+  });
+
+  test('a SIGKILLed analysis is finished by a second worker after the lease: same store as one clean run', async () => {
+    // the clean single run
+    const ref = join(dir, 'ref.db');
+    ok(['--db', ref, '-q', 'ingest', ...inputs()]);
+    ok(['--db', ref, 'jobs', 'enqueue', 'analyze', '--batch-size', '50']);
+    ok(['--db', ref, '-q', 'worker', '--once']);
+    const want = snapshot(ref);
+    assert.ok(want.stories > 50 && want.detections > 0, 'the corpus forms stories and detections');
+
+    const db = join(dir, 'crash.db');
+    ok(['--db', db, '-q', 'ingest', ...inputs()]);
+    ok(['--db', db, 'jobs', 'enqueue', 'analyze', '--batch-size', '50']);
+    const first: ChildProcess = spawn(
+      process.execPath,
+      [BIN, '--db', db, 'worker', '--lease', '2', '--poll-interval', '100'],
+      {
+        env: { ...process.env, OGOH_DB: '' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    const exited = new Promise((r) => first.once('exit', r));
+    let err = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no progress from the worker:\n${err}`)), 120_000);
+      first.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        // some pages committed, the job not finished: kill it without a chance to release the lease
+        const m = /progress \S+ (\d+)/.exec(
+          err
+            .split('\n')
+            .filter((l) => l.startsWith('progress'))
+            .at(-1) ?? '',
+        );
+        if (m && Number(m[1]) >= 100) {
+          clearTimeout(timer);
+          first.kill('SIGKILL');
+          resolve();
+        }
+      });
+      first.on('exit', () => reject(new Error(`the worker exited before it was killed:\n${err}`)));
+    });
+    await exited;
+    const [stuck] = jobs(db);
+    assert.equal(stuck?.status, 'running');
+    assert.equal(stuck?.attempts, 1);
+    assert.ok(stuck && stuck.progress.done < want.items, 'killed mid-job');
+    const partial = snapshot(db);
+    assert.ok(partial.storyMembers.length < want.storyMembers.length || partial.detections < want.detections);
+    // the second worker claims it once the lease has run out
+    const wait = Date.parse(stuck?.lockedUntil ?? '') - Date.now() + 200;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    const w2 = JSON.parse(ok(['--db', db, '--json', '-q', 'worker', '--once', '--lease', '30']));
+    assert.equal(w2.done, 1);
+    const [job] = jobs(db);
+    assert.equal(job?.status, 'done');
+    assert.equal(job?.attempts, 2);
+    assert.deepEqual(snapshot(db), want);
+  });
+});

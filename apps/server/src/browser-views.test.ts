@@ -8,7 +8,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type Browser, chromium } from 'playwright-core';
@@ -40,6 +40,14 @@ test('views: the network with communities and groups, a story graph, a Tajik che
   timeout: 240_000,
 }, async () => {
   f = await fixture({ demoItems: 200, webDir: WEB_DIST });
+  // Fact-checked claims to match, imported through the API as an analyst would.
+  const imported = await f.server.inject({
+    method: 'POST',
+    url: '/api/claims/import?filename=claims.csv',
+    headers: { authorization: `Bearer ${f.keys.analyst}`, 'content-type': 'text/csv' },
+    payload: readFileSync(join(ROOT, 'packages/detect/src/claims/fixtures/claims.csv')),
+  });
+  assert.equal(imported.statusCode, 200, imported.body);
   await f.server.listen({ host: '127.0.0.1', port: 0 });
   const addr = f.server.server.address();
   assert.ok(addr && typeof addr === 'object');
@@ -125,6 +133,18 @@ test('views: the network with communities and groups, a story graph, a Tajik che
   assert.match((await page.locator('.check-lang').textContent()) ?? '', /^tg\b/i);
   await page.getByText('tj-stability-civil-war-fear').waitFor();
   await shot('views-03-check-tajik-russian-keyboard');
+
+  // The claims page, from the check page: a Russian-keyboard rewording finds the Tajik claim.
+  await page.getByRole('link', { name: /Match a text against fact-checked claims/ }).click();
+  await page.getByRole('heading', { name: 'Fact-checked claims' }).waitFor();
+  await page.locator('.claim-list .claim').first().waitFor();
+  await page
+    .locator('textarea.claim-text')
+    .fill('Хукумат 3 миллион сомони барои таъмири масчидхо чудо кардааст');
+  await page.getByRole('button', { name: 'Find claims' }).click();
+  await page.locator('.match-list .claim').first().waitFor();
+  assert.equal(await page.locator('.match-list .claim').first().getAttribute('data-claim'), 'tg-002');
+  await shot('views-03b-claims-match');
 
   // The UI in Tajik: navigation, the network page's own strings.
   await page.getByLabel('Language').selectOption('tg');

@@ -660,3 +660,40 @@ export const trendsApi = {
   trends: (by: TrendsBy[], top = 8) => api.get<Trends>(`/api/trends?by=${by.join(',')}&top=${top}`),
   convergence: () => api.get<Convergence>('/api/convergence'),
 };
+
+// --- analyst views: fact-checked claims ---
+
+export interface Claim {
+  id: string;
+  text: string;
+  rating?: string;
+  org?: string;
+  url?: string;
+  date?: string;
+  lang?: string;
+  claimant?: string;
+  title?: string;
+}
+
+export interface ClaimImport {
+  files: { file: string; format: string; claims: number; issues: number }[];
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  issues: { file: string; line?: number; path?: string; reason: string }[];
+}
+
+export const claimsApi = {
+  list: (cursor?: string) =>
+    api.get<{ claims: Claim[]; next?: string; total: number }>(
+      `/api/claims?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    ),
+  get: (id: string) => api.get<Claim>(`/api/claims/${encodeURIComponent(id)}`),
+  match: (text: string) =>
+    api.post<{ matches: { score: number; claim: Claim }[]; total: number }>('/api/claims/match', {
+      text,
+      k: 10,
+    }),
+  import: (file: File) =>
+    api.upload<ClaimImport>(`/api/claims/import?filename=${encodeURIComponent(file.name)}`, file),
+};

@@ -8,6 +8,7 @@ import { AlertsPage } from './pages/alerts.tsx';
 import { CasesRoute } from './pages/cases.tsx';
 import { CataloguePage } from './pages/catalogue.tsx';
 import { CheckPage } from './pages/check.tsx';
+import { ClaimsPage } from './pages/claims.tsx';
 import { ItemPage } from './pages/item.tsx';
 import { ItemsPage } from './pages/items.tsx';
 import { LoginPage } from './pages/login.tsx';
@@ -163,6 +164,7 @@ function Page() {
   if (path === '/cases' || path.startsWith('/cases/')) return <CasesRoute path={path} />;
   if (match('/network', path)) return <NetworkPage />;
   if (match('/trends', path)) return <TrendsPage />;
+  if (match('/claims', path)) return <ClaimsPage />;
   if (match('/check', path)) return <CheckPage />;
   if (match('/catalogue', path)) return <CataloguePage />;
   if (match('/sources', path)) return <SourcesPage />;

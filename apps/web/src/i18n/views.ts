@@ -55,6 +55,25 @@ export const viewsEn = {
   'views.noConvergence': 'No convergence signals in the stored detections.',
   'views.inStory': 'in one story',
   'views.inChannel': 'in channel {channel}',
+  'views.claimsTitle': 'Fact-checked claims',
+  'views.claimsIntro':
+    'Claims that fact-checkers have reviewed. Paste a text to find the claims it repeats; a score is about the chance that the claim is the one meant.',
+  'views.claimsAll': 'All claims ({n})',
+  'views.claimsNone': 'No fact-checked claims imported yet.',
+  'views.claimsNoMatch': 'No fact-checked claim matches this text.',
+  'views.claimsMatch': 'Match a text',
+  'views.claimsPlaceholder': 'Paste a post or an article…',
+  'views.claimsFind': 'Find claims',
+  'views.claimsImport': 'Import a fact-check file',
+  'views.claimsImportHint':
+    'ClaimReview JSON(-LD), Fact Check Tools JSON or CSV (id, claim, rating, url, date, lang, org). Importing the same file again updates its claims.',
+  'views.claimsUpload': 'Upload and import',
+  'views.claimsImported': '{inserted} new, {updated} updated, {unchanged} unchanged; {issues} rows skipped.',
+  'views.claimsNav': 'Claims',
+  'views.first': 'First page',
+  'views.next': 'Next page',
+  'views.checkClaims': 'Fact-checked claims this text may repeat',
+  'views.checkClaimsLink': 'Match a text against fact-checked claims →',
 } as const;
 
 export const viewsRu: Record<keyof typeof viewsEn, string> = {
@@ -113,6 +132,26 @@ export const viewsRu: Record<keyof typeof viewsEn, string> = {
   'views.noConvergence': 'В сохранённых срабатываниях сигналов сближения нет.',
   'views.inStory': 'в одном сюжете',
   'views.inChannel': 'в канале {channel}',
+  'views.claimsTitle': 'Проверенные утверждения',
+  'views.claimsIntro':
+    'Утверждения, проверенные фактчекерами. Вставьте текст, чтобы найти утверждения, которые он повторяет; оценка — примерная вероятность, что имеется в виду именно это утверждение.',
+  'views.claimsAll': 'Все утверждения ({n})',
+  'views.claimsNone': 'Проверенные утверждения ещё не импортированы.',
+  'views.claimsNoMatch': 'Ни одно проверенное утверждение не совпадает с этим текстом.',
+  'views.claimsMatch': 'Сопоставить текст',
+  'views.claimsPlaceholder': 'Вставьте пост или статью…',
+  'views.claimsFind': 'Найти утверждения',
+  'views.claimsImport': 'Импорт файла фактчекинга',
+  'views.claimsImportHint':
+    'ClaimReview JSON(-LD), JSON Fact Check Tools или CSV (id, claim, rating, url, date, lang, org). Повторный импорт того же файла обновляет его утверждения.',
+  'views.claimsUpload': 'Загрузить и импортировать',
+  'views.claimsImported':
+    'Новых: {inserted}, обновлено: {updated}, без изменений: {unchanged}; пропущено строк: {issues}.',
+  'views.claimsNav': 'Утверждения',
+  'views.first': 'Первая страница',
+  'views.next': 'Следующая страница',
+  'views.checkClaims': 'Проверенные утверждения, которые может повторять этот текст',
+  'views.checkClaimsLink': 'Сопоставить текст с проверенными утверждениями →',
 };
 
 export const viewsTg: Record<keyof typeof viewsEn, string> = {
@@ -172,4 +211,24 @@ export const viewsTg: Record<keyof typeof viewsEn, string> = {
   'views.noConvergence': 'Дар ошкоркуниҳои захирашуда аломати наздикшавӣ нест.',
   'views.inStory': 'дар як мавзӯъ',
   'views.inChannel': 'дар канали {channel}',
+  'views.claimsTitle': 'Иддаоҳои санҷидашуда',
+  'views.claimsIntro':
+    'Иддаоҳое, ки фактчекерҳо санҷидаанд. Матнро гузоред, то иддаоҳоеро, ки он такрор мекунад, ёбед; баҳо тақрибан эҳтимоли он аст, ки маҳз ҳамин иддао дар назар аст.',
+  'views.claimsAll': 'Ҳамаи иддаоҳо ({n})',
+  'views.claimsNone': 'Иддаоҳои санҷидашуда ҳоло ворид нашудаанд.',
+  'views.claimsNoMatch': 'Ягон иддаои санҷидашуда ба ин матн мувофиқ нест.',
+  'views.claimsMatch': 'Муқоисаи матн',
+  'views.claimsPlaceholder': 'Паём ё мақоларо гузоред…',
+  'views.claimsFind': 'Ёфтани иддаоҳо',
+  'views.claimsImport': 'Воридкунии файли фактчекинг',
+  'views.claimsImportHint':
+    'ClaimReview JSON(-LD), JSON-и Fact Check Tools ё CSV (id, claim, rating, url, date, lang, org). Воридкунии дубораи ҳамон файл иддаоҳои онро нав мекунад.',
+  'views.claimsUpload': 'Боркунӣ ва воридкунӣ',
+  'views.claimsImported':
+    'Нав: {inserted}, навшуда: {updated}, бетағйир: {unchanged}; сатрҳои гузошташуда: {issues}.',
+  'views.claimsNav': 'Иддаоҳо',
+  'views.first': 'Саҳифаи аввал',
+  'views.next': 'Саҳифаи навбатӣ',
+  'views.checkClaims': 'Иддаоҳои санҷидашудае, ки ин матн метавонад такрор кунад',
+  'views.checkClaimsLink': 'Муқоисаи матн бо иддаоҳои санҷидашуда →',
 };

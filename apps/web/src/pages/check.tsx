@@ -30,6 +30,9 @@ export function CheckPage() {
   return (
     <>
       <h1>{t('check.title')}</h1>
+      <p className="note">
+        <A href="/claims">{t('views.checkClaimsLink')}</A>
+      </p>
       <p className="muted">{t('check.intro')}</p>
       <form className="card check-form" onSubmit={submit}>
         <textarea

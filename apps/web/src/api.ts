@@ -273,6 +273,8 @@ export interface CatalogueNarrative {
   description: string;
   typicalTechniques: string[];
   hasCard: boolean;
+  /** stored items flagged with it */
+  items?: number;
 }
 
 export interface CatalogueTechnique {
@@ -281,6 +283,7 @@ export interface CatalogueTechnique {
   categoryLabel: string;
   name: string;
   hasCard: boolean;
+  items?: number;
 }
 
 export interface ReviewFinding {
@@ -305,10 +308,10 @@ export interface ReviewResult {
 export const catalogueApi = {
   narratives: (lang: CardLang) =>
     api.get<{ taxonomyVersion: string; cardsVersion: string; narratives: CatalogueNarrative[] }>(
-      `/api/narratives?lang=${lang}`,
+      `/api/narratives?lang=${lang}&counts=true`,
     ),
   techniques: (lang: CardLang) =>
-    api.get<{ techniques: CatalogueTechnique[] }>(`/api/techniques?lang=${lang}`),
+    api.get<{ techniques: CatalogueTechnique[] }>(`/api/techniques?lang=${lang}&counts=true`),
   card: (id: string, lang: CardLang) => api.get<Card>(`/api/cards/${encodeURIComponent(id)}?lang=${lang}`),
   /** the printable, self-contained card page (opened in a new tab) */
   cardHtmlUrl: (id: string, lang: CardLang) => `/api/cards/${encodeURIComponent(id)}.html?lang=${lang}`,

@@ -134,6 +134,11 @@ test('views: the network with communities and groups, a story graph, a Tajik che
   await page.getByText('tj-stability-civil-war-fear').waitFor();
   await shot('views-03-check-tajik-russian-keyboard');
 
+  // The check page lists the fact-checked claims a text may repeat.
+  await page.locator('textarea').fill('Хукумат 3 миллион сомони барои таъмири масчидхо чудо кардааст');
+  await page.getByRole('button', { name: 'Check' }).click();
+  await page.locator('.check-claims .claim[data-claim="tg-002"]').waitFor();
+
   // The claims page, from the check page: a Russian-keyboard rewording finds the Tajik claim.
   await page.getByRole('link', { name: /Match a text against fact-checked claims/ }).click();
   await page.getByRole('heading', { name: 'Fact-checked claims' }).waitFor();

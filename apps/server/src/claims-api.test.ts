@@ -103,3 +103,18 @@ describe('claims API', () => {
     assert.equal(bad.statusCode, 400);
   });
 });
+
+describe('POST /api/check with claims imported', () => {
+  test('lists the fact-checked claims the text may repeat', async () => {
+    const res = await f.server.inject({
+      method: 'POST',
+      url: '/api/check',
+      headers: auth('viewer'),
+      payload: { text: 'Хукумат 3 миллион сомони барои таъмири масчидхо чудо кардааст' },
+    });
+    assert.equal(res.statusCode, 200, res.body);
+    const claims = res.json().claims as { id: string; score: number }[];
+    assert.equal(claims[0]?.id, 'tg-002');
+    assert.ok((claims[0]?.score ?? 0) >= 0.3);
+  });
+});

@@ -1,6 +1,7 @@
 /** Read-side routes: items, stories, stats, volume series, sources, and the stateless text check. */
 import {
   checkText,
+  claimMatcher,
   itemView,
   listSources,
   listStories,
@@ -216,7 +217,13 @@ export function registerData(server: Api, ctx: ServerContext): void {
         response: { 200: CheckSchema },
       },
     },
-    async (req) =>
-      checkText(req.body.text, req.body.id, req.body.explain ? { explain: req.body.explain } : {}),
+    async (req) => {
+      // Fact-checked claims the text may repeat (none when the store has no claims or no file).
+      const matcher = app.location === ':memory:' ? undefined : await claimMatcher(app);
+      return checkText(req.body.text, req.body.id, {
+        ...(req.body.explain ? { explain: req.body.explain } : {}),
+        ...(matcher?.size ? { claims: (text: string) => matcher.match(text, 5, { minScore: 0.3 }) } : {}),
+      });
+    },
   );
 }

@@ -4,6 +4,7 @@ import { A, LangBadge } from '../components/bits.tsx';
 import { useApp } from '../context.tsx';
 import { formatPct } from '../format.ts';
 import type { MessageKey } from '../i18n/index.ts';
+import { CheckClaims } from './claims.tsx';
 
 export function CheckPage() {
   const { t, locale } = useApp();
@@ -77,6 +78,7 @@ export function CheckPage() {
               </ol>
             </>
           )}
+          <CheckClaims claims={(r as { claims?: { id: string; score: number }[] }).claims ?? []} />
           {r.narratives.length ? <h2>{t('check.narratives')}</h2> : null}
           {r.narratives.length ? (
             <ul className="plain">

@@ -199,3 +199,25 @@ function ImportPanel({ onDone }: { onDone: () => void }) {
     </section>
   );
 }
+
+/** On the check page: the fact-checked claims the checked text may repeat, with their verdicts. */
+export function CheckClaims({ claims }: { claims: { id: string; score: number }[] }) {
+  const { t } = useApp();
+  const key = claims.map((c) => c.id).join('\n');
+  const loaded = useLoad(() => Promise.all(claims.map((c) => claimsApi.get(c.id))), [key]);
+  if (claims.length === 0) return null;
+  return (
+    <>
+      <h2>{t('views.checkClaims')}</h2>
+      <Show value={loaded}>
+        {(list) => (
+          <ul className="plain claim-list check-claims">
+            {list.map((c, i) => (
+              <ClaimRow key={c.id} claim={c} score={claims[i]?.score ?? 0} />
+            ))}
+          </ul>
+        )}
+      </Show>
+    </>
+  );
+}

@@ -119,6 +119,17 @@ export function openQueue(app: Ogoh): Promise<JobQueue> {
 
 type Progress = (done: number, message?: string) => void;
 
+/** Thrown by a job that must wait for earlier work: its lease is released, the attempt not counted. */
+class Deferred extends Error {}
+
+/** An analysis waits for the ingest jobs queued before it, or it would analyse half their items. */
+async function earlierIngest(queue: JobQueue, job: Job): Promise<boolean> {
+  for (const status of ['queued', 'running'] as const)
+    for (const j of await queue.list({ kind: 'ingest', status, limit: 1000 }))
+      if (j.createdAt <= job.createdAt && j.id !== job.id) return true;
+  return false;
+}
+
 const strings = (v: unknown, field: string): string[] => {
   if (!Array.isArray(v) || v.some((p) => typeof p !== 'string'))
     throw new OgohError('INPUT_FIELD', `job payload ${field} must be a list of strings`, { field });
@@ -126,7 +137,12 @@ const strings = (v: unknown, field: string): string[] => {
 };
 
 /** Runs one job's use case; the result is stored on the job. */
-async function runJob(app: Ogoh, job: Job, progress: Progress): Promise<Record<string, unknown>> {
+async function runJob(
+  app: Ogoh,
+  queue: JobQueue,
+  job: Job,
+  progress: Progress,
+): Promise<Record<string, unknown>> {
   const p = job.payload;
   if (job.kind === 'ingest') {
     const r = await ingestPaths(app, strings(p.paths, 'paths'), {
@@ -137,6 +153,7 @@ async function runJob(app: Ogoh, job: Job, progress: Progress): Promise<Record<s
     return { new: r.new, duplicate: r.duplicate, rejected: r.rejected, skipped: r.skipped, errors: r.errors };
   }
   if (job.kind === 'analyze') {
+    if (await earlierIngest(queue, job)) throw new Deferred('ingest jobs queued before it are unfinished');
     const r = await analyse(app, {
       ...(p.all === true ? { all: true } : {}),
       ...(typeof p.since === 'string' ? { since: p.since } : {}),
@@ -162,15 +179,15 @@ const retryable = (e: unknown): boolean =>
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((done) => {
-    const t = setTimeout(done, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        done();
-      },
-      { once: true },
-    );
+    const stop = () => {
+      clearTimeout(t);
+      done();
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', stop);
+      done();
+    }, ms);
+    signal?.addEventListener('abort', stop, { once: true });
   });
 
 export async function runWorker(
@@ -227,9 +244,10 @@ export async function runWorker(
       report.released++;
       emit({ type: 'released', job: r });
     };
+    let entry: { finished: Promise<void>; release: () => Promise<void> } | undefined;
     const finished = (async () => {
       try {
-        const result = await runJob(app, job, (done, message) => {
+        const result = await runJob(app, queue, job, (done, message) => {
           latest = message === undefined ? { done } : { done, message };
           if (Date.now() - lastBeat >= every) heartbeat();
         });
@@ -242,6 +260,12 @@ export async function runWorker(
         emit({ type: 'done', job: done });
       } catch (e) {
         if (stopped || lost) return;
+        if (e instanceof Deferred) {
+          await release();
+          // hold the slot for one poll interval so the job is not re-claimed in a tight loop
+          await sleep(poll, signal);
+          return;
+        }
         stopped = true;
         try {
           const failed = await queue.fail(job.id, workerId, asJobError(e), { retry: retryable(e) });
@@ -253,10 +277,12 @@ export async function runWorker(
         }
       } finally {
         clearInterval(beat);
-        running.delete(job.id);
+        // a deferred job may have been claimed again meanwhile: drop only this run's entry
+        if (running.get(job.id) === entry) running.delete(job.id);
       }
     })();
-    running.set(job.id, { finished, release });
+    entry = { finished, release };
+    running.set(job.id, entry);
     return finished;
   };
 

@@ -159,4 +159,46 @@ describe('ogoh worker and ogoh jobs', () => {
     assert.equal(job?.attempts, 2);
     assert.deepEqual(snapshot(db), want);
   });
+  test('SIGTERM: the worker stops claiming, and a job still running after --grace is released, not counted', async () => {
+    const db = join(dir, 'term.db');
+    ok(['--db', db, '-q', 'ingest', ...inputs()]);
+    ok(['--db', db, 'jobs', 'enqueue', 'analyze', '--batch-size', '50']);
+    const w = spawn(
+      process.execPath,
+      [BIN, '--db', db, '--json', 'worker', '--grace', '0', '--poll-interval', '100'],
+      {
+        env: { ...process.env, OGOH_DB: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const exited = new Promise<number | null>((r) => w.once('exit', (code) => r(code)));
+    let out = '';
+    w.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    let err = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the worker never claimed:\n${err}`)), 120_000);
+      w.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        // one signal: a second SIGTERM is the operator's "stop now" and kills the worker
+        if (!w.killed && /^claimed /m.test(err)) {
+          clearTimeout(timer);
+          w.kill('SIGTERM');
+          resolve();
+        }
+      });
+    });
+    const code = await exited;
+    assert.equal(code, 0, `exit ${code}: ${err}`);
+    const report = JSON.parse(out) as { released: number; done: number };
+    const [job] = jobs(db);
+    // it either finished inside the signal handling or was handed back
+    if (report.done === 1) assert.equal(job?.status, 'done');
+    else {
+      assert.equal(report.released, 1);
+      assert.equal(job?.status, 'queued');
+      assert.equal(job?.attempts, 0);
+    }
+  });
 });

@@ -7,26 +7,21 @@
  * violation; skips, saying so, only when /usr/bin/chromium is missing.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import {
+  buildWeb,
+  CHROMIUM_SKIP,
+  launchChromium,
+  listenLocal,
+  SHOTS,
+  WEB_DIST,
+  watchProblems,
+} from './browser-harness.ts';
 import { type Fixture, fixture } from './testing.ts';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
-const WEB_DIST = join(ROOT, 'apps/web/dist');
-const SHOTS = join(ROOT, 'test-artifacts/dashboard');
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-before(() => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'apps/web/build.mjs')], {
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-  assert.equal(r.status, 0, `web build failed:\n${r.stderr}`);
-});
+before(buildWeb);
 
 let f: Fixture | undefined;
 let browser: Browser | undefined;
@@ -36,34 +31,15 @@ after(async () => {
 });
 
 test('alerts: an admin adds a rule (secret shown once), a test send is refused by the guard and logged', {
-  skip: HAVE_CHROMIUM ? false : `${CHROMIUM} is missing: apt-get install chromium (CI installs it)`,
+  skip: CHROMIUM_SKIP,
   timeout: 240_000,
 }, async () => {
   f = await fixture({ demoItems: 0, webDir: WEB_DIST });
-  await f.server.listen({ host: '127.0.0.1', port: 0 });
-  const addr = f.server.server.address();
-  assert.ok(addr && typeof addr === 'object');
-  const base = `http://127.0.0.1:${addr.port}`;
-  mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  const base = await listenLocal(f);
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (/Failed to load resource: .* 401/.test(m.text())) return;
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text()))
-      problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const problems = watchProblems(page);
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   await page.goto(`${base}/`);

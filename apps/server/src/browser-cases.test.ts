@@ -7,27 +7,23 @@
  * /usr/bin/chromium is missing.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { addUser, openAuth, validateStixBundle } from '@ogoh/app';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import {
+  buildWeb,
+  CHROMIUM_SKIP,
+  launchChromium,
+  listenLocal,
+  SHOTS,
+  WEB_DIST,
+  watchProblems,
+} from './browser-harness.ts';
 import { type Fixture, fixture } from './testing.ts';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
-const WEB_DIST = join(ROOT, 'apps/web/dist');
-const SHOTS = join(ROOT, 'test-artifacts/dashboard');
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-
-before(() => {
-  const r = spawnSync(process.execPath, [join(ROOT, 'apps/web/build.mjs')], {
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-  assert.equal(r.status, 0, `web build failed:\n${r.stderr}`);
-});
+before(buildWeb);
 
 let f: Fixture | undefined;
 let browser: Browser | undefined;
@@ -37,7 +33,7 @@ after(async () => {
 });
 
 test('cases: add an item to a new case, open it, review it, preview the brief, download STIX', {
-  skip: HAVE_CHROMIUM ? false : `${CHROMIUM} is missing: apt-get install chromium (CI installs it)`,
+  skip: CHROMIUM_SKIP,
   timeout: 240_000,
 }, async () => {
   f = await fixture({ demoItems: 150, webDir: WEB_DIST });
@@ -45,35 +41,16 @@ test('cases: add an item to a new case, open it, review it, preview the brief, d
   await addUser(auth, { username: 'nilufar', role: 'analyst', password: 'nilufar-pass-1' });
   await auth.close();
   const story = (await f.app.store.listStories({ minSize: 2, limit: 1 })).stories[0]!;
-  await f.server.listen({ host: '127.0.0.1', port: 0 });
-  const addr = f.server.server.address();
-  assert.ok(addr && typeof addr === 'object');
-  const base = `http://127.0.0.1:${addr.port}`;
-  mkdirSync(SHOTS, { recursive: true });
+  const base = await listenLocal(f);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({
     viewport: { width: 1280, height: 1000 },
     locale: 'en-US',
     acceptDownloads: true,
   });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (/Failed to load resource: .* 401/.test(m.text())) return;
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text()))
-      problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const problems = watchProblems(page);
 
   await page.goto(`${base}/`);
   await page.getByLabel('Username').fill('nilufar');

@@ -6,29 +6,26 @@
  * violation. Skips, saying so, only when /usr/bin/chromium is missing (.ci/run installs it).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { addUser, openAuth } from '@ogoh/app';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import {
+  buildWeb,
+  CHROMIUM_SKIP,
+  launchChromium,
+  listenLocal,
+  SHOTS,
+  WEB_DIST,
+  watchProblems,
+} from './browser-harness.ts';
 import { type Fixture, fixture, PASSWORD } from './testing.ts';
-
-const ROOT = new URL('../../../', import.meta.url).pathname;
-const WEB_DIST = join(ROOT, 'apps/web/dist');
-const SHOTS = join(ROOT, 'test-artifacts/dashboard');
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
 
 let built = false;
 before(() => {
-  // Builds apps/web/dist when it is missing or older than the web sources (~15 s), else returns at once.
-  const r = spawnSync(process.execPath, [join(ROOT, 'apps/web/build.mjs')], {
-    encoding: 'utf8',
-    timeout: 240_000,
-  });
-  assert.equal(r.status, 0, `web build failed:\n${r.stderr}`);
+  buildWeb(); // returns at once when apps/web/dist is newer than the web sources
   built = true;
 });
 
@@ -56,42 +53,19 @@ after(async () => {
 });
 
 test('log in, search in Tajik, open an item and a story, check a text, switch to Tajik, phone width', {
-  skip: HAVE_CHROMIUM ? false : `${CHROMIUM} is missing: apt-get install chromium (CI installs it)`,
+  skip: CHROMIUM_SKIP,
   timeout: 240_000,
 }, async () => {
   f = await fixture({ demoItems: 300, webDir: WEB_DIST });
   const auth = await openAuth(f.app);
   await addUser(auth, { username: 'dilbar', role: 'analyst', password: 'dilbar-pass-1' });
   await auth.close();
-  await f.server.listen({ host: '127.0.0.1', port: 0 });
-  const addr = f.server.server.address();
-  assert.ok(addr && typeof addr === 'object');
-  base = `http://127.0.0.1:${addr.port}`;
-  mkdirSync(SHOTS, { recursive: true });
+  base = await listenLocal(f);
 
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
   const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    // The dashboard's first /api/me before logging in is a 401 by design; chromium logs it.
-    if (/Failed to load resource: .* 401/.test(m.text())) return;
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text()))
-      problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  const problems = watchProblems(page);
   const nav = page.locator('header nav');
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 

@@ -1,0 +1,66 @@
+/**
+ * What every dashboard browser test shares: where the built web app and the screenshots live, the
+ * web build, Debian's chromium launched headless, the server listening on 127.0.0.1, and a watcher
+ * that collects console errors, CSP violations and page errors.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Fixture } from './testing.ts';
+
+export const ROOT = new URL('../../../', import.meta.url).pathname;
+export const WEB_DIST = join(ROOT, 'apps/web/dist');
+export const SHOTS = join(ROOT, 'test-artifacts/dashboard');
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM);
+/** `skip` for a browser test: false, or why it cannot run here. */
+export const CHROMIUM_SKIP: false | string = HAVE_CHROMIUM
+  ? false
+  : `${CHROMIUM} is missing: apt-get install chromium (CI installs it)`;
+
+/** Builds apps/web/dist (build.mjs returns at once when dist is newer than every web source). */
+export function buildWeb(): void {
+  const r = spawnSync(process.execPath, [join(ROOT, 'apps/web/build.mjs')], {
+    encoding: 'utf8',
+    timeout: 240_000,
+  });
+  assert.equal(r.status, 0, `web build failed:\n${r.stderr}`);
+}
+
+/** Starts the fixture's server on 127.0.0.1 (a free port) and returns its base URL. */
+export async function listenLocal(f: Fixture): Promise<string> {
+  await f.server.listen({ host: '127.0.0.1', port: 0 });
+  const addr = f.server.server.address();
+  assert.ok(addr && typeof addr === 'object');
+  mkdirSync(SHOTS, { recursive: true });
+  return `http://127.0.0.1:${addr.port}`;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  });
+}
+
+/**
+ * Collects what must fail a test: console errors, CSP violations, uncaught page errors. The
+ * dashboard's first /api/me before logging in is a 401 by design (chromium logs it): ignored.
+ */
+export function watchProblems(page: Page, problems: string[] = []): string[] {
+  page.on('console', (m) => {
+    if (/Failed to load resource: .* 401/.test(m.text())) return;
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text()))
+      problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return problems;
+}

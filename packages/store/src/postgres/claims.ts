@@ -4,93 +4,23 @@
  * imports run one after the other: each sees the other's rows and the inserted/updated/unchanged
  * counts stay exact. Ids are ordered by code point (COLLATE "C"), as on SQLite.
  */
+import type { ClaimPage, ClaimRecord, ClaimStore, ClaimUpsertResult } from '@ogoh/core';
 import {
-  type ClaimPage,
-  type ClaimRecord,
-  type ClaimStore,
-  type ClaimUpsertResult,
-  OgohError,
-} from '@ogoh/core';
+  type ClaimRow,
+  COLUMNS,
+  DEFAULT_PAGE,
+  decodeCursor,
+  encodeCursor,
+  FIELDS,
+  MAX_PAGE,
+  rowToClaim,
+  sameRow,
+  values,
+} from '../claims-rows.ts';
 import { openPort, PostgresPort, type PostgresPortOptions } from './port.ts';
 
-interface ClaimRow {
-  id: string;
-  text: string;
-  rating: string | null;
-  org: string | null;
-  url: string | null;
-  date: string | null;
-  lang: string | null;
-  claimant: string | null;
-  claim_date: string | null;
-  title: string | null;
-  appearances: string | null;
-}
-
-const FIELDS = [
-  'id',
-  'text',
-  'rating',
-  'org',
-  'url',
-  'date',
-  'lang',
-  'claimant',
-  'claim_date',
-  'title',
-  'appearances',
-];
-const COLUMNS = FIELDS.join(', ');
-const DEFAULT_PAGE = 1000;
-const MAX_PAGE = 10_000;
 /** Rows per multi-row INSERT (12 parameters each, well under PostgreSQL's 65,535). */
 const CHUNK = 1000;
-
-function rowToClaim(r: ClaimRow): ClaimRecord {
-  const c: ClaimRecord = { id: r.id, text: r.text };
-  if (r.rating !== null) c.rating = r.rating;
-  if (r.org !== null) c.org = r.org;
-  if (r.url !== null) c.url = r.url;
-  if (r.date !== null) c.date = r.date;
-  if (r.lang !== null) c.lang = r.lang;
-  if (r.claimant !== null) c.claimant = r.claimant;
-  if (r.claim_date !== null) c.claimDate = r.claim_date;
-  if (r.title !== null) c.title = r.title;
-  if (r.appearances !== null) c.appearances = JSON.parse(r.appearances) as string[];
-  return c;
-}
-
-function values(c: ClaimRecord): (string | null)[] {
-  return [
-    c.id,
-    c.text,
-    c.rating ?? null,
-    c.org ?? null,
-    c.url ?? null,
-    c.date ?? null,
-    c.lang ?? null,
-    c.claimant ?? null,
-    c.claimDate ?? null,
-    c.title ?? null,
-    c.appearances && c.appearances.length > 0 ? JSON.stringify(c.appearances) : null,
-  ];
-}
-
-function sameRow(r: ClaimRow, v: (string | null)[]): boolean {
-  return FIELDS.every((f, i) => (r as unknown as Record<string, string | null>)[f] === v[i]);
-}
-
-const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (id === '' || encodeCursor(id) !== cursor)
-    throw new OgohError('USAGE', 'the claims page cursor is not one this store handed out', {
-      field: 'cursor',
-      hint: 'start again without a cursor',
-    });
-  return id;
-}
 
 class PostgresClaimStore extends PostgresPort implements ClaimStore {
   async upsertClaims(claims: readonly ClaimRecord[], at: string): Promise<ClaimUpsertResult> {

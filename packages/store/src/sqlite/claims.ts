@@ -10,83 +10,19 @@ import {
   type ClaimUpsertResult,
   OgohError,
 } from '@ogoh/core';
+import {
+  type ClaimRow,
+  COLUMNS,
+  DEFAULT_PAGE,
+  decodeCursor,
+  encodeCursor,
+  MAX_PAGE,
+  rowToClaim,
+  sameRow,
+  values,
+} from '../claims-rows.ts';
 import { type Db, openDb, sqliteError } from './db.ts';
 import { migrate } from './migrate.ts';
-
-interface ClaimRow {
-  id: string;
-  text: string;
-  rating: string | null;
-  org: string | null;
-  url: string | null;
-  date: string | null;
-  lang: string | null;
-  claimant: string | null;
-  claim_date: string | null;
-  title: string | null;
-  appearances: string | null;
-}
-
-const COLUMNS = 'id, text, rating, org, url, date, lang, claimant, claim_date, title, appearances';
-const DEFAULT_PAGE = 1000;
-const MAX_PAGE = 10_000;
-
-function rowToClaim(r: ClaimRow): ClaimRecord {
-  const c: ClaimRecord = { id: r.id, text: r.text };
-  if (r.rating !== null) c.rating = r.rating;
-  if (r.org !== null) c.org = r.org;
-  if (r.url !== null) c.url = r.url;
-  if (r.date !== null) c.date = r.date;
-  if (r.lang !== null) c.lang = r.lang;
-  if (r.claimant !== null) c.claimant = r.claimant;
-  if (r.claim_date !== null) c.claimDate = r.claim_date;
-  if (r.title !== null) c.title = r.title;
-  if (r.appearances !== null) c.appearances = JSON.parse(r.appearances) as string[];
-  return c;
-}
-
-function values(c: ClaimRecord): (string | null)[] {
-  return [
-    c.id,
-    c.text,
-    c.rating ?? null,
-    c.org ?? null,
-    c.url ?? null,
-    c.date ?? null,
-    c.lang ?? null,
-    c.claimant ?? null,
-    c.claimDate ?? null,
-    c.title ?? null,
-    c.appearances && c.appearances.length > 0 ? JSON.stringify(c.appearances) : null,
-  ];
-}
-
-function sameRow(r: ClaimRow, v: (string | null)[]): boolean {
-  return (
-    r.text === v[1] &&
-    r.rating === v[2] &&
-    r.org === v[3] &&
-    r.url === v[4] &&
-    r.date === v[5] &&
-    r.lang === v[6] &&
-    r.claimant === v[7] &&
-    r.claim_date === v[8] &&
-    r.title === v[9] &&
-    r.appearances === v[10]
-  );
-}
-
-const encodeCursor = (id: string) => Buffer.from(id, 'utf8').toString('base64url');
-
-function decodeCursor(cursor: string): string {
-  const id = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (id === '' || encodeCursor(id) !== cursor)
-    throw new OgohError('USAGE', 'the claims page cursor is not one this store handed out', {
-      field: 'cursor',
-      hint: 'start again without a cursor',
-    });
-  return id;
-}
 
 class SqliteClaimStore implements ClaimStore {
   private readonly handle: Db;

@@ -580,6 +580,21 @@ CREATE UNIQUE INDEX jobs_lane_running ON jobs(lane) WHERE status = 'running' AND
 CREATE INDEX jobs_runnable ON jobs(kind, seq) WHERE status IN ('queued', 'running');
 `,
   },
+  {
+    version: 12,
+    name: 'progress of a store copy (ogoh migrate-store) into this store',
+    // As SQLite migration 12.
+    sql: `
+CREATE TABLE store_copy (
+  step text PRIMARY KEY,
+  source text NOT NULL,
+  rows bigint,
+  checksum text,
+  started_at text NOT NULL,
+  finished_at text
+);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -608,6 +608,22 @@ CREATE UNIQUE INDEX jobs_lane_running ON jobs(lane) WHERE status = 'running' AND
 CREATE INDEX jobs_runnable ON jobs(kind, seq) WHERE status IN ('queued', 'running');
 `,
   },
+  {
+    version: 12,
+    name: 'progress of a store copy (ogoh migrate-store) into this store',
+    // One row per logical table copied, written in the transaction that copied it, plus the run's
+    // own row (step ''), so an interrupted copy is detected and resumed after its last whole table.
+    sql: `
+CREATE TABLE store_copy (
+  step TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  rows INTEGER,
+  checksum TEXT,
+  started_at TEXT NOT NULL,
+  finished_at TEXT
+) STRICT;
+`,
+  },
 ];
 
 /** The schema version this build writes. */

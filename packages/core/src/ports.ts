@@ -135,4 +135,11 @@ export interface Store {
   detectionsFor(itemIds: string[]): Promise<Detection[]>;
 
   stats(): Promise<StoreStats>;
+
+  /**
+   * A counter that grows with every write changing what whole-store views show (new items,
+   * analysis, detections, stories, sources), from any process. Views too costly to recompute per
+   * request (trends, coordination, counts) are cached keyed by it.
+   */
+  dataVersion(): Promise<number>;
 }

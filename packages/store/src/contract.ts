@@ -729,5 +729,28 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         await empty.close();
       }
     });
+
+    describe('data version', () => {
+      test('grows with new items, analysis, detections and stories, not with duplicates or reads', async () => {
+        const v0 = await store.dataVersion();
+        assert.ok(Number.isInteger(v0) && v0 >= 0, `data version ${v0}`);
+        const a = f.item();
+        await store.writeBatch({ items: [a] });
+        const v1 = await store.dataVersion();
+        assert.ok(v1 > v0, 'a new item bumps the version');
+        await store.writeBatch({ items: [a] });
+        await store.queryItems({ limit: 10 });
+        await store.stats();
+        assert.equal(await store.dataVersion(), v1, 'a duplicate and reads leave it alone');
+        await store.markAnalysed([a.id], at(1));
+        const v2 = await store.dataVersion();
+        assert.ok(v2 > v1, 'analysis bumps the version');
+        await store.replaceDetections([a.id], [f.detection({ itemId: a.id })]);
+        const v3 = await store.dataVersion();
+        assert.ok(v3 > v2, 'new detections bump the version');
+        await store.assignStories([{ storyId: 'st_v', itemId: a.id, link: 'first', similarity: 1 }]);
+        assert.ok((await store.dataVersion()) > v3, 'story assignment bumps the version');
+      });
+    });
   });
 }

@@ -21,7 +21,7 @@ import type {
 } from '@ogoh/core';
 import { OgohError } from '@ogoh/core';
 import { parseTime } from '../query.ts';
-import { type Db, openDb } from './db.ts';
+import { type Db, openDb, pgError } from './db.ts';
 import * as detections from './detections.ts';
 import * as items from './items.ts';
 import { migrate } from './migrate.ts';
@@ -73,7 +73,8 @@ class PostgresStore implements Store {
   }
 
   async putSource(source: Source): Promise<void> {
-    return sources.putSource(this.db, source);
+    await sources.putSource(this.db, source);
+    await this.bump();
   }
 
   async getSource(id: string): Promise<Source | undefined> {
@@ -85,7 +86,9 @@ class PostgresStore implements Store {
   }
 
   async writeBatch(batch: WriteBatch): Promise<WriteResult> {
-    return items.writeBatch(this.db, batch);
+    const r = await items.writeBatch(this.db, batch);
+    if (r.new > 0) await this.bump();
+    return r;
   }
 
   async existingItemIds(ids: string[]): Promise<Set<string>> {
@@ -135,7 +138,8 @@ class PostgresStore implements Store {
   }
 
   async markAnalysed(itemIds: string[], at: string): Promise<void> {
-    return items.markAnalysed(this.db, itemIds, at);
+    await items.markAnalysed(this.db, itemIds, at);
+    if (itemIds.length) await this.bump();
   }
 
   async putSignatures(rows: SignatureRow[]): Promise<void> {
@@ -151,7 +155,8 @@ class PostgresStore implements Store {
   }
 
   async assignStories(assignments: StoryAssignment[]): Promise<void> {
-    return stories.assignStories(this.db, assignments);
+    await stories.assignStories(this.db, assignments);
+    if (assignments.length) await this.bump();
   }
 
   async getStory(id: string): Promise<Story | undefined> {
@@ -167,7 +172,8 @@ class PostgresStore implements Store {
     list: Detection[],
     options?: { models?: string[] },
   ): Promise<void> {
-    return detections.replaceDetections(this.db, itemIds, list, options?.models);
+    await detections.replaceDetections(this.db, itemIds, list, options?.models);
+    await this.bump();
   }
 
   async detectionsFor(itemIds: string[]): Promise<Detection[]> {
@@ -176,6 +182,26 @@ class PostgresStore implements Store {
 
   async stats(): Promise<StoreStats> {
     return sources.stats(this.db);
+  }
+
+  async dataVersion(): Promise<number> {
+    try {
+      const [row] = await this.db.sql.unsafe('SELECT n FROM data_version WHERE id = 1');
+      return Number(row?.n ?? 0);
+    } catch (e) {
+      throw pgError(e, 'cannot read the data version', this.db.location);
+    }
+  }
+
+  /** After a write (never before: a view computed meanwhile is then cached under the old version). */
+  private async bump(): Promise<void> {
+    try {
+      await this.db.sql.unsafe('UPDATE data_version SET n = n + 1, changed_at = $1 WHERE id = 1', [
+        new Date().toISOString(),
+      ]);
+    } catch (e) {
+      throw pgError(e, 'cannot bump the data version', this.db.location);
+    }
   }
 }
 

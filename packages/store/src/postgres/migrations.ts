@@ -595,6 +595,20 @@ CREATE TABLE store_copy (
 );
 `,
   },
+  {
+    version: 13,
+    name: 'data version: a counter bumped by every write that changes what whole-store views show',
+    // Views over the whole store (trends, convergence, coordination, counts) are cached keyed by
+    // it: one row read per request instead of a recomputation over a million items.
+    sql: `
+CREATE TABLE data_version (
+  id integer PRIMARY KEY CHECK (id = 1),
+  n bigint NOT NULL,
+  changed_at text
+);
+INSERT INTO data_version (id, n) VALUES (1, 0);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

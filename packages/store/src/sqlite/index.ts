@@ -77,6 +77,7 @@ class SqliteStore implements Store {
 
   async putSource(source: Source): Promise<void> {
     sources.putSource(this.db, source);
+    this.bump();
   }
 
   async getSource(id: string): Promise<Source | undefined> {
@@ -89,7 +90,9 @@ class SqliteStore implements Store {
 
   async writeBatch(batch: WriteBatch): Promise<WriteResult> {
     this.assertOpen();
-    return this.items.writeBatch(batch);
+    const r = this.items.writeBatch(batch);
+    if (r.new > 0) this.bump();
+    return r;
   }
 
   async existingItemIds(ids: string[]): Promise<Set<string>> {
@@ -147,6 +150,7 @@ class SqliteStore implements Store {
   async markAnalysed(itemIds: string[], at: string): Promise<void> {
     this.assertOpen();
     this.items.markAnalysed(itemIds, at);
+    if (itemIds.length) this.bump();
   }
 
   async putSignatures(rows: SignatureRow[]): Promise<void> {
@@ -163,6 +167,7 @@ class SqliteStore implements Store {
 
   async assignStories(assignments: StoryAssignment[]): Promise<void> {
     stories.assignStories(this.db, assignments);
+    if (assignments.length) this.bump();
   }
 
   async getStory(id: string): Promise<Story | undefined> {
@@ -179,6 +184,7 @@ class SqliteStore implements Store {
     options?: { models?: string[] },
   ): Promise<void> {
     detections.replaceDetections(this.db, itemIds, list, options?.models);
+    this.bump();
   }
 
   async detectionsFor(itemIds: string[]): Promise<Detection[]> {
@@ -187,6 +193,17 @@ class SqliteStore implements Store {
 
   async stats(): Promise<StoreStats> {
     return sources.stats(this.db);
+  }
+
+  async dataVersion(): Promise<number> {
+    return Number(this.db.stmt('SELECT n FROM data_version WHERE id = 1').pluck().get() ?? 0);
+  }
+
+  /** After a write (never before: a view computed meanwhile is then cached under the old version). */
+  private bump(): void {
+    this.db
+      .stmt('UPDATE data_version SET n = n + 1, changed_at = ? WHERE id = 1')
+      .run(new Date().toISOString());
   }
 }
 

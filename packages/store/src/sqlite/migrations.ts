@@ -624,6 +624,20 @@ CREATE TABLE store_copy (
 ) STRICT;
 `,
   },
+  {
+    version: 13,
+    name: 'data version: a counter bumped by every write that changes what whole-store views show',
+    // Views over the whole store (trends, convergence, coordination, counts) are cached keyed by
+    // it: one row read per request instead of a recomputation over a million items.
+    sql: `
+CREATE TABLE data_version (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  n INTEGER NOT NULL,
+  changed_at TEXT
+) STRICT;
+INSERT INTO data_version (id, n) VALUES (1, 0);
+`,
+  },
 ];
 
 /** The schema version this build writes. */

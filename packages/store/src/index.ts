@@ -41,6 +41,13 @@ export async function openStore(location: string, options: { readonly?: boolean 
   return openSqliteStore(location, options);
 }
 export { openCaseStore } from './cases.ts';
+export {
+  type CopyEvent,
+  type CopyOptions,
+  type CopyReport,
+  type CopyTableReport,
+  copyStore,
+} from './copy/copy.ts';
 export { openFeedbackStore } from './feedback.ts';
 export { type JobQueueOptions, openJobQueue } from './jobs.ts';
 export { openAlertStore, openClaimStore, openCollectStore, openTraceStore } from './openers.ts';

@@ -172,6 +172,54 @@ test('train narratives also trains a head on the embeddings; analyze and check u
   );
 });
 
+test('train techniques also trains a paragraph head on the embeddings; check and the explanation use it', {
+  skip: !haveOrt && 'onnxruntime-node is not installed',
+}, () => {
+  const env = { OGOH_EMBED_MODEL: join(dir, 'flour') };
+  const tdb = join(dir, 'techniques.db');
+  const LABEL = 'Appeal_to_Fear-Prejudice';
+  const lines: string[] = [];
+  for (let i = 0; i < 60; i++)
+    lines.push(
+      JSON.stringify(
+        i % 2
+          ? {
+              id: `f${i}`,
+              text: i % 4 === 1 ? 'the price of flour' : 'flour in dushanbe',
+              lang: 'en',
+              labels: [LABEL],
+            }
+          : {
+              id: `b${i}`,
+              text: i % 4 === 0 ? 'the price of bread' : 'bread in dushanbe',
+              lang: 'en',
+              labels: [],
+            },
+      ),
+    );
+  writeFileSync(join(dir, 'techniques.jsonl'), `${lines.join('\n')}\n`);
+  const t = ogoh(
+    ['--db', tdb, '--json', 'train', 'techniques', '--data', join(dir, 'techniques.jsonl')],
+    env,
+  );
+  assert.equal(t.code, 0, t.err);
+  const dense = JSON.parse(t.out).dense;
+  assert.ok(dense, t.out);
+  assert.equal(dense.installed, true, JSON.stringify(dense));
+  assert.ok(dense.withHead >= dense.withoutHead, JSON.stringify(dense));
+  // "wheat" never occurs in training; its paragraph is flagged through the head, explained as such
+  const c = JSON.parse(
+    ogoh(['--db', tdb, '--json', 'check', '--explain', 'Bread in Dushanbe.\n\nWheat.'], env).out,
+  );
+  const flag = c.details.techniques.find((x: { id: string }) => x.id === LABEL);
+  assert.ok(flag, JSON.stringify(c.techniques));
+  assert.ok(flag.explain.dense.p > 0.5, JSON.stringify(flag.explain));
+  assert.match(flag.explain.combination, /embedding model/);
+  assert.match(c.versions.embedding, /^dense-.* on onnx:model\.onnx@/);
+  const plain = JSON.parse(ogoh(['--db', tdb, '--json', 'check', 'Bread in Dushanbe.\n\nWheat.']).out);
+  assert.ok(!plain.techniques.some((x: { id: string }) => x.id === LABEL));
+});
+
 test('analyze links a Russian and a Tajik item across languages when the embedding model says they mean the same', {
   skip: !haveOrt && 'onnxruntime-node is not installed',
 }, () => {

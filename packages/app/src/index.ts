@@ -108,6 +108,7 @@ export {
   shareEventsFromStore,
 } from './use-cases/coordination.ts';
 export {
+  cachedDetector,
   type Detector,
   detectStage,
   loadDetector,

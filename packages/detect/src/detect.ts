@@ -42,6 +42,14 @@ export interface DetectOptions {
    * embedder. Its probabilities join the narrative scores like the hashed model's.
    */
   dense?: { head: DenseHead; vector: Float32Array };
+  /**
+   * The embedding plug-in for techniques: a head trained on paragraph embeddings by `ogoh train
+   * techniques`, and one vector per paragraph of the text as `paragraphTexts` splits it. Its
+   * probabilities join the technique model's per paragraph (or the cue hints where no model covers
+   * the language, which is how a multilingual embedder carries what it learned from Russian and
+   * English to Tajik).
+   */
+  denseTechniques?: { head: DenseHead; vectors: readonly Float32Array[] };
 }
 
 export interface EvidenceSpan {
@@ -85,9 +93,11 @@ export interface NarrativeResult {
 }
 
 export interface TechniqueExplanation {
-  basis: 'model' | 'cues' | 'model+cues' | 'repetition';
+  basis: 'model' | 'cues' | 'model+cues' | 'repetition' | 'embedding' | 'embedding+cues';
   cues: CueExplanation[];
   features: FeatureContribution[];
+  /** the embedding head's probability and prior on the strongest paragraph, when the plug-in is in use */
+  dense?: { p: number; prior: number; head: string };
   /** number of paragraphs flagged with the technique */
   paragraphs: number;
   combination: string;
@@ -172,6 +182,11 @@ function cueExplanation(view: TextView, hit: CueHit, strength: number): CueExpla
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+const round3 = <T extends { p: number; prior: number }>(d: T): T => ({
+  ...d,
+  p: round(d.p),
+  prior: round(d.prior),
+});
 
 /** Whether a model saw enough training data in this language to be used on it. */
 export function modelCoversLang(model: Model, lang: Lang): boolean {
@@ -304,6 +319,15 @@ interface TechAcc {
   basis: TechniqueExplanation['basis'];
   bestParagraph: number;
   bestSentence: number;
+  dense?: { p: number; prior: number; head: string };
+}
+
+/** Probability of a technique in a paragraph none of whose cues matched (for combining with the embedding head). */
+const NO_TECHNIQUE_CUE_PROBABILITY = 0.05;
+
+/** The head's prior for a label, bounded like the model priors so a rare label cannot dominate. */
+function headPrior(head: DenseHead, label: string): number {
+  return clamp(head.prior[head.labels.indexOf(label)] ?? 0.1, 0.01, 0.5);
 }
 
 /** Content words repeated in a paragraph (3 times or more, and at least 5 % of its words). */
@@ -339,6 +363,7 @@ function detectTechniques(
   const techHits = hits.filter((h) => h.cue.target.kind === 'technique');
   const modelParas = model ? predictParagraphs(model, view) : undefined;
   const nFeatures = opts.explainFeatures ?? 5;
+  const head = opts.denseTechniques?.head;
 
   view.paragraphs.forEach((p, pi) => {
     const found = new Map<
@@ -350,8 +375,17 @@ function detectTechniques(
         cues: CueExplanation[];
         basis: TechniqueExplanation['basis'];
         sentence: number;
+        dense?: { p: number; prior: number; head: string };
       }
     >();
+    const vector = opts.denseTechniques?.vectors[pi];
+    const denseP = head && vector ? denseProbabilities(head, vector) : undefined;
+    const denseOf = (label: string) => {
+      const dp = denseP?.get(label);
+      return dp === undefined || !head
+        ? undefined
+        : { p: dp, prior: headPrior(head, label), head: head.version };
+    };
     // cue hints inside this paragraph
     const inPara = techHits.filter((h) => h.start >= p.start && h.end <= p.end);
     const byTech = new Map<string, CueHit[]>();
@@ -364,15 +398,19 @@ function detectTechniques(
       const mp = modelParas[pi]!;
       mp.scores.forEach((s, l) => {
         const cueList = byTech.get(s.label) ?? [];
-        if (!s.flagged && !opts.all) return;
+        // the embedding head's evidence joins the model's by adding log-odds (its prior subtracted once)
+        const d = denseOf(s.label);
+        const p = d ? sigmoid(logit(s.p) + logit(d.p) - logit(d.prior)) : s.p;
+        if (p < s.threshold && !opts.all) return;
         const sent = view.sentences[mp.topSentence[l]!]!;
         found.set(s.label, {
-          score: s.p,
+          score: p,
           threshold: s.threshold,
           spans: [{ start: sent.start, end: sent.end }],
           cues: cueList.map((h) => cueExplanation(view, h, h.cue.weight)),
           basis: cueList.length ? 'model+cues' : 'model',
           sentence: mp.topSentence[l]!,
+          ...(d ? { dense: round3(d) } : {}),
         });
       });
     } else {
@@ -381,17 +419,41 @@ function detectTechniques(
         for (const h of list) if (!distinct.has(h.cue.index)) distinct.set(h.cue.index, h);
         let miss = 1;
         for (const h of distinct.values()) miss *= 1 - h.cue.weight * (h.match === 'exact' ? 1 : 0.9);
-        const score = Math.min(TECHNIQUE_CUE_CAP, 1 - miss);
+        // Hints alone are capped; with the embedding head (evaluated before it was installed) the
+        // cue probability and the head's add their log-odds instead.
+        const d = denseOf(id);
+        const score = d
+          ? sigmoid(logit(1 - miss) + logit(d.p) - logit(d.prior))
+          : Math.min(TECHNIQUE_CUE_CAP, 1 - miss);
         if (score < TECHNIQUE_CUE_THRESHOLD && !opts.all) continue;
         found.set(id, {
           score,
           threshold: TECHNIQUE_CUE_THRESHOLD,
           spans: mergeSpans(list.map((h) => ({ start: h.start, end: h.end }))),
           cues: [...distinct.values()].map((h) => cueExplanation(view, h, h.cue.weight)),
-          basis: 'cues',
+          basis: d ? 'embedding+cues' : 'cues',
           sentence: list[0]!.tokFrom < view.tokens.length ? view.tokens[list[0]!.tokFrom]!.sent : p.sentFrom,
+          ...(d ? { dense: round3(d) } : {}),
         });
       }
+      // techniques the head finds in a paragraph with no cue for them: evidence is the paragraph's first sentence
+      if (denseP)
+        for (const label of denseP.keys()) {
+          if (found.has(label) || byTech.has(label)) continue;
+          const d = denseOf(label)!;
+          const score = sigmoid(logit(NO_TECHNIQUE_CUE_PROBABILITY) + logit(d.p) - logit(d.prior));
+          if (score < TECHNIQUE_CUE_THRESHOLD && !opts.all) continue;
+          const sent = view.sentences[p.sentFrom];
+          found.set(label, {
+            score,
+            threshold: TECHNIQUE_CUE_THRESHOLD,
+            spans: sent ? [{ start: sent.start, end: sent.end }] : [{ start: p.start, end: p.end }],
+            cues: [],
+            basis: 'embedding',
+            sentence: p.sentFrom,
+            dense: round3(d),
+          });
+        }
       const rep = repeatedSentences(view, p.tokFrom, p.tokTo);
       if (rep.length > 0 && !found.has('Repetition'))
         found.set('Repetition', {
@@ -418,6 +480,7 @@ function detectTechniques(
           basis: f.basis,
           bestParagraph: pi,
           bestSentence: f.sentence,
+          ...(f.dense ? { dense: f.dense } : {}),
         });
         continue;
       }
@@ -432,6 +495,8 @@ function detectTechniques(
         a.bestParagraph = pi;
         a.bestSentence = f.sentence;
         a.basis = f.basis;
+        if (f.dense) a.dense = f.dense;
+        else delete a.dense;
       }
     }
     if (flaggedHere.length)
@@ -462,19 +527,32 @@ function detectTechniques(
     const flagged = a.score >= a.threshold;
     if (!flagged && !opts.all) continue;
     const features = (flagged && named.get(id)) || [];
+    const dense = a.dense
+      ? ` combined with the embedding model ${a.dense.p} (its prior ${a.dense.prior}) by adding log-odds`
+      : '';
     const combination =
       a.basis === 'model' || a.basis === 'model+cues'
-        ? `technique model ${round(a.score)} (threshold ${round(a.threshold)}) on the strongest paragraph; ${a.paragraphs} paragraph(s) flagged`
+        ? `technique model${dense} ${round(a.score)} (threshold ${round(a.threshold)}) on the strongest paragraph; ${a.paragraphs} paragraph(s) flagged`
         : a.basis === 'repetition'
           ? 'the same content word recurs in a paragraph; a hint only'
-          : `cue hints only (no trained technique model for "${view.lang}"); hints are capped at ${TECHNIQUE_CUE_CAP}`;
+          : a.basis === 'embedding' || a.basis === 'embedding+cues'
+            ? `${a.basis === 'embedding' ? 'no cue' : 'cue hints'}${dense}: ${round(a.score)} (threshold ${round(a.threshold)}) on the strongest paragraph; no trained technique model for "${view.lang}"`
+            : `cue hints only (no trained technique model for "${view.lang}"); hints are capped at ${TECHNIQUE_CUE_CAP}`;
+    const explain: TechniqueExplanation = {
+      basis: a.basis,
+      cues: a.cues,
+      features,
+      paragraphs: a.paragraphs,
+      combination,
+    };
+    if (a.dense) explain.dense = a.dense;
     techniques.push({
       id,
       score: round(a.score),
       threshold: round(a.threshold),
       flagged,
       spans: mergeSpans(a.spans),
-      explain: { basis: a.basis, cues: a.cues, features, paragraphs: a.paragraphs, combination },
+      explain,
     });
   }
   return { techniques: techniques.sort((x, y) => y.score - x.score), paragraphs, model };
@@ -492,6 +570,14 @@ export function detect(text: string, opts: DetectOptions = {}): DetectResult {
   return detectView(view, taxonomy, opts);
 }
 
+/**
+ * The paragraphs of a text as detection splits them: the texts to embed for `denseTechniques`
+ * (one vector each, in this order).
+ */
+export function paragraphTexts(text: string, lang?: Lang): string[] {
+  return analyzeText(text, lang).paragraphs.map((p) => text.slice(p.start, p.end));
+}
+
 /** Detection over an already analysed text (lets callers reuse one analysis). */
 export function detectView(view: TextView, taxonomy: Taxonomy, opts: DetectOptions = {}): DetectResult {
   const hits = matchCues(taxonomyMatcher(taxonomy), view);
@@ -500,7 +586,8 @@ export function detectView(view: TextView, taxonomy: Taxonomy, opts: DetectOptio
   const modelVersions: DetectResult['modelVersions'] = {};
   if (opts.narrativeModel) modelVersions.narratives = opts.narrativeModel.meta.version;
   if (usedModel) modelVersions.techniques = usedModel.meta.version;
-  if (opts.dense) modelVersions.embedding = `${opts.dense.head.version} on ${opts.dense.head.embedder}`;
+  const heads = [opts.dense?.head, opts.denseTechniques?.head].filter((h): h is DenseHead => h !== undefined);
+  if (heads.length) modelVersions.embedding = heads.map((h) => `${h.version} on ${h.embedder}`).join('; ');
   return {
     lang: view.lang,
     narratives,

@@ -53,6 +53,7 @@ export {
   modelCoversLang,
   type NarrativeResult,
   type ParagraphResult,
+  paragraphTexts,
   type TechniqueResult,
   taxonomyMatcher,
 } from './detect.ts';

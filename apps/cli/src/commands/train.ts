@@ -35,7 +35,7 @@ export function registerTrain(program: Command): void {
           );
           if (r.dense)
             info(
-              `embedding head ${r.dense.version} on ${r.dense.embedder}: held-out narrative micro F1 ${r.dense.withHead.toFixed(3)} with it, ${r.dense.withoutHead.toFixed(3)} without; ${r.dense.installed ? 'installed' : 'not installed (it did not help)'}`,
+              `embedding head ${r.dense.version} on ${r.dense.embedder}: held-out ${r.task} micro F1 ${r.dense.withHead.toFixed(3)} with it, ${r.dense.withoutHead.toFixed(3)} without; ${r.dense.installed ? 'installed' : 'not installed (it did not help)'}`,
             );
         }
       } finally {

@@ -1,7 +1,9 @@
 /** Read-side routes: items, stories, stats, volume series, sources, and the stateless text check. */
 import {
+  cachedDetector,
   checkText,
   claimMatcher,
+  embedForCheck,
   itemView,
   listSources,
   listStories,
@@ -220,10 +222,13 @@ export function registerData(server: Api, ctx: ServerContext): void {
     async (req) => {
       // Fact-checked claims the text may repeat (none when the store has no claims or no file).
       const matcher = app.location === ':memory:' ? undefined : await claimMatcher(app);
-      return checkText(req.body.text, req.body.id, {
+      // the store's trained models and embedding heads, as `ogoh check --db` uses them
+      const options = await embedForCheck(req.body.text, {
+        detector: await cachedDetector(app),
         ...(req.body.explain ? { explain: req.body.explain } : {}),
         ...(matcher?.size ? { claims: (text: string) => matcher.match(text, 5, { minScore: 0.3 }) } : {}),
       });
+      return checkText(req.body.text, req.body.id, options);
     },
   );
 }

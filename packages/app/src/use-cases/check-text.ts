@@ -6,7 +6,7 @@
 import { explainInWords } from '@ogoh/detect';
 import { foldKey, identify, identifySentences } from '@ogoh/text';
 import { type CardRef, cardRef } from './catalogue.ts';
-import { type Detector, runDetector } from './detect-items.ts';
+import { type Detector, paragraphVectorsFor, runDetector } from './detect-items.ts';
 import { defaultDetector } from './detector-default.ts';
 import type { SecondOpinion } from './second-opinion.ts';
 
@@ -47,6 +47,8 @@ export interface CheckOptions {
   explain?: 'en' | 'ru' | 'tg';
   /** the text's sentence vector from the detector's embedder (see `embedForCheck`) */
   embedding?: Float32Array;
+  /** its paragraphs' vectors, for the detector's technique head (see `embedForCheck`) */
+  paragraphEmbeddings?: readonly Float32Array[];
 }
 
 export function checkText(text: string, id?: string, options: CheckOptions = {}): CheckResult {
@@ -55,6 +57,7 @@ export function checkText(text: string, id?: string, options: CheckOptions = {})
   const r = runDetector(detector, text, {
     lang: lid.lang,
     ...(options.embedding ? { vector: options.embedding } : {}),
+    ...(options.paragraphEmbeddings ? { paragraphVectors: options.paragraphEmbeddings } : {}),
   });
   const narratives = r.narratives.filter((n) => n.flagged);
   const techniques = r.techniques.filter((t) => t.flagged);
@@ -100,10 +103,17 @@ export function checkText(text: string, id?: string, options: CheckOptions = {})
   return out;
 }
 
-/** The check options for one text with its embedding filled in when the detector has a dense head. */
+/** The check options for one text with its embeddings filled in when the detector has heads on them. */
 export async function embedForCheck(text: string, options: CheckOptions): Promise<CheckOptions> {
-  const dense = options.detector?.dense;
-  if (!dense) return options;
-  const [embedding] = await dense.embedder.embed([text]);
-  return embedding ? { ...options, embedding } : options;
+  const detector = options.detector;
+  if (!detector?.dense && !detector?.denseTechniques) return options;
+  const out: CheckOptions = { ...options };
+  if (detector.dense) {
+    const [embedding] = await detector.dense.embedder.embed([text]);
+    if (embedding) out.embedding = embedding;
+  }
+  // the same language checkText detects with, so the paragraphs split the same way
+  const paragraphs = await paragraphVectorsFor(detector, [{ text, lang: identify(text).lang }]);
+  if (paragraphs?.[0]) out.paragraphEmbeddings = paragraphs[0];
+  return out;
 }

@@ -3,6 +3,8 @@
  * persuasion techniques from the taxonomy's cues plus the store's trained models (if any), every
  * flag stored with its evidence, explanation, model version and taxonomy version.
  */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Affiliation, Detection, Item, Lang } from '@ogoh/core';
 import { makeId } from '@ogoh/core';
 import {
@@ -12,11 +14,12 @@ import {
   detect,
   type Embedder,
   type Model,
+  paragraphTexts,
   type Taxonomy,
 } from '@ogoh/detect';
 import type { Ogoh } from '../context.ts';
-import { denseNarratives } from './embedding.ts';
-import { currentModel } from './models.ts';
+import { denseHead } from './embedding.ts';
+import { currentModel, modelsDir } from './models.ts';
 import { operatorTaxonomy } from './taxonomy-file.ts';
 
 export interface Detector {
@@ -25,28 +28,69 @@ export interface Detector {
   techniqueModel?: Model;
   /** the embedding plug-in's narrative head and the embedder it was trained on (OGOH_EMBED_MODEL) */
   dense?: { head: DenseHead; embedder: Embedder };
+  /** the plug-in's technique head (paragraph vectors from the same embedder), trained by `ogoh train techniques` */
+  denseTechniques?: { head: DenseHead; embedder: Embedder };
 }
 
 /** The taxonomy in force (OGOH_TAXONOMY or the bundled one) and the store's current models. */
 export async function loadDetector(app?: Pick<Ogoh, 'location'>): Promise<Detector> {
   const d: Detector = { taxonomy: operatorTaxonomy() };
   if (app) {
-    const [n, t, dense] = await Promise.all([
+    const [n, t, dense, denseT] = await Promise.all([
       currentModel(app, 'narratives'),
       currentModel(app, 'techniques'),
-      denseNarratives(app),
+      denseHead(app, 'narratives'),
+      denseHead(app, 'techniques'),
     ]);
     if (n) d.narrativeModel = n;
     if (t) d.techniqueModel = t;
     if (dense) d.dense = dense;
+    if (denseT) d.denseTechniques = denseT;
   }
   return d;
+}
+
+const cachedDetectors = new Map<string, { key: string; detector: Promise<Detector> }>();
+
+/**
+ * `loadDetector` for a long-running process (the API's text check): loaded again only when a model
+ * file, a head or the taxonomy changed since the last call (`ogoh train` installs by atomic rename,
+ * so a changed modification time or size means a new model).
+ */
+export async function cachedDetector(app: Pick<Ogoh, 'location'>): Promise<Detector> {
+  const dir = modelsDir(app);
+  const stamp = (f: string) => {
+    try {
+      const s = statSync(join(dir, f));
+      return `${s.mtimeMs}:${s.size}`;
+    } catch {
+      return '-';
+    }
+  };
+  const key = [
+    ...['narratives.json', 'techniques.json', 'narratives.weights', 'techniques.weights'].map(stamp),
+    ...['narratives.dense.json', 'techniques.dense.json'].map(stamp),
+    operatorTaxonomy().version,
+    process.env.OGOH_EMBED_MODEL ?? '',
+  ].join('|');
+  const hit = cachedDetectors.get(app.location);
+  if (hit?.key === key) return hit.detector;
+  const detector = loadDetector(app);
+  cachedDetectors.set(app.location, { key, detector });
+  detector.catch(() => cachedDetectors.delete(app.location));
+  return detector;
 }
 
 export function runDetector(
   detector: Detector,
   text: string,
-  opts: { lang?: Lang; affiliation?: Affiliation; vector?: Float32Array } = {},
+  opts: {
+    lang?: Lang;
+    affiliation?: Affiliation;
+    vector?: Float32Array;
+    /** one vector per paragraph (`paragraphTexts`), for the technique head */
+    paragraphVectors?: readonly Float32Array[];
+  } = {},
 ): DetectResult {
   return detect(text, {
     taxonomy: detector.taxonomy,
@@ -55,6 +99,31 @@ export function runDetector(
     ...(opts.lang && opts.lang !== 'und' ? { lang: opts.lang } : {}),
     ...(opts.affiliation ? { sourceAffiliation: opts.affiliation } : {}),
     ...(detector.dense && opts.vector ? { dense: { head: detector.dense.head, vector: opts.vector } } : {}),
+    ...(detector.denseTechniques && opts.paragraphVectors
+      ? { denseTechniques: { head: detector.denseTechniques.head, vectors: opts.paragraphVectors } }
+      : {}),
+  });
+}
+
+/**
+ * Paragraph vectors for the technique head, for many texts in one embedding pass: per text, its
+ * paragraphs as detection splits them. Undefined without a technique head.
+ */
+export async function paragraphVectorsFor(
+  detector: Detector,
+  texts: readonly { text: string; lang?: Lang }[],
+): Promise<Float32Array[][] | undefined> {
+  const dt = detector.denseTechniques;
+  if (!dt) return undefined;
+  const paragraphs = texts.map((t) =>
+    paragraphTexts(t.text, t.lang && t.lang !== 'und' ? t.lang : undefined),
+  );
+  const flat = await dt.embedder.embed(paragraphs.flat());
+  let at = 0;
+  return paragraphs.map((ps) => {
+    const out = flat.slice(at, at + ps.length);
+    at += ps.length;
+    return out;
   });
 }
 
@@ -139,14 +208,20 @@ export async function detectStage(
   const texts = page.map((item) => (item.title ? `${item.title}\n\n${item.text}` : item.text));
   // the embedding plug-in: one batched pass over the page before the per-item detection
   const vectors = detector.dense ? await detector.dense.embedder.embed(texts) : undefined;
+  const paragraphVectors = await paragraphVectorsFor(
+    detector,
+    page.map((item, i) => ({ text: texts[i]!, lang: item.lang })),
+  );
   for (const [i, item] of page.entries()) {
     const text = texts[i]!;
     const affiliation = affiliations.get(item.sourceId);
     const vector = vectors?.[i];
+    const pv = paragraphVectors?.[i];
     const r = runDetector(detector, text, {
       lang: item.lang,
       ...(affiliation ? { affiliation } : {}),
       ...(vector ? { vector } : {}),
+      ...(pv ? { paragraphVectors: pv } : {}),
     });
     detections.push(...toDetections(item, r, at, detector.taxonomy));
   }

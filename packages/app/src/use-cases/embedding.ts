@@ -3,8 +3,9 @@
  * model folder holding model.onnx or onnx/model.onnx), OGOH_EMBED_TOKENIZER its tokenizer.json
  * (default: tokenizer.json beside the model or in the folder above an onnx/ subfolder). Unset, Ogoh
  * uses no embeddings and nothing changes. Set, claim matching adds a dense similarity to its
- * lexical evidence, and `ogoh train narratives` also trains a narrative head on the embeddings
- * (`<models dir>/narratives.dense.json`) that analysis and `check` then use. Nothing is downloaded.
+ * lexical evidence, and `ogoh train narratives|techniques` also trains a head on the embeddings
+ * (`<models dir>/narratives.dense.json`, `techniques.dense.json`; techniques on paragraph vectors)
+ * that analysis and `check` then use. Nothing is downloaded.
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
@@ -123,20 +124,24 @@ export async function denseClaimMatcher(
   };
 }
 
-/** Where the store's narrative head on embeddings lives. */
-export function denseHeadFile(app: Pick<Ogoh, 'location'>): string {
-  return join(modelsDir(app), 'narratives.dense.json');
+/** A head on embeddings: narratives (whole texts) or techniques (paragraphs). */
+export type DenseTask = 'narratives' | 'techniques';
+
+/** Where the store's head on embeddings for a task lives. */
+export function denseHeadFile(app: Pick<Ogoh, 'location'>, task: DenseTask = 'narratives'): string {
+  return join(modelsDir(app), `${task}.dense.json`);
 }
 
 /**
- * The store's narrative head, when one was trained and the configured embedder is the one it was
+ * The store's head for a task, when one was trained and the configured embedder is the one it was
  * trained on (a head is meaningless on another model's vectors, so it is then left unused).
  */
-export async function denseNarratives(
+export async function denseHead(
   app: Pick<Ogoh, 'location'>,
+  task: DenseTask,
 ): Promise<{ head: DenseHead; embedder: Embedder } | undefined> {
   if (app.location === ':memory:' || !embedModelFromEnv()) return undefined;
-  const file = denseHeadFile(app);
+  const file = denseHeadFile(app, task);
   if (!existsSync(file)) return undefined;
   const head = loadDenseHead(await readFile(file, 'utf8'), file);
   const embedder = await operatorEmbedder();
@@ -144,9 +149,16 @@ export async function denseNarratives(
   return { head, embedder };
 }
 
-/** Writes the narrative head for this store (atomic rename). */
-export async function installDenseHead(app: Pick<Ogoh, 'location'>, head: DenseHead): Promise<string> {
-  const file = denseHeadFile(app);
+/** The store's narrative head (see `denseHead`). */
+export const denseNarratives = (app: Pick<Ogoh, 'location'>) => denseHead(app, 'narratives');
+
+/** Writes a task's head for this store (atomic rename). */
+export async function installDenseHead(
+  app: Pick<Ogoh, 'location'>,
+  head: DenseHead,
+  task: DenseTask = 'narratives',
+): Promise<string> {
+  const file = denseHeadFile(app, task);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(`${file}.tmp`, saveDenseHead(head));
   await rename(`${file}.tmp`, file);

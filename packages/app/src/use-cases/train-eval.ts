@@ -12,10 +12,12 @@ import {
   evaluate,
   type Model,
   multiLabelReport,
+  paragraphTexts,
   type Report,
   recordEvaluation,
   TASKS,
   type Task,
+  TECHNIQUE_IDS,
   train,
   trainDenseHead,
 } from '@ogoh/detect';
@@ -140,8 +142,9 @@ export interface TrainReport {
   /** the model it replaced, with its own held-out figures */
   previous?: { version: string; micro?: Report['micro'] };
   /**
-   * With OGOH_EMBED_MODEL (narratives only): the head trained on the embeddings, and the detector's
-   * held-out micro-F1 with and without it; installed only when it does not lower that figure.
+   * With OGOH_EMBED_MODEL: the head trained on the embeddings (techniques: on paragraph vectors),
+   * and the detector's held-out micro-F1 with and without it; installed only when it does not lower
+   * that figure.
    */
   dense?: { version: string; embedder: string; withHead: number; withoutHead: number; installed: boolean };
 }
@@ -218,19 +221,21 @@ export async function trainModel(
     const micro = previous.meta.evaluation['held-out']?.micro;
     out.previous = { version: previous.meta.version, ...(micro ? { micro } : {}) };
   }
-  if (task === 'narratives') {
-    const embedder = await operatorEmbedder();
-    if (embedder) out.dense = await trainDense(app, embedder, model, trainSet, test, options.force === true);
-  }
+  const embedder = await operatorEmbedder();
+  if (embedder)
+    out.dense = await trainDense(app, task, embedder, model, trainSet, test, options.force === true);
   return out;
 }
 
 /**
- * Trains the narrative head on the operator's embeddings and measures the whole detector (cues,
- * the new hashed model, and the head) on the same held-out slice with and without it.
+ * Trains a head on the operator's embeddings and measures the whole detector (cues, the new hashed
+ * model, and the head) on the same held-out slice with and without it. The narrative head sees whole
+ * texts; the technique head sees each training example as one unit (SemEval's are paragraphs) and,
+ * at detection, each paragraph of a text — so held-out texts are embedded paragraph by paragraph.
  */
 async function trainDense(
   app: Ogoh,
+  task: Task,
   embedder: Embedder,
   model: Model,
   trainSet: readonly Example[],
@@ -238,40 +243,59 @@ async function trainDense(
   force: boolean,
 ): Promise<NonNullable<TrainReport['dense']>> {
   const taxonomy = operatorTaxonomy();
-  const labels = taxonomy.narratives.map((n) => n.id);
+  const labels = task === 'narratives' ? taxonomy.narratives.map((n) => n.id) : [...TECHNIQUE_IDS];
   const head = trainDenseHead(
     embedder.id,
     await embedder.embed(trainSet.map((e) => e.text)),
     trainSet,
     labels,
   );
-  const testVectors = await embedder.embed(test.map((e) => e.text));
-  const flagged = (e: Example, vector?: Float32Array) =>
-    detect(e.text, {
-      taxonomy,
-      narrativeModel: model,
-      explainFeatures: 0,
-      ...(e.lang ? { lang: e.lang } : {}),
-      ...(vector ? { dense: { head, vector } } : {}),
-    })
-      .narratives.filter((n) => n.flagged)
-      .map((n) => n.id);
+  let flagged: (e: Example, i: number, withHead: boolean) => string[];
+  if (task === 'narratives') {
+    const testVectors = await embedder.embed(test.map((e) => e.text));
+    flagged = (e, i, withHead) =>
+      detect(e.text, {
+        taxonomy,
+        narrativeModel: model,
+        explainFeatures: 0,
+        ...(e.lang ? { lang: e.lang } : {}),
+        ...(withHead && testVectors[i] ? { dense: { head, vector: testVectors[i] } } : {}),
+      })
+        .narratives.filter((n) => n.flagged)
+        .map((n) => n.id);
+  } else {
+    const paragraphs = test.map((e) => paragraphTexts(e.text, e.lang));
+    const flat = await embedder.embed(paragraphs.flat());
+    let at = 0;
+    const perText = paragraphs.map((ps) => {
+      const v = flat.slice(at, at + ps.length);
+      at += ps.length;
+      return v;
+    });
+    flagged = (e, i, withHead) =>
+      detect(e.text, {
+        taxonomy,
+        techniqueModel: model,
+        explainFeatures: 0,
+        ...(e.lang ? { lang: e.lang } : {}),
+        ...(withHead ? { denseTechniques: { head, vectors: perText[i]! } } : {}),
+      })
+        .techniques.filter((t) => t.flagged)
+        .map((t) => t.id);
+  }
   const gold = test.map((e) => e.labels);
   const masks = test.map((e) => e.annotated);
-  const without = multiLabelReport(
-    labels,
-    gold,
-    test.map((e) => flagged(e)),
-    masks,
-  ).micro.f1;
-  const withHead = multiLabelReport(
-    labels,
-    gold,
-    test.map((e, i) => flagged(e, testVectors[i])),
-    masks,
-  ).micro.f1;
+  const score = (withHead: boolean) =>
+    multiLabelReport(
+      labels,
+      gold,
+      test.map((e, i) => flagged(e, i, withHead)),
+      masks,
+    ).micro.f1;
+  const without = score(false);
+  const withHead = score(true);
   const installed = withHead >= without || force;
-  if (installed) await installDenseHead(app, head);
+  if (installed) await installDenseHead(app, head, task);
   return { version: head.version, embedder: embedder.id, withHead, withoutHead: without, installed };
 }
 

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { isOgohError } from '@ogoh/core';
 import { ClaimIndex } from '../claims/claim-index.ts';
-import { detect } from '../detect.ts';
+import { detect, paragraphTexts } from '../detect.ts';
+import { TECHNIQUE_IDS } from '../techniques.ts';
 import { embedClaims, matchWithDense } from './dense-claims.ts';
 import { loadDenseHead, saveDenseHead, trainDenseHead } from './dense-head.ts';
 import { similarity } from './embedder.ts';
@@ -247,6 +248,46 @@ describe('ONNX embedder', {
     assert.throws(
       () => loadDenseHead('{"format":1}', 'h.json'),
       (x: unknown) => isOgohError(x) && x.field === 'embedder',
+    );
+  });
+
+  test('a technique head on paragraph vectors joins the technique model and lifts cue-less paragraphs', async () => {
+    const e = await loadOnnxEmbedder({
+      model: join(dir, 'flour.onnx'),
+      tokenizer: join(dir, 'tokenizer.json'),
+    });
+    const LABEL = 'Appeal_to_Fear-Prejudice'; // the head learns what it is shown
+    const units: { text: string; labels: string[] }[] = [];
+    for (let i = 0; i < 30; i++) {
+      units.push({ text: i % 2 ? 'the price of flour' : 'flour rose', labels: [LABEL] });
+      units.push({ text: i % 2 ? 'the price of bread' : 'bread in dushanbe', labels: [] });
+    }
+    const head = trainDenseHead(e.id, await e.embed(units.map((u) => u.text)), units, [...TECHNIQUE_IDS]);
+    assert.deepEqual(head.labels, [LABEL]);
+    // two paragraphs: only the second means "flour" to the embedder
+    const text = 'Bread in Dushanbe.\n\nWheat.';
+    const paragraphs = paragraphTexts(text, 'en');
+    assert.deepEqual(paragraphs, ['Bread in Dushanbe.', 'Wheat.']);
+    const vectors = await e.embed(paragraphs);
+    const r = detect(text, { lang: 'en', denseTechniques: { head, vectors } });
+    const t = r.techniques.find((x) => x.id === LABEL);
+    assert.ok(t?.flagged, JSON.stringify(r.techniques));
+    assert.equal(t.explain.basis, 'embedding');
+    assert.ok(t.explain.dense && t.explain.dense.p > 0.9);
+    assert.match(t.explain.combination, /embedding model/);
+    assert.deepEqual(t.spans, [{ start: 20, end: 26 }], 'evidence is the paragraph the head scored');
+    assert.deepEqual(
+      r.paragraphs.map((p) => [p.start, p.techniques.map((x) => x.id)]),
+      [[20, [LABEL]]],
+    );
+    assert.match(r.modelVersions.embedding ?? '', /^dense-.* on onnx:flour\.onnx@/);
+    // without the head, or on a paragraph the head reads as "bread", nothing is flagged
+    assert.ok(!detect(text, { lang: 'en' }).techniques.some((x) => x.id === LABEL && x.flagged));
+    const bread = await e.embed(['Bread.']);
+    assert.ok(
+      !detect('Bread.', { lang: 'en', denseTechniques: { head, vectors: bread } }).techniques.some(
+        (x) => x.id === LABEL && x.flagged,
+      ),
     );
   });
 });

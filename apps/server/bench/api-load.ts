@@ -1,11 +1,18 @@
 /**
  * Bounded load on the list and filter endpoints, from a second process on 127.0.0.1: starts
- * `ogoh serve` on a free port over a store, then runs `--clients` concurrent clients until
- * `--requests` requests are done (or `--seconds` pass), and prints p50/p95/p99 per endpoint.
+ * `ogoh serve` on a free port over a store (SQLite file or postgres:// URL), then runs `--clients`
+ * concurrent clients, each sending its next request as soon as the previous one answered (closed
+ * loop, no think time: the harshest reading of "50 concurrent clients"), until `--requests` requests
+ * are done or `--seconds` pass. Prints p50/p95/p99 and requests/s per endpoint, the server process's
+ * CPU seconds (from /proc) and the load average, and with `--json` one JSON line.
  *
- *   node --import tsx apps/server/bench/api-load.ts --db ./ogoh-demo.db --clients 50 --requests 5000
+ *   node --import tsx apps/server/bench/api-load.ts --db /work/bench-stores/api-1m.db --clients 50 --requests 20000
+ *   … --only items,stories     # endpoints whose name starts with one of these
+ *   … --url http://127.0.0.1:8787 --key KEY   # an already running server (its CPU is not measured)
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createApiKey, openAuth, openOgoh } from '@ogoh/app';
 
@@ -15,91 +22,219 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '50' },
     requests: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '60' },
+    warmup: { type: 'string', default: '200' },
+    'cpu-rounds': { type: 'string', default: '20' },
+    only: { type: 'string' },
+    url: { type: 'string' },
+    key: { type: 'string' },
+    json: { type: 'boolean', default: false },
   },
 });
 const clients = Number(values.clients);
 const total = Number(values.requests);
-const deadline = Date.now() + Number(values.seconds) * 1000;
+const seconds = Number(values.seconds);
 
-const app = await openOgoh({ db: values.db! });
-const auth = await openAuth(app);
-const { key } = await createApiKey(
-  auth,
-  { name: `bench ${new Date().toISOString()}`, role: 'viewer' },
-  'bench',
-);
-const sources = (await app.store.listSources()).map((s) => s.id);
-await auth.close();
-await app.close();
+/** CPU seconds (user + system) of a process, from /proc (Linux). */
+function procCpu(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
 
-const bin = new URL('../../cli/bin/ogoh.js', import.meta.url).pathname;
-const server = spawn(process.execPath, [bin, '--db', values.db!, '--quiet', 'serve', '--port', '0'], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
-const base = await new Promise<string>((resolve, reject) => {
-  let err = '';
-  server.stderr!.on('data', (d: Buffer) => {
-    err += d.toString();
-    const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-    if (m?.[1]) resolve(m[1]);
+let key = values.key;
+let sources: string[] = [];
+let labels: string[] = [];
+{
+  const app = await openOgoh({ db: values.db! });
+  try {
+    if (!key) {
+      const auth = await openAuth(app);
+      key = (
+        await createApiKey(auth, { name: `bench ${new Date().toISOString()}`, role: 'analyst' }, 'bench')
+      ).key;
+      await auth.close();
+    }
+    sources = (await app.store.listSources()).map((s) => s.id);
+    labels = [
+      ...new Set(
+        (
+          await app.store.detectionsFor((await app.store.queryItems({ limit: 200 })).items.map((i) => i.id))
+        ).map((d) => d.label),
+      ),
+    ];
+  } finally {
+    await app.close();
+  }
+}
+
+let base = values.url;
+let server: ReturnType<typeof spawn> | undefined;
+if (!base) {
+  const bin = new URL('../../cli/bin/ogoh.js', import.meta.url).pathname;
+  server = spawn(process.execPath, [bin, '--db', values.db!, '--quiet', 'serve', '--port', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  server.on('exit', (c) => reject(new Error(`server exited ${c}: ${err}`)));
-});
+  const s = server;
+  base = await new Promise<string>((resolve, reject) => {
+    let err = '';
+    s.stderr!.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
+      if (m?.[1]) resolve(m[1]);
+    });
+    s.on('exit', (c) => reject(new Error(`server exited ${c}: ${err}`)));
+  });
+}
 
-const endpoints: [string, () => string][] = [
-  ['items (newest)', () => '/api/items?limit=50'],
-  ['items q=хукумат', () => `/api/items?q=${encodeURIComponent('хукумат')}&limit=50`],
+let r = 1;
+const rnd = <T>(xs: T[]): T | undefined => {
+  r = (Math.imul(r, 1103515245) + 12345) >>> 0;
+  return xs.length ? xs[r % xs.length] : undefined;
+};
+const words = ['хукумат', 'правительство', 'Душанбе', 'ҳукумат', 'талабагон', 'Ташкент', 'migrants', 'барқ'];
+const enc = encodeURIComponent;
+const ALL: [string, () => string][] = [
+  ['items newest', () => '/api/items?limit=50'],
+  ['items q', () => `/api/items?q=${enc(rnd(words)!)}&limit=50`],
   ['items lang=tg', () => '/api/items?lang=tg&limit=50'],
-  ['items source', () => `/api/items?source=${sources[Math.floor(Math.random() * sources.length)]}&limit=50`],
-  ['items lang+q', () => `/api/items?lang=ru&q=${encodeURIComponent('правительство')}&limit=50`],
+  ['items source', () => `/api/items?source=${enc(rnd(sources) ?? 'x')}&limit=50`],
+  ['items lang+q', () => `/api/items?lang=ru&q=${enc('правительство')}&limit=50`],
+  ['items label', () => `/api/items?label=${enc(rnd(labels) ?? 'x')}&limit=50`],
+  ['items since+lang', () => '/api/items?lang=tg&since=2026-10-15&until=2026-11-01&limit=50'],
+  ['detections', () => '/api/detections?limit=50'],
+  ['detections kind', () => '/api/detections?kind=narrative&limit=50'],
   ['stories', () => '/api/stories?limit=50'],
+  ['narratives counts', () => '/api/narratives?counts=true'],
+  ['techniques counts', () => '/api/techniques?counts=true'],
+  ['sources', () => '/api/sources'],
+  ['stats', () => '/api/stats'],
+  ['claims', () => '/api/claims?limit=50'],
+  ['cases', () => '/api/cases?limit=50'],
+  ['alerts events', () => '/api/alerts/events?limit=50'],
+  ['alerts rules', () => '/api/alerts/rules'],
+  ['triage', () => '/api/triage?limit=20'],
+  ['coordination', () => '/api/coordination'],
+  ['trends', () => '/api/trends'],
+  ['convergence', () => '/api/convergence'],
 ];
+const only = values.only?.split(',').map((s) => s.trim());
+const endpoints = only ? ALL.filter(([n]) => only.some((o) => n.startsWith(o))) : ALL;
+const headers = { authorization: `Bearer ${key}` };
+
+// Warm-up: every endpoint once (first-call caches, JIT), then a few rounds; not timed.
+const failures = new Map<string, string>();
+for (const [name, url] of endpoints) {
+  const res = await fetch(base + url(), { headers });
+  const body = await res.text();
+  if (!res.ok) failures.set(name, `${res.status} ${body.slice(0, 200)}`);
+}
+for (let i = 0; i < Number(values.warmup); i++) {
+  const [, url] = endpoints[i % endpoints.length]!;
+  await (await fetch(base + url(), { headers })).arrayBuffer();
+}
+// Server CPU per request, one endpoint at a time with one client: the load-independent cost
+// (on a shared machine wall times depend on how much of a core the server gets).
+const cpuMs = new Map<string, number>();
+const rounds = Number(values['cpu-rounds']);
+if (server?.pid && rounds > 0)
+  for (const [name, url] of endpoints) {
+    const c0 = procCpu(server.pid);
+    for (let i = 0; i < rounds; i++) await (await fetch(base + url(), { headers })).arrayBuffer();
+    cpuMs.set(name, ((procCpu(server.pid) - c0) * 1000) / rounds);
+  }
+
 const times = new Map<string, number[]>(endpoints.map(([n]) => [n, []]));
 let issued = 0;
 let failed = 0;
+const deadline = Date.now() + seconds * 1000;
+const cpu0 = server?.pid ? procCpu(server.pid) : Number.NaN;
+const self0 = process.cpuUsage();
+const load0 = loadavg()[0]!;
 const started = performance.now();
 async function client(): Promise<void> {
   while (issued < total && Date.now() < deadline) {
     const [name, url] = endpoints[issued++ % endpoints.length]!;
     const t0 = performance.now();
-    const res = await fetch(base + url(), { headers: { authorization: `Bearer ${key}` } });
+    const res = await fetch(base + url(), { headers });
     await res.arrayBuffer();
-    if (!res.ok) failed++;
+    if (!res.ok) {
+      failed++;
+      if (!failures.has(name)) failures.set(name, String(res.status));
+    }
     times.get(name)!.push(performance.now() - t0);
   }
 }
 await Promise.all(Array.from({ length: clients }, client));
 const wall = (performance.now() - started) / 1000;
-server.kill('SIGTERM');
+const serverCpu = server?.pid ? procCpu(server.pid) - cpu0 : Number.NaN;
+const selfCpu = process.cpuUsage(self0);
+const load1 = loadavg()[0]!;
+server?.kill('SIGTERM');
 
-const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
-console.log(
-  `${issued} requests, ${clients} clients, ${wall.toFixed(1)} s, ${(issued / wall).toFixed(0)} req/s, ${failed} failed`,
-);
-console.log(
-  'endpoint'.padEnd(20),
-  'n'.padStart(6),
-  'p50 ms'.padStart(8),
-  'p95 ms'.padStart(8),
-  'p99 ms'.padStart(8),
-);
+const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN;
+const rows: {
+  endpoint: string;
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  rps: number;
+  cpuMs?: number;
+}[] = [];
 const all: number[] = [];
 for (const [name, xs] of times) {
   xs.sort((a, b) => a - b);
   all.push(...xs);
-  console.log(
-    name.padEnd(20),
-    String(xs.length).padStart(6),
-    q(xs, 0.5).toFixed(1).padStart(8),
-    q(xs, 0.95).toFixed(1).padStart(8),
-    q(xs, 0.99).toFixed(1).padStart(8),
-  );
+  rows.push({
+    endpoint: name,
+    n: xs.length,
+    p50: q(xs, 0.5),
+    p95: q(xs, 0.95),
+    p99: q(xs, 0.99),
+    rps: xs.length / wall,
+    ...(cpuMs.has(name) ? { cpuMs: cpuMs.get(name)! } : {}),
+  });
 }
 all.sort((a, b) => a - b);
-console.log(
-  'all'.padEnd(20),
-  String(all.length).padStart(6),
-  q(all, 0.5).toFixed(1).padStart(8),
-  q(all, 0.95).toFixed(1).padStart(8),
-  q(all, 0.99).toFixed(1).padStart(8),
+rows.push({
+  endpoint: 'all',
+  n: all.length,
+  p50: q(all, 0.5),
+  p95: q(all, 0.95),
+  p99: q(all, 0.99),
+  rps: all.length / wall,
+});
+const summary = {
+  at: new Date().toISOString(),
+  db: values.db,
+  requests: issued,
+  clients,
+  wallSeconds: +wall.toFixed(1),
+  reqPerSec: Math.round(issued / wall),
+  failed,
+  serverCpuSeconds: +serverCpu.toFixed(1),
+  /** share of one core the server used during the timed run */
+  serverCpuShare: +(serverCpu / wall).toFixed(2),
+  clientCpuSeconds: +((selfCpu.user + selfCpu.system) / 1e6).toFixed(1),
+  load: [+load0.toFixed(2), +load1.toFixed(2)],
+  cores: cpus().length,
+  rows,
+  failures: Object.fromEntries(failures),
+};
+if (values.json) console.log(JSON.stringify(summary));
+console.error(
+  `${issued} requests, ${clients} clients, ${wall.toFixed(1)} s, ${summary.reqPerSec} req/s, ${failed} failed; ` +
+    `server CPU ${summary.serverCpuSeconds} s (${summary.serverCpuShare} of a core), client CPU ${summary.clientCpuSeconds} s, ` +
+    `load ${summary.load.join('→')}`,
 );
+for (const [name, why] of failures) console.error(`  FAILED ${name}: ${why}`);
+console.error(
+  `${'endpoint'.padEnd(20)} ${'n'.padStart(6)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(7)} ${'CPU ms/req'.padStart(10)}`,
+);
+for (const x of rows)
+  console.error(
+    `${x.endpoint.padEnd(20)} ${String(x.n).padStart(6)} ${x.p50.toFixed(1).padStart(8)} ${x.p95.toFixed(1).padStart(8)} ${x.p99.toFixed(1).padStart(8)} ${x.rps.toFixed(0).padStart(7)} ${(x.cpuMs ?? Number.NaN).toFixed(1).padStart(10)}`,
+  );

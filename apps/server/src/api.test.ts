@@ -4,6 +4,8 @@
  * analyse, validation and error shapes, limits, headers and the OpenAPI document.
  */
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { InjectOptions } from 'fastify';
 import { type Fixture, fixture } from './testing.ts';
@@ -234,29 +236,148 @@ describe('ingest and analyse', () => {
       payload: body,
     });
 
-  test('an uploaded feed is ingested once; the report names the upload, not a server path', async () => {
-    const first = await upload(FEED, 'filename=upload.xml&source=upload-test');
-    assert.equal(first.statusCode, 200, first.body);
-    assert.deepEqual(first.json(), {
-      new: 2,
-      duplicate: 0,
-      rejected: 0,
-      skipped: 0,
-      format: 'rss',
-      errors: [],
+  /** A multipart/form-data body built by hand, so the test controls every part. */
+  function form(parts: { field: string; filename?: string; body: string | Buffer }[]) {
+    const boundary = `----ogoh${Math.random().toString(16).slice(2)}`;
+    const chunks: Buffer[] = [];
+    for (const p of parts) {
+      const disposition = `form-data; name="${p.field}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\ncontent-disposition: ${disposition}\r\n${p.filename !== undefined ? 'content-type: application/octet-stream\r\n' : ''}\r\n`,
+        ),
+        Buffer.isBuffer(p.body) ? p.body : Buffer.from(p.body),
+        Buffer.from('\r\n'),
+      );
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    return { payload: Buffer.concat(chunks), type: `multipart/form-data; boundary=${boundary}` };
+  }
+  const uploadForm = (parts: Parameters<typeof form>[0], query = '') => {
+    const { payload, type } = form(parts);
+    return f.server.inject({
+      method: 'POST',
+      url: `/api/ingest${query ? `?${query}` : ''}`,
+      headers: { authorization: `Bearer ${f.keys.analyst}`, 'content-type': type },
+      payload,
     });
-    const again = await upload(FEED, 'filename=upload.xml&source=upload-test');
-    assert.equal(again.json().duplicate, 2);
+  };
+
+  async function finished(id: string) {
+    for (let i = 0; i < 1000; i++) {
+      const j = await get(`/api/jobs/${id}`, 'analyst');
+      if (j.body.state === 'done' || j.body.state === 'failed') return j.body;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`job ${id} did not finish`);
+  }
+
+  /** Uploads, expects 202 with a queued ingest job, and returns the finished job's report. */
+  async function ingested(res: { statusCode: number; body: string; json(): { id: string; kind: string } }) {
+    assert.equal(res.statusCode, 202, res.body);
+    assert.equal(res.json().kind, 'ingest');
+    const job = await finished(res.json().id);
+    assert.equal(job.state, 'done', JSON.stringify(job));
+    return job.result;
+  }
+
+  /** The spool directories left; a job's spool goes just after the job is recorded done, so wait a little. */
+  async function spools(): Promise<string[]> {
+    let left: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      left = readdirSync(join(f.dir, 'ogoh-uploads'));
+      if (left.length === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return left;
+  }
+
+  test('an uploaded feed is ingested once by a job; the report names the upload, not a server path', async () => {
+    const first = await ingested(await upload(FEED, 'filename=upload.xml&source=upload-test'));
+    assert.deepEqual(
+      { ...first, files: undefined },
+      { new: 2, duplicate: 0, rejected: 0, skipped: 0, format: 'rss', files: undefined, errors: [] },
+    );
+    assert.equal(first.files[0].file, 'upload.xml');
+    const again = await ingested(await upload(FEED, 'filename=upload.xml&source=upload-test'));
+    assert.equal(again.duplicate, 2);
     const found = await get('/api/items?source=upload-test');
     assert.equal(found.body.items.length, 2);
-    const broken = await upload(
-      '<rss><channel><item><title>x</title></channel>',
-      'filename=broken.xml&format=rss',
+    const broken = await ingested(
+      await upload('<rss><channel><item><title>x</title></channel>', 'filename=broken.xml&format=rss'),
     );
-    assert.equal(broken.statusCode, 200);
-    const err = broken.json().errors[0];
+    const err = broken.errors[0];
     assert.equal(err.file, 'broken.xml');
-    assert.ok(!JSON.stringify(broken.json()).includes('ogoh-upload-'), 'no temp paths leak');
+    const jobs = await get('/api/jobs?kind=ingest&limit=3', 'analyst');
+    assert.equal(jobs.body.length, 3);
+    assert.ok(!JSON.stringify([broken, jobs.body]).includes('ogoh-upload-'), 'no spool paths leak');
+    assert.deepEqual(await spools(), [], 'a finished upload job deletes its spool');
+  });
+
+  test('a multipart form carries one or more files in parts named "file"', async () => {
+    const other = FEED.replaceAll('upload.example', 'form.example').replaceAll('u-', 'f-');
+    const res = await uploadForm(
+      [
+        { field: 'file', filename: 'one.xml', body: other },
+        { field: 'file', filename: '../../etc/two.xml', body: FEED },
+      ],
+      'source=form-test',
+    );
+    const report = await ingested(res);
+    assert.equal(report.new, 4, JSON.stringify(report));
+    assert.equal(report.duplicate, 0);
+    assert.deepEqual(
+      report.files.map((x: { file: string; format: string }) => [x.file, x.format]),
+      [
+        ['one.xml', 'rss'],
+        ['two.xml', 'rss'],
+      ],
+    );
+    assert.equal((await get('/api/items?source=form-test')).body.items.length, 4);
+    assert.deepEqual(await spools(), []);
+  });
+
+  test('a bad form is refused naming the part and what to fix; nothing is queued or left behind', async () => {
+    const before = (await get('/api/jobs?kind=ingest&limit=1000', 'analyst')).body.length;
+    const field = await uploadForm([{ field: 'source', body: 'x' }]);
+    assert.equal(field.statusCode, 422, field.body);
+    assert.equal(field.json().error.field, 'source');
+    assert.match(field.json().error.message, /part 1/);
+    assert.match(field.json().error.hint, /query string/);
+    const wrong = await uploadForm([
+      { field: 'file', filename: 'a.xml', body: FEED },
+      { field: 'upload', filename: 'b.xml', body: FEED },
+    ]);
+    assert.equal(wrong.statusCode, 422);
+    assert.equal(wrong.json().error.field, 'upload');
+    assert.match(wrong.json().error.message, /part 2/);
+    const empty = await uploadForm([{ field: 'file', filename: 'empty.xml', body: '' }]);
+    assert.equal(empty.statusCode, 422);
+    assert.match(empty.json().error.message, /part 1 \("empty.xml"\) is an empty file/);
+    const none = await uploadForm([]);
+    assert.equal(none.statusCode, 422);
+    assert.equal(none.json().error.field, 'file');
+    const big = await uploadForm([
+      { field: 'file', filename: 'a.csv', body: Buffer.alloc(40 * 1024, 0x61) },
+      { field: 'file', filename: 'b.csv', body: Buffer.alloc(40 * 1024, 0x62) },
+    ]);
+    assert.equal(big.statusCode, 413, 'the limit holds for all files together');
+    assert.equal(big.json().error.code, 'INPUT_TOO_LARGE');
+    assert.match(big.json().error.message, /part 2, "b.csv"/);
+    const many = await uploadForm(
+      Array.from({ length: 21 }, (_, i) => ({ field: 'file', filename: `f${i}.xml`, body: FEED })),
+    );
+    assert.equal(many.statusCode, 413);
+    assert.equal(many.json().error.field, 'file');
+    const viewer = await f.server.inject({
+      method: 'POST',
+      url: '/api/ingest',
+      headers: { authorization: `Bearer ${f.keys.viewer}`, 'content-type': form([]).type },
+      payload: form([{ field: 'file', filename: 'a.xml', body: FEED }]).payload,
+    });
+    assert.equal(viewer.statusCode, 403);
+    assert.equal((await get('/api/jobs?kind=ingest&limit=1000', 'analyst')).body.length, before);
+    assert.deepEqual(await spools(), []);
   });
 
   test('uploads over the limit are 413; a missing filename is 400; an empty body is refused', async () => {
@@ -268,24 +389,18 @@ describe('ingest and analyse', () => {
     assert.equal(noName.json().error.field, 'filename');
     const empty = await upload('', 'filename=empty.xml');
     assert.equal(empty.statusCode, 422);
+    assert.deepEqual(await spools(), []);
   });
-
-  async function finished(id: string) {
-    for (let i = 0; i < 500; i++) {
-      const j = await get(`/api/jobs/${id}`, 'analyst');
-      if (j.body.state === 'done' || j.body.state === 'failed') return j.body;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`job ${id} did not finish`);
-  }
 
   test('analyse runs as a background job that processes what was uploaded, then nothing more', async () => {
     const r = await post('/api/analyse', {});
     assert.equal(r.status, 202);
     assert.match(r.body.id, /^jb_/);
+    assert.equal(r.body.kind, 'analyze');
     assert.ok(['queued', 'running', 'done'].includes(r.body.state));
     const job = await finished(r.body.id);
     assert.equal(job.state, 'done', JSON.stringify(job));
+    assert.equal(job.attempts, 1);
     assert.ok(job.result.analysed >= 2);
     assert.equal(job.progress.done, job.result.analysed);
     assert.match(job.by, /^key:ak_/);
@@ -297,6 +412,7 @@ describe('ingest and analyse', () => {
       [again.id, job.id],
     );
     assert.equal((await get('/api/jobs/jb_missing', 'analyst')).status, 404);
+    assert.equal((await get('/api/jobs?state=cooking', 'analyst')).status, 400);
   });
 });
 

@@ -1,21 +1,35 @@
 /**
- * Background jobs with progress: long work (analysis) runs after the request returns; clients poll
- * GET /api/jobs/:id. Jobs run one at a time through the server's writer queue. In-process and in
- * memory (the last MAX_JOBS are kept): enough for one `ogoh serve`; several API processes on
- * PostgreSQL will need a jobs table instead.
+ * Background jobs of the API live on the store's persistent job queue (core `JobQueue`), not in
+ * this process: POST /api/analyse and POST /api/ingest enqueue, GET /api/jobs reads the queue, so
+ * any API process over the same store answers for any job, and a restart loses none. Who runs them:
+ * by default this process runs a small worker loop (`npm start` needs nothing else); with
+ * `worker: false` (`ogoh serve --no-worker`) `ogoh worker` processes do, on this machine or others.
  */
-import { randomBytes } from 'node:crypto';
-import { isOgohError } from '@ogoh/core';
+import { type Ogoh, openQueue, runWorker, WORKER_KINDS, type WorkerEvent, type WorkerKind } from '@ogoh/app';
+import type { Job, JobQueue, JobStatus, NewJob } from '@ogoh/core';
 
-export type JobState = 'queued' | 'running' | 'done' | 'failed';
+export interface ServerWorkerOptions {
+  /** jobs run at once (default 2: an upload is not stuck behind a long analysis) */
+  concurrency?: number;
+  /** lease per claim, seconds (default 60); a crashed server's job is re-run after it */
+  leaseSeconds?: number;
+  /** wait between polls of an empty queue, ms (default 1000; an enqueue here wakes it at once) */
+  pollIntervalMs?: number;
+  /** on close, time running jobs get to finish before their leases are released, ms (default 10 s) */
+  graceMs?: number;
+  kinds?: readonly WorkerKind[];
+}
 
-export interface Job {
+/** The job as the API shows it: `state` and `by` are the names the dashboard has always read. */
+export interface ApiJob {
   id: string;
-  kind: string;
-  state: JobState;
-  /** who started it (audit actor) */
+  kind: Job['kind'];
+  state: JobStatus;
   by: string;
+  attempts: number;
+  maxAttempts: number;
   createdAt: string;
+  updatedAt: string;
   startedAt?: string;
   finishedAt?: string;
   progress: { done: number; message?: string };
@@ -23,75 +37,98 @@ export interface Job {
   error?: { code: string; message: string };
 }
 
-const MAX_JOBS = 100;
+/** Payload fields stay on the server: paths of a spool directory are nobody's business. */
+export function presentJob(j: Job): ApiJob {
+  return {
+    id: j.id,
+    kind: j.kind,
+    state: j.status,
+    by: j.createdBy,
+    attempts: j.attempts,
+    maxAttempts: j.maxAttempts,
+    createdAt: j.createdAt,
+    updatedAt: j.updatedAt,
+    ...(j.startedAt ? { startedAt: j.startedAt } : {}),
+    ...(j.finishedAt ? { finishedAt: j.finishedAt } : {}),
+    progress:
+      j.progress.message === undefined
+        ? { done: j.progress.done }
+        : { done: j.progress.done, message: j.progress.message },
+    ...(j.result ? { result: j.result } : {}),
+    ...(j.error ? { error: j.error } : {}),
+  };
+}
 
-export class Jobs {
-  private readonly jobs = new Map<string, Job>();
-  private readonly now: () => Date;
+export interface ServerJobs {
+  readonly queue: JobQueue;
+  /** Queues the job (or returns the unfinished one with the same key) and wakes the local worker. */
+  enqueue(job: NewJob): Promise<Job>;
+  /** Stops the local worker (running jobs get the grace period, then go back to the queue). */
+  close(): Promise<void>;
+}
 
-  constructor(now: () => Date = () => new Date()) {
-    this.now = now;
-  }
+interface Log {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
 
-  /**
-   * Queues `work` through `run` (the writer queue) and returns the job at once. `work` reports
-   * progress through the callback it is given.
-   */
-  start(
-    kind: string,
-    by: string,
-    run: <T>(job: () => Promise<T>) => Promise<T>,
-    work: (progress: (done: number, message?: string) => void) => Promise<Record<string, unknown>>,
-  ): Job {
-    const job: Job = {
-      id: `jb_${randomBytes(8).toString('hex')}`,
-      kind,
-      state: 'queued',
-      by,
-      createdAt: this.now().toISOString(),
-      progress: { done: 0 },
+export async function openServerJobs(
+  app: Ogoh,
+  worker: ServerWorkerOptions | false,
+  log: Log,
+): Promise<ServerJobs> {
+  const queue = await openQueue(app);
+  const wake = new EventTarget();
+  const stop = new AbortController();
+  let loop: Promise<void> = Promise.resolve();
+  if (worker !== false) {
+    const onEvent = (e: WorkerEvent) => {
+      if (e.type === 'progress') return;
+      if (e.type === 'lost') log.error({ jobId: e.jobId, reason: e.reason }, 'job lease lost');
+      else
+        log.info(
+          { jobId: e.job.id, kind: e.job.kind, status: e.job.status, attempts: e.job.attempts },
+          `job ${e.type}`,
+        );
     };
-    this.jobs.set(job.id, job);
-    this.trim();
-    void run(async () => {
-      job.state = 'running';
-      job.startedAt = this.now().toISOString();
-      try {
-        job.result = await work((done, message) => {
-          job.progress = message === undefined ? { done } : { done, message };
-        });
-        job.state = 'done';
-      } catch (e) {
-        job.state = 'failed';
-        job.error = isOgohError(e)
-          ? { code: e.code, message: e.message }
-          : { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
-      } finally {
-        job.finishedAt = this.now().toISOString();
+    loop = (async () => {
+      // A failing store (a dropped connection) must not end the loop for good: log, wait, go on.
+      while (!stop.signal.aborted) {
+        try {
+          await runWorker(app, queue, {
+            kinds: worker.kinds ?? WORKER_KINDS,
+            concurrency: worker.concurrency ?? 2,
+            leaseSeconds: worker.leaseSeconds ?? 60,
+            pollIntervalMs: worker.pollIntervalMs ?? 1000,
+            graceMs: worker.graceMs ?? 10_000,
+            signal: stop.signal,
+            wake,
+            onEvent,
+          });
+        } catch (e) {
+          log.error({ err: e }, 'job worker stopped; restarting in 5 s');
+          await new Promise<void>((r) => {
+            const t = setTimeout(r, 5000);
+            stop.signal.addEventListener('abort', () => {
+              clearTimeout(t);
+              r();
+            });
+          });
+        }
       }
-    }).catch(() => undefined);
-    return job;
+    })();
   }
-
-  get(id: string): Job | undefined {
-    return this.jobs.get(id);
-  }
-
-  /** newest first */
-  list(): Job[] {
-    return [...this.jobs.values()].reverse();
-  }
-
-  /** Resolves when every job has finished (server shutdown, tests). */
-  async idle(): Promise<void> {
-    while ([...this.jobs.values()].some((j) => j.state === 'queued' || j.state === 'running'))
-      await new Promise((r) => setTimeout(r, 20));
-  }
-
-  private trim(): void {
-    for (const [id, j] of this.jobs) {
-      if (this.jobs.size <= MAX_JOBS) break;
-      if (j.state === 'done' || j.state === 'failed') this.jobs.delete(id);
-    }
-  }
+  return {
+    queue,
+    async enqueue(job) {
+      const { job: queued } = await queue.enqueue(job);
+      wake.dispatchEvent(new Event('wake'));
+      return queued;
+    },
+    async close() {
+      stop.abort();
+      await loop;
+      await queue.close();
+    },
+  };
 }

@@ -25,6 +25,19 @@ function parameters(schema: TSchema | undefined, where: 'query' | 'path'): Json[
   });
 }
 
+/** A body of files: raw bytes, or a form whose `file` parts are the files. */
+function fileBody(type: string): Json {
+  const binary = { type: 'string', format: 'binary' };
+  if (type !== 'multipart/form-data') return binary;
+  return {
+    type: 'object',
+    required: ['file'],
+    properties: {
+      file: { description: 'one part per file, each with its filename', type: 'array', items: binary },
+    },
+  };
+}
+
 export function openApiDocument(rules: readonly RouteRule[], version: string): Json {
   const paths: Record<string, Json> = {};
   for (const r of rules) {
@@ -40,15 +53,16 @@ export function openApiDocument(rules: readonly RouteRule[], version: string): J
       responses: {} as Json,
     };
     if (r.access !== 'public') op.security = [{ session: [] }, { apiKey: [] }];
+    const consumes = typeof s.consumes === 'string' ? [s.consumes] : (s.consumes ?? []);
     if (s.body)
       op.requestBody = {
         required: true,
-        content: { [s.consumes ?? 'application/json']: { schema: plain(s.body) } },
+        content: { [consumes[0] ?? 'application/json']: { schema: plain(s.body) } },
       };
-    else if (s.consumes)
+    else if (consumes.length > 0)
       op.requestBody = {
         required: true,
-        content: { [s.consumes]: { schema: { type: 'string', format: 'binary' } } },
+        content: Object.fromEntries(consumes.map((type) => [type, { schema: fileBody(type) }])),
       };
     const responses = op.responses as Json;
     for (const [status, schema] of Object.entries(s.response ?? {})) {

@@ -3,7 +3,7 @@
  * responses with them, and openapi.ts publishes them, so the contract and the behaviour are one.
  * Responses list their fields explicitly: whatever a record holds beyond them is not sent.
  */
-import { AFFILIATIONS, FORMATS, LANGS, PLATFORMS, ROLES } from '@ogoh/core';
+import { AFFILIATIONS, FORMATS, JOB_KINDS, JOB_STATUSES, LANGS, PLATFORMS, ROLES } from '@ogoh/core';
 import { type TSchema, Type } from '@sinclair/typebox';
 
 const Str = (max = 500) => Type.String({ maxLength: max });
@@ -293,11 +293,14 @@ export const SourceBody = Type.Object(
 
 export const IngestQuery = Type.Object(
   {
-    filename: Type.String({
-      minLength: 1,
-      maxLength: 200,
-      description: 'the uploaded file name; its extension helps format detection',
-    }),
+    filename: Opt(
+      Type.String({
+        minLength: 1,
+        maxLength: 200,
+        description:
+          'the uploaded file name (raw bodies only; a multipart part carries its own); its extension helps format detection',
+      }),
+    ),
     source: Opt(Str(64)),
     format: Opt(literals(['auto', ...FORMATS] as const)),
   },
@@ -325,16 +328,29 @@ export const IngestReportSchema = Type.Object({
 
 export const JobSchema = Type.Object({
   id: Type.String(),
-  kind: Type.String(),
-  state: literals(['queued', 'running', 'done', 'failed'] as const),
+  kind: literals(JOB_KINDS),
+  state: literals(JOB_STATUSES),
   by: Type.String(),
+  /** claims so far: 2 means a worker died (or was stopped) and another took the job over */
+  attempts: Type.Integer(),
+  maxAttempts: Type.Integer(),
   createdAt: Type.String(),
+  updatedAt: Type.String(),
   startedAt: Opt(Type.String()),
   finishedAt: Opt(Type.String()),
   progress: Type.Object({ done: Type.Integer(), message: Opt(Type.String()) }),
   result: Opt(Type.Record(Type.String(), Type.Unknown())),
   error: Opt(Type.Object({ code: Type.String(), message: Type.String() })),
 });
+
+export const JobsQuery = Type.Object(
+  {
+    state: Opt(literals(JOB_STATUSES)),
+    kind: Opt(literals(JOB_KINDS)),
+    limit: Opt(Type.Integer({ minimum: 1, maximum: 1000, description: '@default 100' })),
+  },
+  { additionalProperties: false },
+);
 
 export const AnalyseBody = Type.Object({ all: Opt(Type.Boolean()) }, { additionalProperties: false });
 

@@ -4,6 +4,8 @@
  * `inject()` or `listen({ port: 0 })`; `ogoh serve` listens on 127.0.0.1:8787.
  */
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { type Auth, type Ogoh, openAuth, openVolume } from '@ogoh/app';
 import type { VolumeReader } from '@ogoh/core';
@@ -18,7 +20,7 @@ import Fastify, {
 } from 'fastify';
 import { type Access, accessHook } from './access.ts';
 import { errorBody, errorHandler } from './errors.ts';
-import { Jobs } from './jobs.ts';
+import { openServerJobs, type ServerJobs, type ServerWorkerOptions } from './jobs.ts';
 import { type LimiterOptions, LoginLimiter } from './limiter.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerAdmin } from './routes/admin.ts';
@@ -49,6 +51,17 @@ export interface ServeOptions {
   /** largest JSON body, bytes @default 1 MiB */
   bodyLimit?: number;
   limiter?: LimiterOptions;
+  /**
+   * The worker loop this process runs for queued jobs; false leaves them to `ogoh worker`
+   * processes (`ogoh serve --no-worker`) @default {}
+   */
+  worker?: ServerWorkerOptions | false;
+  /**
+   * Where uploads wait for the ingest job that reads them: every worker must see this path (a
+   * shared mount when workers run on other machines) @default $OGOH_UPLOADS, else `ogoh-uploads`
+   * beside an SQLite store, else the system temp dir
+   */
+  uploadDir?: string;
 }
 
 /** One registered route and who may call it: the registry the access matrix test reads. */
@@ -63,7 +76,7 @@ export interface RouteRule {
     querystring?: TSchema;
     body?: TSchema;
     response?: Record<string, TSchema>;
-    consumes?: string;
+    consumes?: string | readonly string[];
     hide?: boolean;
   };
 }
@@ -74,8 +87,8 @@ export interface ServerContext {
   auth: Auth;
   volume: VolumeReader;
   limiter: LoginLimiter;
-  jobs: Jobs;
-  options: Required<Pick<ServeOptions, 'uploadLimit'>>;
+  jobs: ServerJobs;
+  options: Required<Pick<ServeOptions, 'uploadLimit' | 'uploadDir'>>;
   /** runs store-writing jobs (ingest, analyse) one at a time */
   exclusive<T>(job: () => Promise<T>): Promise<T>;
 }
@@ -94,7 +107,7 @@ declare module 'fastify' {
     summary?: string;
     tags?: readonly string[];
     hide?: boolean;
-    consumes?: string;
+    consumes?: string | readonly string[];
   }
   interface FastifyInstance {
     /** every route with its access rule, in registration order */
@@ -114,6 +127,14 @@ const SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-resource-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), interest-cohort=()',
 };
+
+/** See ServeOptions.uploadDir. */
+export function defaultUploadDir(location: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.OGOH_UPLOADS) return resolve(env.OGOH_UPLOADS);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location === ':memory:')
+    return join(tmpdir(), 'ogoh-uploads');
+  return join(dirname(resolve(location)), 'ogoh-uploads');
+}
 
 export async function createServer(app: Ogoh, options: ServeOptions = {}): Promise<Api> {
   const auth = await openAuth(app);
@@ -172,14 +193,24 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
       ),
   );
 
+  let jobs: ServerJobs;
+  try {
+    jobs = await openServerJobs(app, options.worker ?? {}, server.log);
+  } catch (e) {
+    await Promise.allSettled([auth.close(), volume.close()]);
+    throw e;
+  }
   let chain: Promise<unknown> = Promise.resolve();
   const ctx: ServerContext = {
     app,
     auth,
     volume,
     limiter: new LoginLimiter(options.limiter),
-    jobs: new Jobs(() => app.clock.now()),
-    options: { uploadLimit: options.uploadLimit ?? 64 * 1024 * 1024 },
+    jobs,
+    options: {
+      uploadLimit: options.uploadLimit ?? 64 * 1024 * 1024,
+      uploadDir: options.uploadDir ?? defaultUploadDir(app.location),
+    },
     exclusive<T>(job: () => Promise<T>): Promise<T> {
       const run = chain.then(job, job);
       chain = run.catch(() => undefined);
@@ -206,8 +237,9 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerStatic(server as unknown as FastifyInstance, options.webDir ?? DEFAULT_WEB_DIR);
 
   server.addHook('onClose', async () => {
-    // Let running jobs finish before their store connections go.
-    await ctx.jobs.idle();
+    // Running jobs get their grace period (then go back to the queue) before the store connections go.
+    await ctx.jobs.close().catch((e: unknown) => server.log.error({ err: e }, 'closing the job worker'));
+    await chain.catch(() => undefined);
     await Promise.allSettled([auth.close(), volume.close()]);
   });
   return server;

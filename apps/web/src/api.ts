@@ -197,6 +197,8 @@ export interface Job {
   id: string;
   kind: string;
   state: 'queued' | 'running' | 'done' | 'failed';
+  /** 2 or more: a worker stopped or died and another took the job over */
+  attempts: number;
   progress: { done: number; message?: string };
   result?: Record<string, unknown>;
   error?: { code: string; message: string };
@@ -211,14 +213,25 @@ export interface IngestReport {
   errors: { file: string; line?: number; field?: string; code: string; reason: string }[];
 }
 
-/** Sends a file as the raw request body (POST /api/ingest takes the bytes, not a form). */
+/** Sends a file as the raw request body (POST /api/claims/import takes the bytes, not a form). */
 async function upload<T>(path: string, file: Blob): Promise<T> {
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'content-type': 'application/octet-stream',
-  };
+  return send<T>(path, file, { 'content-type': 'application/octet-stream' });
+}
+
+/**
+ * Sends files as a multipart form, one part "file" per file (POST /api/ingest answers 202 with
+ * the ingest job); the browser sets the multipart boundary itself.
+ */
+async function uploadFiles<T>(path: string, files: readonly File[]): Promise<T> {
+  const form = new FormData();
+  for (const f of files) form.append('file', f, f.name);
+  return send<T>(path, form, {});
+}
+
+async function send<T>(path: string, body: Blob | FormData, extra: Record<string, string>): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...extra };
   if (csrf) headers['x-csrf-token'] = csrf;
-  const res = await fetch(path, { method: 'POST', headers, body: file, credentials: 'same-origin' });
+  const res = await fetch(path, { method: 'POST', headers, body, credentials: 'same-origin' });
   const data = (await res.json().catch(() => undefined)) as T | ApiErrorBody | undefined;
   if (!res.ok) {
     const e = (data as ApiErrorBody | undefined)?.error;
@@ -232,6 +245,7 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   upload,
+  uploadFiles,
 };
 
 // --- catalogue: narratives, techniques, literacy cards, counter-message review ---

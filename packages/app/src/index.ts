@@ -286,6 +286,7 @@ export {
   setUserDisabled,
   verifyPassword,
 } from './use-cases/users.ts';
+export { type CachedView, cachedView, VIEW_CACHE_ENTRIES } from './use-cases/view-cache.ts';
 export {
   ANALYZE_LANE,
   jobRequest,

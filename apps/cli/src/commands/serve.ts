@@ -12,6 +12,10 @@ export interface ServeFlags {
   trustProxy?: boolean;
   webDir?: string;
   quiet?: boolean;
+  /** commander's --no-worker: false leaves queued jobs to `ogoh worker` processes */
+  worker?: boolean;
+  workerLease?: string;
+  uploadDir?: string;
 }
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|\[::1\]|localhost)$/i;
@@ -32,11 +36,14 @@ export async function serveUntilStopped(
     info(
       `ogoh: listening on ${host}: reachable from other machines. Put TLS in front (and pass --trust-proxy when a proxy sets X-Forwarded-*).`,
     );
+  const lease = parseIntFlag(flags.workerLease, '--worker-lease', 1, 86_400);
   const server = await createServer(app, {
     // Request logs (with request ids) are for humans and operators: stderr, like all CLI output but results.
     logger: { level: flags.quiet ? 'warn' : 'info', stream: process.stderr },
     ...(flags.trustProxy ? { trustProxy: true } : {}),
     ...(flags.webDir ? { webDir: flags.webDir } : {}),
+    ...(flags.uploadDir ? { uploadDir: flags.uploadDir } : {}),
+    worker: flags.worker === false ? false : lease ? { leaseSeconds: lease } : {},
   });
   try {
     await server.listen({ port, host });
@@ -55,7 +62,11 @@ export async function serveUntilStopped(
   const url = `http://${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${shown}/`;
   // a PostgreSQL URL may carry a password: never echo it
   const where = app.location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*):[^@/]*@/i, '$1:***@');
-  info([`Ogoh is serving ${where} at ${url}`, ...banner(url), 'Press Ctrl+C to stop.'].join('\n'));
+  const jobs =
+    flags.worker === false
+      ? 'Background jobs (uploads, analyses) wait for `ogoh worker` processes on this store.'
+      : 'Background jobs (uploads, analyses) run in this process too.';
+  info([`Ogoh is serving ${where} at ${url}`, jobs, ...banner(url), 'Press Ctrl+C to stop.'].join('\n'));
   await new Promise<void>((resolve) => {
     const stop = () => {
       process.off('SIGINT', stop);
@@ -80,6 +91,16 @@ export function registerServe(program: Command): void {
     )
     .option('--trust-proxy', 'trust X-Forwarded-For/-Proto/-Host from a reverse proxy (TLS termination)')
     .option('--web-dir <dir>', 'the built dashboard (default apps/web/dist)')
+    .option('--no-worker', 'run no jobs here: leave uploads and analyses to `ogoh worker` processes')
+    .option(
+      '--worker-lease <seconds>',
+      'lease of this process’s job claims; a crashed server’s job is re-run after it',
+      '60',
+    )
+    .option(
+      '--upload-dir <dir>',
+      'where uploads wait for their ingest job; every worker must read it (default $OGOH_UPLOADS, else ogoh-uploads beside an SQLite store, else the temp dir)',
+    )
     .action(async (o: ServeFlags, cmd: Command) => {
       const g = globals(cmd);
       const app = await openOgoh(g.db ? { db: g.db } : {});

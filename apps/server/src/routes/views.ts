@@ -2,9 +2,19 @@
  * Analyst views over the whole store: the coordinated-sharing network (groups, Louvain communities,
  * edges) as JSON for the dashboard's graph and as GEXF for Gephi. Read-only, so viewers may call them.
  */
-import { type CoordOptions, type CoordReport, coordination, parseSeriesBy, toGexf, trends } from '@ogoh/app';
+import {
+  type CachedView,
+  type CoordOptions,
+  type CoordReport,
+  cachedView,
+  coordination,
+  parseSeriesBy,
+  toGexf,
+  trends,
+} from '@ogoh/app';
 import { type Alert, OgohError, SERIES_BY } from '@ogoh/core';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
 import type { Api, ServerContext } from '../server.ts';
 
 const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
@@ -12,6 +22,22 @@ const Time = Type.String({ maxLength: 40, description: 'YYYY-MM-DD or an ISO-860
 
 /** Edges sent to the browser at most; a graph drawn in a tab beyond this is unreadable anyway. */
 export const MAX_EDGES = 5000;
+
+/**
+ * How fresh a whole-store view is: these views are computed once per data version of the store
+ * (new items, analysis) and served from memory until the data changes.
+ */
+const CacheSchema = Type.Object({
+  dataVersion: Type.Integer(),
+  computedAt: Type.String(),
+  ageSeconds: Type.Integer(),
+  hit: Type.Boolean(),
+});
+
+function cacheInfo(c: CachedView<unknown>, reply: FastifyReply): Static<typeof CacheSchema> {
+  reply.header('x-ogoh-cache', `${c.hit ? 'hit' : 'miss'}; age=${c.ageSeconds}; version=${c.dataVersion}`);
+  return { dataVersion: c.dataVersion, computedAt: c.computedAt, ageSeconds: c.ageSeconds, hit: c.hit };
+}
 
 export const CoordQuery = Type.Object(
   {
@@ -63,6 +89,7 @@ const CoordSchema = Type.Object({
     groups: Type.Integer(),
     communities: Type.Integer(),
   }),
+  cache: Type.Optional(CacheSchema),
 });
 
 function options(q: Static<typeof CoordQuery>): CoordOptions {
@@ -152,6 +179,7 @@ const TrendsSchema = Type.Object({
     threshold: Type.Number(),
     minCount: Type.Number(),
   }),
+  cache: Type.Optional(CacheSchema),
 });
 const SignalSchema = Type.Object({
   scope: Type.String(),
@@ -195,6 +223,7 @@ const ConvergenceSchema = Type.Object({
   /** the most recent signals (channel or story), newest last day first, at most MAX_SIGNALS */
   signals: Type.Array(SignalSchema),
   spikes: Type.Array(SpikeSchema),
+  cache: Type.Optional(CacheSchema),
 });
 
 /** Convergence signals sent at most (newest first). */
@@ -240,7 +269,11 @@ export function registerViews(server: Api, ctx: ServerContext): void {
         response: { 200: CoordSchema },
       },
     },
-    async (req) => present(await coordination(app, options(req.query))),
+    async (req, reply) => {
+      const o = options(req.query);
+      const c = await cachedView(app, 'coordination', o, async () => present(await coordination(app, o)));
+      return { ...c.value, cache: cacheInfo(c, reply) };
+    },
   );
 
   server.get(
@@ -254,7 +287,10 @@ export function registerViews(server: Api, ctx: ServerContext): void {
       },
     },
     async (req, reply) => {
-      const r = await coordination(app, options(req.query));
+      const o = options(req.query);
+      const c = await cachedView(app, 'coordination-report', o, () => coordination(app, o));
+      cacheInfo(c, reply);
+      const r = c.value;
       reply.header('content-disposition', 'attachment; filename="ogoh-coordination.gexf"');
       return reply
         .type('application/gexf+xml; charset=utf-8')
@@ -274,22 +310,25 @@ export function registerViews(server: Api, ctx: ServerContext): void {
         response: { 200: TrendsSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
-      // A read: spikes are computed, not stored (the trends command and the worker store them).
-      const r = await trends(app, {
+      const o = {
         by: parseSeriesBy(q.by, 'by'),
         ...range(q),
         top: q.top ?? 10,
         minStorySize: q['min-story-size'] ?? 3,
-        store: false,
-      });
-      return {
-        days: r.days,
-        series: r.series as Record<string, Static<typeof SeriesList>>,
-        spikes: r.spikes.map(spikeOf),
-        method: r.method,
       };
+      const c = await cachedView(app, 'trends', o, async () => {
+        // A read: spikes are computed, not stored (the trends command and the worker store them).
+        const r = await trends(app, { ...o, store: false });
+        return {
+          days: r.days,
+          series: r.series as Record<string, Static<typeof SeriesList>>,
+          spikes: r.spikes.map(spikeOf),
+          method: r.method,
+        };
+      });
+      return { ...c.value, cache: cacheInfo(c, reply) };
     },
   );
 
@@ -304,49 +343,55 @@ export function registerViews(server: Api, ctx: ServerContext): void {
         response: { 200: ConvergenceSchema },
       },
     },
-    async (req) => {
-      const r = await trends(app, { by: ['convergence'], ...range(req.query), store: false });
-      const pairs = new Map<
-        string,
-        {
-          pair: string;
-          mechanism: string;
-          channels: number;
-          stories: number;
-          items: Set<string>;
-          firstDay: string;
-          lastDay: string;
-        }
-      >();
-      for (const s of r.convergenceSignals) {
-        const p = pairs.get(s.pair) ?? {
-          pair: s.pair,
-          mechanism: s.mechanism,
-          channels: 0,
-          stories: 0,
-          items: new Set<string>(),
-          firstDay: s.firstDay,
-          lastDay: s.lastDay,
-        };
-        if (s.scope === 'channel') p.channels++;
-        else p.stories++;
-        for (const n of s.narratives) for (const i of n.items) p.items.add(i);
-        if (s.firstDay < p.firstDay) p.firstDay = s.firstDay;
-        if (s.lastDay > p.lastDay) p.lastDay = s.lastDay;
-        pairs.set(s.pair, p);
-      }
-      const signals = [...r.convergenceSignals]
-        .sort((a, b) => (a.lastDay < b.lastDay ? 1 : a.lastDay > b.lastDay ? -1 : b.items - a.items))
-        .slice(0, MAX_SIGNALS);
-      return {
-        hypothesis: true as const,
-        index: r.convergence,
-        pairs: [...pairs.values()]
-          .map((p) => ({ ...p, items: p.items.size }))
-          .sort((a, b) => b.items - a.items),
-        signals,
-        spikes: r.spikes.map(spikeOf),
-      };
+    async (req, reply) => {
+      const o = range(req.query);
+      const c = await cachedView(app, 'convergence', o, () => convergenceView(o));
+      return { ...c.value, cache: cacheInfo(c, reply) };
     },
   );
+
+  const convergenceView = async (o: { since?: string; until?: string }) => {
+    const r = await trends(app, { by: ['convergence'], ...o, store: false });
+    const pairs = new Map<
+      string,
+      {
+        pair: string;
+        mechanism: string;
+        channels: number;
+        stories: number;
+        items: Set<string>;
+        firstDay: string;
+        lastDay: string;
+      }
+    >();
+    for (const s of r.convergenceSignals) {
+      const p = pairs.get(s.pair) ?? {
+        pair: s.pair,
+        mechanism: s.mechanism,
+        channels: 0,
+        stories: 0,
+        items: new Set<string>(),
+        firstDay: s.firstDay,
+        lastDay: s.lastDay,
+      };
+      if (s.scope === 'channel') p.channels++;
+      else p.stories++;
+      for (const n of s.narratives) for (const i of n.items) p.items.add(i);
+      if (s.firstDay < p.firstDay) p.firstDay = s.firstDay;
+      if (s.lastDay > p.lastDay) p.lastDay = s.lastDay;
+      pairs.set(s.pair, p);
+    }
+    const signals = [...r.convergenceSignals]
+      .sort((a, b) => (a.lastDay < b.lastDay ? 1 : a.lastDay > b.lastDay ? -1 : b.items - a.items))
+      .slice(0, MAX_SIGNALS);
+    return {
+      hypothesis: true as const,
+      index: r.convergence,
+      pairs: [...pairs.values()]
+        .map((p) => ({ ...p, items: p.items.size }))
+        .sort((a, b) => b.items - a.items),
+      signals,
+      spikes: r.spikes.map(spikeOf),
+    };
+  };
 }

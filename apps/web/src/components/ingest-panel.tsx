@@ -1,4 +1,8 @@
-/** Upload a file to ingest, then run the analysis as a background job and follow its progress. */
+/**
+ * Upload files to ingest (one multipart request, one ingest job on the server's queue), then run
+ * the analysis as another job; both are followed by polling GET /api/jobs/:id, which any API
+ * process answers.
+ */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, api, type IngestReport, type Job } from '../api.ts';
 import { useApp } from '../context.tsx';
@@ -6,36 +10,66 @@ import { queryString } from '../format.ts';
 
 const FORMATS = ['auto', 'rss', 'atom', 'telegram', 'telegram-html', 'html', 'csv', 'jsonl', 'sitemap'];
 
+const finished = (j: Job | null) => !j || j.state === 'done' || j.state === 'failed';
+
+/** Polls `job` until it finishes; `onDone` runs once when it is done. */
+function useJobPolling(
+  job: Job | null,
+  setJob: (j: Job) => void,
+  onError: (message: string) => void,
+  onDone: (j: Job) => void,
+) {
+  useEffect(() => {
+    if (!job || finished(job)) return;
+    const timer = setTimeout(async () => {
+      try {
+        const next = await api.get<Job>(`/api/jobs/${job.id}`);
+        setJob(next);
+        if (next.state === 'done') onDone(next);
+      } catch (err) {
+        onError(err instanceof ApiError ? err.message : String(err));
+      }
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [job, setJob, onError, onDone]);
+}
+
 export function IngestPanel({ onIngested }: { onIngested: () => void }) {
   const { t, sources } = useApp();
   const fileInput = useRef<HTMLInputElement>(null);
   const [source, setSource] = useState('');
   const [format, setFormat] = useState('auto');
-  const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<IngestReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [upload, setUpload] = useState<Job | null>(null);
   const [job, setJob] = useState<Job | null>(null);
+  const [sending, setSending] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const file = fileInput.current?.files?.[0];
-    if (!file) return;
-    setBusy(true);
+    const files = [...(fileInput.current?.files ?? [])];
+    if (files.length === 0) return;
+    setSending(true);
     setError(null);
     setReport(null);
     try {
       const q = queryString({
-        filename: file.name,
         source: source || undefined,
         format: format === 'auto' ? undefined : format,
       });
-      setReport(await api.upload<IngestReport>(`/api/ingest${q}`, file));
-      onIngested();
+      const queued = await api.uploadFiles<Job>(`/api/ingest${q}`, files);
+      setUpload(queued);
+      if (queued.state === 'done') uploaded(queued);
     } catch (err) {
       setError(err instanceof ApiError ? err.message : String(err));
     } finally {
-      setBusy(false);
+      setSending(false);
     }
+  }
+
+  function uploaded(j: Job) {
+    setReport((j.result ?? null) as IngestReport | null);
+    onIngested();
   }
 
   async function startAnalysis() {
@@ -47,21 +81,10 @@ export function IngestPanel({ onIngested }: { onIngested: () => void }) {
     }
   }
 
-  // Poll the job until it finishes.
-  useEffect(() => {
-    if (!job || job.state === 'done' || job.state === 'failed') return;
-    const timer = setTimeout(async () => {
-      try {
-        const next = await api.get<Job>(`/api/jobs/${job.id}`);
-        setJob(next);
-        if (next.state === 'done') onIngested();
-      } catch (err) {
-        setError(err instanceof ApiError ? err.message : String(err));
-      }
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [job, onIngested]);
+  useJobPolling(upload, setUpload, setError, uploaded);
+  useJobPolling(job, setJob, setError, onIngested);
 
+  const busy = sending || !finished(upload);
   const running = job && (job.state === 'queued' || job.state === 'running');
   return (
     <section className="card">
@@ -69,8 +92,8 @@ export function IngestPanel({ onIngested }: { onIngested: () => void }) {
       <p className="muted">{t('ingest.hint')}</p>
       <form className="inline-form" onSubmit={submit}>
         <label>
-          {t('ingest.file')}
-          <input ref={fileInput} type="file" name="file" required />
+          {t('upload.files')}
+          <input ref={fileInput} type="file" name="file" multiple required />
         </label>
         <label>
           {t('ingest.source')}
@@ -103,6 +126,16 @@ export function IngestPanel({ onIngested }: { onIngested: () => void }) {
       {error && (
         <p className="error" role="alert">
           {t('common.error', { message: error })}
+        </p>
+      )}
+      {upload && upload.state !== 'done' && (
+        <p className="upload-status" role="status">
+          {upload.state === 'failed'
+            ? t('upload.failed', { message: upload.error?.message ?? '' })
+            : upload.state === 'queued'
+              ? t('upload.queued')
+              : t('upload.running', { n: upload.progress.done })}
+          {upload.attempts > 1 ? ` ${t('upload.retried', { n: upload.attempts })}` : ''}
         </p>
       )}
       {report && (

@@ -3,6 +3,7 @@ import { casesEn } from './cases.ts';
 import { catalogueEn } from './catalogue.ts';
 import { exportsEn } from './exports.ts';
 import { triageEn } from './triage.ts';
+import { uploadEn } from './upload.ts';
 import { viewsEn } from './views.ts';
 
 /** English UI strings. Every locale file has exactly these keys (i18n.test.ts checks). */
@@ -171,6 +172,7 @@ export const en = {
   ...casesEn,
   ...viewsEn,
   ...alertsEn,
+  ...uploadEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { catalogueRu } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsRu } from './exports.ts';
 import { triageRu } from './triage.ts';
+import { uploadRu } from './upload.ts';
 import { viewsRu } from './views.ts';
 
 /** Русские строки интерфейса. */
@@ -173,4 +174,5 @@ export const ru: Messages = {
   ...casesRu,
   ...viewsRu,
   ...alertsRu,
+  ...uploadRu,
 };

@@ -4,6 +4,7 @@ import { catalogueTg } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsTg } from './exports.ts';
 import { triageTg } from './triage.ts';
+import { uploadTg } from './upload.ts';
 import { viewsTg } from './views.ts';
 
 /** Сатрҳои интерфейс бо забони тоҷикӣ. */
@@ -173,4 +174,5 @@ export const tg: Messages = {
   ...casesTg,
   ...viewsTg,
   ...alertsTg,
+  ...uploadTg,
 };

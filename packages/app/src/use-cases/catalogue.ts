@@ -25,6 +25,7 @@ import {
 import type { Ogoh } from '../context.ts';
 import { operatorTaxonomy } from './taxonomy-file.ts';
 import { openTrace } from './trace-story.ts';
+import { cachedView } from './view-cache.ts';
 
 export type { Card, CardLang, ReviewResult };
 export { CARD_LANGS, isCardLang };
@@ -98,14 +99,18 @@ export async function detectionCounts(
   app: Ogoh,
   by: 'narrative' | 'technique',
 ): Promise<Map<string, number>> {
-  const trace = await openTrace(app);
-  try {
-    const out = new Map<string, number>();
-    for (const r of await trace.series({ by })) out.set(r.key, (out.get(r.key) ?? 0) + r.count);
-    return out;
-  } finally {
-    await trace.close();
-  }
+  // cached by data version: the aggregate reads every flagged item-day of the store
+  const cached = await cachedView(app, 'detectionCounts', by, async () => {
+    const trace = await openTrace(app);
+    try {
+      const out = new Map<string, number>();
+      for (const r of await trace.series({ by })) out.set(r.key, (out.get(r.key) ?? 0) + r.count);
+      return out;
+    } finally {
+      await trace.close();
+    }
+  });
+  return cached.value;
 }
 
 /** The card of a technique label or narrative id; a coded NOT_FOUND error otherwise. */

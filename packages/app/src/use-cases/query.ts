@@ -2,6 +2,7 @@
 import type { ItemPage, ItemQuery, StoreStats, Story } from '@ogoh/core';
 import { fold, normalize } from '@ogoh/text';
 import type { Ogoh } from '../context.ts';
+import { cachedView } from './view-cache.ts';
 
 export interface ItemSearch extends Omit<ItemQuery, 'terms'> {
   /** free text as the user typed it */
@@ -30,6 +31,7 @@ export async function listStories(
   return app.store.listStories(options);
 }
 
+/** Store counts; cached by data version, as counting a million rows per request would dominate it. */
 export async function stats(app: Ogoh): Promise<StoreStats> {
-  return app.store.stats();
+  return (await cachedView(app, 'stats', null, () => app.store.stats())).value;
 }

@@ -10,8 +10,9 @@
  * each start a story for the same pair of new items, so analyze jobs share one lane (`analyze`)
  * and run one at a time across all workers; ingest jobs run in parallel.
  */
+import { rm } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import {
   FORMATS,
   type Format,
@@ -50,6 +51,8 @@ export interface WorkerOptions {
   signal?: AbortSignal;
   graceMs?: number;
   onEvent?: (e: WorkerEvent) => void;
+  /** a 'wake' event on it ends a wait between polls early (the server nudges its worker on enqueue) */
+  wake?: EventTarget;
 }
 
 export type WorkerEvent =
@@ -112,6 +115,38 @@ export function jobRequest(
   };
 }
 
+/** Spool directories of uploads are named so; a worker only ever deletes a directory named so. */
+export const UPLOAD_SPOOL_PREFIX = 'ogoh-upload-';
+
+/**
+ * An ingest of files a client uploaded into `spool` (a fresh directory under a path every worker
+ * can read). The report names each file as it was uploaded, never by its spool path, and the spool
+ * is deleted once the job has ended (done, or failed for good).
+ */
+export function uploadJobRequest(
+  args: { files: { path: string; name: string }[]; spool: string; sourceId?: string; format?: string },
+  createdBy: string,
+): NewJob {
+  if (!basename(args.spool).startsWith(UPLOAD_SPOOL_PREFIX))
+    throw new OgohError('USAGE', `an upload spool must be named ${UPLOAD_SPOOL_PREFIX}*`, { field: 'spool' });
+  const base = jobRequest(
+    'ingest',
+    {
+      paths: args.files.map((f) => f.path),
+      ...(args.sourceId ? { sourceId: args.sourceId } : {}),
+      ...(args.format ? { format: args.format } : {}),
+    },
+    createdBy,
+  );
+  const paths = base.payload.paths as string[];
+  const names = Object.fromEntries(paths.map((p, i) => [p, args.files[i]!.name]));
+  return {
+    ...base,
+    payload: { ...base.payload, names, spool: resolve(args.spool) },
+    idempotencyKey: `upload:${resolve(args.spool)}`,
+  };
+}
+
 /** The job queue of the app's store location (jobs live next to the data they work on). */
 export function openQueue(app: Ogoh): Promise<JobQueue> {
   return openJobQueue(app.location);
@@ -145,12 +180,36 @@ async function runJob(
 ): Promise<Record<string, unknown>> {
   const p = job.payload;
   if (job.kind === 'ingest') {
-    const r = await ingestPaths(app, strings(p.paths, 'paths'), {
-      ...(typeof p.sourceId === 'string' ? { sourceId: p.sourceId } : {}),
-      ...(typeof p.format === 'string' ? { format: p.format as Format | 'auto' } : {}),
-      onProgress: (x) => progress(x.records, `file ${x.fileIndex + 1}/${x.files}`),
-    });
-    return { new: r.new, duplicate: r.duplicate, rejected: r.rejected, skipped: r.skipped, errors: r.errors };
+    const shown = uploadNames(job);
+    try {
+      const r = await ingestPaths(app, strings(p.paths, 'paths'), {
+        ...(typeof p.sourceId === 'string' ? { sourceId: p.sourceId } : {}),
+        ...(typeof p.format === 'string' ? { format: p.format as Format | 'auto' } : {}),
+        onProgress: (x) => progress(x.records, `file ${x.fileIndex + 1}/${x.files}`),
+      });
+      const files = r.files.map((f) => ({
+        file: shown(f.file),
+        ...(f.format ? { format: f.format } : {}),
+        new: f.new,
+        duplicate: f.duplicate,
+        rejected: f.rejected,
+        skipped: f.skipped,
+      }));
+      const format = files.length === 1 ? files[0]?.format : undefined;
+      return {
+        new: r.new,
+        duplicate: r.duplicate,
+        rejected: r.rejected,
+        skipped: r.skipped,
+        ...(format ? { format } : {}),
+        files,
+        errors: r.errors.map((e) => ({ ...e, file: shown(e.file), reason: shown(e.reason) })),
+      };
+    } catch (e) {
+      // an upload's spool path is the server's business, not the client's
+      if (e instanceof Error) e.message = shown(e.message);
+      throw e;
+    }
   }
   if (job.kind === 'analyze') {
     if (await earlierIngest(queue, job)) throw new Deferred('ingest jobs queued before it are unfinished');
@@ -168,6 +227,28 @@ async function runJob(
   });
 }
 
+/** For an upload: rewrites spool paths in a text to the names the files were uploaded as. */
+function uploadNames(job: Job): (text: string) => string {
+  const names = job.payload.names;
+  if (!names || typeof names !== 'object') return (t) => t;
+  const pairs = Object.entries(names as Record<string, unknown>)
+    .filter((e): e is [string, string] => typeof e[1] === 'string')
+    .sort((a, b) => b[0].length - a[0].length);
+  const spool = typeof job.payload.spool === 'string' ? job.payload.spool : undefined;
+  return (text) => {
+    let out = text;
+    for (const [path, name] of pairs) out = out.replaceAll(path, name);
+    return spool ? out.replaceAll(spool, '<upload>') : out;
+  };
+}
+
+/** Once a job has ended for good, an upload's spool goes (a crash before this leaves it behind). */
+async function cleanUp(job: Job): Promise<void> {
+  const spool = job.payload.spool;
+  if (typeof spool === 'string' && basename(spool).startsWith(UPLOAD_SPOOL_PREFIX))
+    await rm(spool, { recursive: true, force: true }).catch(() => undefined);
+}
+
 const asJobError = (e: unknown): JobError =>
   isOgohError(e)
     ? { code: e.code, message: e.message }
@@ -177,17 +258,17 @@ const asJobError = (e: unknown): JobError =>
 const retryable = (e: unknown): boolean =>
   !isOgohError(e) || !['usage', 'input', 'notFound'].includes(e.kind);
 
-const sleep = (ms: number, signal?: AbortSignal) =>
+const sleep = (ms: number, signal?: AbortSignal, wake?: EventTarget) =>
   new Promise<void>((done) => {
     const stop = () => {
       clearTimeout(t);
+      signal?.removeEventListener('abort', stop);
+      wake?.removeEventListener('wake', stop);
       done();
     };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', stop);
-      done();
-    }, ms);
+    const t = setTimeout(stop, ms);
     signal?.addEventListener('abort', stop, { once: true });
+    wake?.addEventListener('wake', stop, { once: true });
   });
 
 export async function runWorker(
@@ -257,6 +338,7 @@ export async function runWorker(
         await queue.heartbeat(job.id, workerId, lease, latest);
         const done = await queue.complete(job.id, workerId, result);
         report.done++;
+        await cleanUp(done);
         emit({ type: 'done', job: done });
       } catch (e) {
         if (stopped || lost) return;
@@ -269,7 +351,10 @@ export async function runWorker(
         stopped = true;
         try {
           const failed = await queue.fail(job.id, workerId, asJobError(e), { retry: retryable(e) });
-          if (failed.status === 'failed') report.failed++;
+          if (failed.status === 'failed') {
+            report.failed++;
+            await cleanUp(failed);
+          }
           emit({ type: 'failed', job: failed });
         } catch (e2) {
           report.lost++;
@@ -298,7 +383,7 @@ export async function runWorker(
     if (options.once && !claimed && running.size === 0) break;
     if (running.size >= concurrency || (options.once && running.size > 0)) {
       await Promise.race([...[...running.values()].map((r) => r.finished), sleep(poll, signal)]);
-    } else if (!claimed) await sleep(poll, signal);
+    } else if (!claimed) await sleep(poll, signal, options.wake);
   }
   if (running.size > 0) {
     let timer: NodeJS.Timeout | undefined;

@@ -49,6 +49,7 @@ export {
   type BriefOptions,
   briefData,
   buildBrief,
+  exportBrief,
 } from './use-cases/briefs.ts';
 export {
   addCaseNote,
@@ -102,6 +103,12 @@ export {
   openClaims,
 } from './use-cases/claims.ts';
 export {
+  type ClaimTrainReport,
+  type JudgedQuery,
+  readJudgedQueries,
+  trainClaimRanker,
+} from './use-cases/claims-train.ts';
+export {
   type CoordOptions,
   type CoordReport,
   coordination,
@@ -127,6 +134,7 @@ export {
   EXPORT_FORMATS,
   EXPORT_LIMIT,
   EXPORT_MAX,
+  type ExportBy,
   type ExportFormat,
   type ExportOptions,
   type ExportQuery,
@@ -149,6 +157,12 @@ export {
   ingestPaths,
 } from './use-cases/ingest-files.ts';
 export { type DemoOptions, type DemoReport, loadDemo } from './use-cases/load-demo.ts';
+export {
+  type MigrateStoreOptions,
+  type MigrateStoreReport,
+  type ModelsCopy,
+  migrateStore,
+} from './use-cases/migrate-store.ts';
 export { currentModel, installModel, modelsDir } from './use-cases/models.ts';
 export {
   type CollectConfig,
@@ -292,6 +306,8 @@ export {
   jobRequest,
   openQueue,
   runWorker,
+  UPLOAD_SPOOL_PREFIX,
+  uploadJobRequest,
   WORKER_KINDS,
   type WorkerEvent,
   type WorkerKind,

@@ -49,7 +49,6 @@ export {
   type BriefOptions,
   briefData,
   buildBrief,
-  exportBrief,
 } from './use-cases/briefs.ts';
 export {
   addCaseNote,
@@ -103,12 +102,6 @@ export {
   openClaims,
 } from './use-cases/claims.ts';
 export {
-  type ClaimTrainReport,
-  type JudgedQuery,
-  readJudgedQueries,
-  trainClaimRanker,
-} from './use-cases/claims-train.ts';
-export {
   type CoordOptions,
   type CoordReport,
   coordination,
@@ -134,7 +127,6 @@ export {
   EXPORT_FORMATS,
   EXPORT_LIMIT,
   EXPORT_MAX,
-  type ExportBy,
   type ExportFormat,
   type ExportOptions,
   type ExportQuery,
@@ -157,12 +149,6 @@ export {
   ingestPaths,
 } from './use-cases/ingest-files.ts';
 export { type DemoOptions, type DemoReport, loadDemo } from './use-cases/load-demo.ts';
-export {
-  type MigrateStoreOptions,
-  type MigrateStoreReport,
-  type ModelsCopy,
-  migrateStore,
-} from './use-cases/migrate-store.ts';
 export { currentModel, installModel, modelsDir } from './use-cases/models.ts';
 export {
   type CollectConfig,

@@ -352,7 +352,19 @@ export const JobsQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const AnalyseBody = Type.Object({ all: Opt(Type.Boolean()) }, { additionalProperties: false });
+export const AnalyseBody = Type.Object(
+  {
+    all: Opt(Type.Boolean()),
+    batchSize: Opt(
+      Type.Integer({
+        minimum: 1,
+        maximum: 100_000,
+        description: 'items per page; each page commits on its own (a re-run resumes after it) @default 2000',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const LoginBody = Type.Object(
   {

@@ -194,7 +194,12 @@ export function registerWork(server: Api, ctx: ServerContext): void {
       },
     },
     async (req, reply) => {
-      const request = jobRequest('analyze', req.body.all === true ? { all: true } : {}, req.principal!.actor);
+      const { all, batchSize } = req.body;
+      const request = jobRequest(
+        'analyze',
+        { ...(all === true ? { all: true } : {}), ...(batchSize ? { batchSize } : {}) },
+        req.principal!.actor,
+      );
       return reply.status(202).send(presentJob(await ctx.jobs.enqueue(request)));
     },
   );

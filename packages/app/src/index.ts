@@ -102,6 +102,12 @@ export {
   openClaims,
 } from './use-cases/claims.ts';
 export {
+  type ClaimTrainReport,
+  type JudgedQuery,
+  readJudgedQueries,
+  trainClaimRanker,
+} from './use-cases/claims-train.ts';
+export {
   type CoordOptions,
   type CoordReport,
   coordination,

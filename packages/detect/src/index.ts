@@ -25,8 +25,16 @@ export {
   type ClaimMatch,
   type ClaimParams,
   type MatchOptions,
+  PARAMS as DEFAULT_CLAIM_PARAMS,
 } from './claims/claim-index.ts';
 export { type ClaimFileResult, type ClaimFormat, type ClaimIssue, readClaimFile } from './claims/read.ts';
+export {
+  fitRanker,
+  type JudgedCandidates,
+  meanAveragePrecision,
+  rankerFromJson,
+  rankerToJson,
+} from './claims/train.ts';
 export { type ConvergenceSignal, convergenceInItem } from './convergence.ts';
 export {
   type ConvergenceScope,

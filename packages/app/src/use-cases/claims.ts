@@ -10,13 +10,21 @@
  * identity; loading it takes a fraction of the build time (see docs/BENCHMARKS.md).
  */
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type ClaimRecord, type ClaimStore, OgohError } from '@ogoh/core';
-import { type ClaimFormat, ClaimIndex, type ClaimIssue, type ClaimMatch, readClaimFile } from '@ogoh/detect';
+import {
+  type ClaimFormat,
+  ClaimIndex,
+  type ClaimIssue,
+  type ClaimMatch,
+  DEFAULT_CLAIM_PARAMS,
+  readClaimFile,
+} from '@ogoh/detect';
 import { openClaimStore } from '@ogoh/store';
 import type { Ogoh } from '../context.ts';
+import { installedRanker, rankerFile } from './claims-train.ts';
 
 export interface ClaimImportFile {
   file: string;
@@ -119,6 +127,13 @@ const PAGE = 10_000;
 interface Cached {
   key: string;
   index: ClaimIndex;
+  /** the installed ranker file's mtime ('' when none) */
+  ranker: string;
+}
+
+function rankerStamp(app: Ogoh): string {
+  const s = statSync(rankerFile(app), { throwIfNoEntry: false });
+  return s ? String(s.mtimeMs) : '';
 }
 
 /** Indexes per store file, for the life of the process. */
@@ -186,8 +201,16 @@ export async function claimIndex(app: Ogoh): Promise<ClaimIndex> {
   const store = await openClaimStore(path);
   try {
     const key = server ? await store.claimsVersion() : await cacheKey(store, path);
+    // the ranker `ogoh claims train` installed, else the shipped hand-set weights
+    const ranker = rankerStamp(app);
     const hit = loaded.get(path);
-    if (hit && hit.key === key) return hit.index;
+    if (hit && hit.key === key) {
+      if (hit.ranker !== ranker) {
+        hit.index.params = installedRanker(app) ?? DEFAULT_CLAIM_PARAMS;
+        hit.ranker = ranker;
+      }
+      return hit.index;
+    }
     let index = server ? undefined : readCachedIndex(indexFile(path), key);
     if (index === undefined) {
       const claims = await allClaims(store);
@@ -201,7 +224,8 @@ export async function claimIndex(app: Ogoh): Promise<ClaimIndex> {
       );
       if (claims.length > 0 && !server) await writeCachedIndex(indexFile(path), key, index);
     }
-    loaded.set(path, { key, index });
+    index.params = installedRanker(app) ?? DEFAULT_CLAIM_PARAMS;
+    loaded.set(path, { key, index, ranker });
     return index;
   } finally {
     await store.close();

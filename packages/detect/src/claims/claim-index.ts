@@ -53,10 +53,10 @@ export interface MatchOptions {
 }
 
 /**
- * Tuned on CheckThat! 2020 task 2 train queries (scripts/eval-claims.ts --tune): English tweets
- * against English Snopes claims, with every similarity weight kept ≥ 0 so that cross-language
- * evidence (cognates, names, numbers) can only help. The calibration is English-fitted too:
- * cross-language matches share fewer features and score lower for the same certainty.
+ * Matching parameters. The shipped re-ranker weights are hand-set, not learned: the public
+ * claim-retrieval sets (CheckThat! 2020) are licensed for research only, so no weights fitted on
+ * them may ship. `ogoh claims train` fits weights and calibration on an operator's own judged
+ * queries (train.ts) and the app loads them in place of these.
  */
 export interface ClaimParams {
   words: FieldParams;
@@ -81,8 +81,12 @@ export const PARAMS: ClaimParams = {
   stage1: { words: 1, cognates: 0.3, grams: 0.1 },
   depth: 50,
   gramMaxDf: 0.05,
-  weights: [6.708, 1.478, 8.917, 0.321, 7.149, 0.021, 0.037, 0.1, -0.273, 0.118, 0.039, 0.85, 2.388, 0],
-  calibration: { a: 0.535, c: -4.349 },
+  // Hand-set: without judged queries the ranking is the first stage's mix of the three BM25
+  // fields (same-language words first; cognates and grams carry other languages and partial
+  // words); numbers stated by both, or conflicting, break near ties. A same-language repeat sums
+  // to about 1.4, an unrelated claim to 0.1-0.3; the calibration puts 0.5 at 0.8.
+  weights: [1, 0.3, 0.1, 0, 0, 0, 0, 0.05, -0.05, 0, 0, 0, 0, 0],
+  calibration: { a: 5, c: -4 },
 };
 
 const FORMAT = 1;

@@ -2,16 +2,17 @@
  * Claim matching with an embedding model: every claim is embedded once, the query at match time, and
  * their similarity fills the re-ranker's `dense` feature for the lexical candidates. The dense
  * weight is not tuned (no multilingual model can be run where Ogoh is developed): it is set so that
- * a perfect dense match counts about as much as half the word-overlap evidence, enough to reorder
+ * a perfect dense match counts about as much as half the lexical evidence of the ranker in use (half
+ * the sum of its three BM25 weights, each feature about 1 for a repeat), enough to reorder
  * candidates the lexical stage found close together, not enough to raise a claim that shares
- * nothing with the query.
+ * nothing with the query. A ranker whose dense weight is already set keeps it.
  */
 import type { ClaimIndex, ClaimMatch, ClaimParams, MatchOptions } from '../claims/claim-index.ts';
 import { FEATURES } from '../claims/features.ts';
 import { type Embedder, similarity } from './embedder.ts';
 
-/** Untuned weight of the dense feature when a model is plugged in (see the file comment). */
-export const DENSE_WEIGHT = 4;
+/** Untuned share of the lexical evidence given to the dense feature (see the file comment). */
+export const DENSE_WEIGHT = 0.5;
 
 export interface DenseClaims {
   embedderId: string;
@@ -31,9 +32,15 @@ export async function embedClaims(index: ClaimIndex, embedder: Embedder): Promis
   return { embedderId: embedder.id, vectors: map };
 }
 
-export function withDenseWeight(params: ClaimParams, weight = DENSE_WEIGHT): ClaimParams {
+export function withDenseWeight(params: ClaimParams, share = DENSE_WEIGHT): ClaimParams {
   const weights = [...params.weights];
-  weights[FEATURES.indexOf('dense')] = weight;
+  const d = FEATURES.indexOf('dense');
+  if ((weights[d] ?? 0) > 0) return params;
+  const lexical = ['bm25Words', 'bm25Cognates', 'bm25Grams'].reduce(
+    (s, f) => s + (weights[FEATURES.indexOf(f as (typeof FEATURES)[number])] ?? 0),
+    0,
+  );
+  weights[d] = share * lexical;
   return { ...params, weights };
 }
 

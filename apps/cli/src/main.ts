@@ -12,6 +12,7 @@ import { registerDemo } from './commands/demo.ts';
 import { registerExport } from './commands/export.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerKeys } from './commands/keys.ts';
+import { registerMigrateStore } from './commands/migrate-store.ts';
 import { registerQueries } from './commands/query.ts';
 import { registerReparse } from './commands/reparse.ts';
 import { registerReview } from './commands/review.ts';
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
   registerTriage(program);
   registerWorker(program);
   registerAlerts(program);
+  registerMigrateStore(program);
   return program;
 }
 

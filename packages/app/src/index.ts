@@ -155,6 +155,12 @@ export {
   ingestPaths,
 } from './use-cases/ingest-files.ts';
 export { type DemoOptions, type DemoReport, loadDemo } from './use-cases/load-demo.ts';
+export {
+  type MigrateStoreOptions,
+  type MigrateStoreReport,
+  type ModelsCopy,
+  migrateStore,
+} from './use-cases/migrate-store.ts';
 export { currentModel, installModel, modelsDir } from './use-cases/models.ts';
 export {
   type CollectConfig,

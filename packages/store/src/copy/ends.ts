@@ -218,8 +218,13 @@ class SqliteEnd implements End {
   }
 
   async close(): Promise<void> {
-    if (this.db.raw.inTransaction) this.db.raw.exec('COMMIT');
-    this.db.close();
+    try {
+      if (this.db.raw.inTransaction) this.db.raw.exec('COMMIT');
+      // as the store does on close: statistics for the indexes the copy just filled
+      if (!this.readonly) this.db.raw.pragma('optimize');
+    } finally {
+      this.db.close();
+    }
   }
 }
 
@@ -375,6 +380,8 @@ class PostgresEnd implements End {
           await flush();
         }
         for (const sql of t.pg.after ?? []) await tx.unsafe(sql);
+        // Planner statistics now, not when autovacuum gets round to it (a bulk load leaves none).
+        if (!t.view) await tx.unsafe(`ANALYZE ${t.name}`);
         const m = mark();
         await tx.unsafe(UPSERT_MARKER_PG, [t.name, m.source, m.rows, m.checksum, m.startedAt, m.finishedAt]);
       });

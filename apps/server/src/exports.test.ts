@@ -160,6 +160,39 @@ describe('GET /api/cases/:id/export', () => {
     assert.equal(draft.status, 400, 'a case that is not published is no debunk');
   });
 
+  test("a case export and a brief download are on the case's own trail; a preview and a refusal are not", async () => {
+    const trail = async () =>
+      (
+        JSON.parse((await get(`/api/cases/${ids.red}/log`, 'analyst')).body) as {
+          action: string;
+          actor: string;
+          after?: Record<string, unknown>;
+        }[]
+      ).filter((e) => e.action === 'exported');
+    const n = (await trail()).length;
+    assert.equal((await get(`/api/cases/${ids.red}/export?format=misp`, 'viewer')).status, 403);
+    const r = await get(`/api/cases/${ids.red}/export?format=misp`, 'analyst');
+    assert.equal(r.status, 200, r.body);
+    const misp = JSON.parse(r.body);
+    let log = await trail();
+    assert.equal(log.length, n + 1, 'the refused viewer export is not recorded');
+    assert.match(log.at(-1)!.actor, /^key:/);
+    assert.deepEqual(log.at(-1)!.after, {
+      format: 'misp',
+      objects: misp.Event.Attribute.length,
+      items: 3,
+      tlp: 'red',
+      truncated: false,
+    });
+    assert.equal((await get(`/api/cases/${ids.red}/brief?format=html&lang=tg`, 'analyst')).status, 200);
+    assert.equal((await trail()).length, n + 1, 'the preview beside the case is reading, not an export');
+    const dl = await get(`/api/cases/${ids.red}/brief?format=md&lang=ru&download=1`, 'analyst');
+    assert.equal(dl.status, 200, dl.body);
+    log = await trail();
+    assert.equal(log.length, n + 2);
+    assert.deepEqual(log.at(-1)!.after, { format: 'brief-md', objects: 3, items: 3, tlp: 'red', lang: 'ru' });
+  });
+
   test('an unknown case is 404; the format is required', async () => {
     const missing = await get('/api/cases/ca_nope/export?format=stix');
     assert.equal(missing.status, 404, missing.body);

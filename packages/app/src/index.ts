@@ -49,6 +49,7 @@ export {
   type BriefOptions,
   briefData,
   buildBrief,
+  exportBrief,
 } from './use-cases/briefs.ts';
 export {
   addCaseNote,
@@ -133,6 +134,7 @@ export {
   EXPORT_FORMATS,
   EXPORT_LIMIT,
   EXPORT_MAX,
+  type ExportBy,
   type ExportFormat,
   type ExportOptions,
   type ExportQuery,

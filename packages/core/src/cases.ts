@@ -72,6 +72,7 @@ export const CASE_ACTIONS = [
   'evidence-added',
   'evidence-removed',
   'note-added',
+  'exported',
 ] as const;
 export const CaseAction = z.enum(CASE_ACTIONS);
 export type CaseAction = z.infer<typeof CaseAction>;
@@ -88,6 +89,27 @@ export const CaseEvent = z.object({
   after: z.unknown().optional(),
 });
 export type CaseEvent = z.infer<typeof CaseEvent>;
+
+/**
+ * What an `exported` event records: the case left the system in this shape. An export changes
+ * nothing in the case, so it is written to the trail without moving the case up the list.
+ */
+export const CaseExport = z
+  .object({
+    /** stix, misp, claimreview, csv, jsonl, gexf, brief-md, brief-html */
+    format: z.string().min(1).max(40),
+    /** records written in that format: STIX objects, MISP attributes, rows, lines, nodes, brief items */
+    objects: z.number().int().nonnegative(),
+    /** case items the export holds */
+    items: z.number().int().nonnegative(),
+    tlp: Tlp,
+    /** more items than the export's limit: not all evidence went out */
+    truncated: z.boolean().optional(),
+    /** a brief's language */
+    lang: z.string().min(2).max(10).optional(),
+  })
+  .strict();
+export type CaseExport = z.infer<typeof CaseExport>;
 
 /**
  * Allowed status moves. A published brief can go back to review (a correction) or be closed; a
@@ -193,6 +215,11 @@ export interface CaseStore {
   addNote(caseId: string, note: { id: string; text: string }, actor: string, at: string): Promise<CaseNote>;
   /** oldest first */
   listNotes(caseId: string): Promise<CaseNote[]>;
+  /**
+   * Writes an `exported` event (who, when, format, object count, TLP) without changing the case or
+   * its place in the list; closed cases may be exported too. NOT_FOUND for an unknown case.
+   */
+  recordExport(caseId: string, exported: CaseExport, actor: string, at: string): Promise<CaseEvent>;
   /** the audit trail, oldest first */
   listEvents(caseId: string): Promise<CaseEvent[]>;
   /** cases holding this item, story or detection as evidence */

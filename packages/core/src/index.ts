@@ -34,6 +34,7 @@ export {
   CaseAction,
   CaseEvent,
   CaseEvidence,
+  CaseExport,
   CaseNote,
   type CasePage,
   type CasePatch,

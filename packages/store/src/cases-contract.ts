@@ -282,6 +282,53 @@ export function caseStoreContract(
       await assert.rejects(s.listCases({ cursor: 'bogus' }), rejectsWith('USAGE'));
     });
 
+    test('exports are recorded on the trail, on closed cases too, without moving the case up the list', async () => {
+      const s = await fresh();
+      await s.createCase({ id: 'ca_x1', title: 'X1', tlp: 'red', createdBy: 'a', at: at(0) });
+      await s.createCase({ id: 'ca_x2', title: 'X2', tlp: 'green', createdBy: 'a', at: at(1) });
+      const e = await s.recordExport(
+        'ca_x1',
+        { format: 'stix', objects: 42, items: 7, tlp: 'red', truncated: false },
+        'cli:nilufar',
+        at(5),
+      );
+      assert.equal(e.action, 'exported');
+      assert.equal(e.actor, 'cli:nilufar');
+      assert.equal(e.at, at(5));
+      assert.equal(e.caseId, 'ca_x1');
+      assert.ok(e.seq > 0);
+      assert.deepEqual(e.after, { format: 'stix', objects: 42, items: 7, tlp: 'red', truncated: false });
+      assert.equal(e.before, undefined);
+      assert.deepEqual((await s.listEvents('ca_x1')).at(-1), e);
+      // the case did not change: same updatedAt, still below the newer case
+      assert.equal((await s.getCase('ca_x1'))!.updatedAt, at(0));
+      assert.deepEqual(
+        (await s.listCases()).cases.map((c) => c.id),
+        ['ca_x2', 'ca_x1'],
+      );
+      await s.updateCase('ca_x2', { status: 'closed' }, 'a', at(6));
+      const b = await s.recordExport(
+        'ca_x2',
+        { format: 'brief-html', objects: 3, items: 3, tlp: 'green', lang: 'tg' },
+        'zarina',
+        at(7),
+      );
+      assert.deepEqual(b.after, { format: 'brief-html', objects: 3, items: 3, tlp: 'green', lang: 'tg' });
+      await assert.rejects(
+        s.recordExport('ca_none', { format: 'csv', objects: 1, items: 1, tlp: 'amber' }, 'a', at(8)),
+        rejectsWith('NOT_FOUND'),
+      );
+      await assert.rejects(
+        s.recordExport('ca_x1', { format: 'csv', objects: -1, items: 1, tlp: 'amber' }, 'a', at(8)),
+        rejectsWith('INPUT_FIELD', /objects/),
+      );
+      await assert.rejects(
+        s.recordExport('ca_x1', { format: 'csv', objects: 1, items: 1, tlp: 'amber' }, '', at(8)),
+        rejectsWith('INPUT_FIELD'),
+      );
+      assert.equal((await s.listEvents('ca_x1')).length, 2, 'refused exports write nothing');
+    });
+
     test('concurrent status changes: exactly one of two identical moves wins', async () => {
       const s = await open('shared');
       const s2 = await open('shared');

@@ -7,6 +7,7 @@ import {
   Case,
   type CaseAction,
   CaseEvidence,
+  CaseExport,
   CaseNote,
   type CasePatch,
   checkCaseTransition,
@@ -186,6 +187,13 @@ export function planNote(
     'cannot add the note',
   );
   return { note: n, event: { action: 'note-added', after: { id: n.id, text: n.text } } };
+}
+
+/** An export of the case: checked, and recorded as-is (nothing about the case changes). */
+export function planExport(exported: CaseExport, actor: string): EventDraft {
+  const after = parse(CaseExport, exported, 'cannot record the export');
+  parse(Case.shape.createdBy, actor, 'cannot record the export');
+  return { action: 'exported', after };
 }
 
 export function checkKind(kind: string): EvidenceKind {

@@ -9,11 +9,11 @@ import {
   addEvidence,
   type BriefFormat,
   type BriefLang,
-  buildBrief,
   type CaseView,
   caseLog,
   createCase,
   type EvidenceRefs,
+  exportBrief,
   listCases,
   type Ogoh,
   openCases,
@@ -26,6 +26,7 @@ import {
   CASE_STATUSES,
   type Case,
   type CaseEvent,
+  type CaseExport,
   type CaseStatus,
   type CaseStore,
   OgohError,
@@ -34,7 +35,7 @@ import {
 } from '@ogoh/core';
 import type { Command } from 'commander';
 import { info, printJson } from '../output.ts';
-import { globals, parseIntFlag } from './common.ts';
+import { cliActor, globals, parseIntFlag } from './common.ts';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -85,6 +86,13 @@ async function withCases<T>(cmd: Command, fn: (app: Ogoh, cases: CaseStore) => P
   }
 }
 
+interface BriefFlags {
+  format: string;
+  lang: string;
+  out?: string;
+  actor?: string;
+}
+
 function caseLine(c: Case): string {
   return `${c.id}  ${c.status.padEnd(9)}  TLP:${c.tlp.toUpperCase().padEnd(12)}  ${(c.assignee ?? '-').padEnd(12)}  ${c.updatedAt.slice(0, 16).replace('T', ' ')}  ${c.title}`;
 }
@@ -95,11 +103,24 @@ function value(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** An export as the trail shows it: "stix · TLP:AMBER · 42 objects · 7 items". */
+function exportLine(v: unknown): string {
+  const x = (v ?? {}) as Partial<CaseExport>;
+  return [
+    `${x.format}${x.lang ? ` (${x.lang})` : ''}`,
+    `TLP:${String(x.tlp).toUpperCase()}`,
+    `${x.objects} objects`,
+    `${x.items} items${x.truncated ? ' (truncated)' : ''}`,
+  ].join(' · ');
+}
+
 export function eventLine(e: CaseEvent): string {
   const change =
-    e.action === 'created' || e.action.startsWith('evidence') || e.action === 'note-added'
-      ? value(e.after ?? e.before)
-      : `${value(e.before)} → ${value(e.after)}`;
+    e.action === 'exported'
+      ? exportLine(e.after)
+      : e.action === 'created' || e.action.startsWith('evidence') || e.action === 'note-added'
+        ? value(e.after ?? e.before)
+        : `${value(e.before)} → ${value(e.after)}`;
   return `${e.at.slice(0, 19).replace('T', ' ')}  ${e.actor.padEnd(12)}  ${e.action.padEnd(16)}  ${change}`;
 }
 
@@ -385,7 +406,8 @@ export function registerCases(program: Command): void {
     .option('--format <f>', 'md or html', 'md')
     .option('--lang <l>', 'tg, ru or en', 'en')
     .option('--out <file>', 'write to this file instead of stdout')
-    .action(async (id: string, o: { format: string; lang: string; out?: string }, cmd: Command) => {
+    .option('--actor <name>', 'who takes the brief out, for the audit trail (default cli:<OS user>)')
+    .action(async (id: string, o: BriefFlags, cmd: Command) => {
       const g = globals(cmd);
       if (o.format !== 'md' && o.format !== 'html')
         throw new OgohError('USAGE', `--format "${o.format}" is not md or html`, { field: '--format' });
@@ -393,7 +415,11 @@ export function registerCases(program: Command): void {
         throw new OgohError('USAGE', `--lang "${o.lang}" is not tg, ru or en`, { field: '--lang' });
       const format = o.format as BriefFormat;
       const lang = o.lang as BriefLang;
-      const brief = await withCases(cmd, (app, store) => buildBrief(app, store, id, { format, lang }));
+      const actor = cliActor(o.actor);
+      // recorded on the case's trail and in the audit log: a brief on stdout or in a file has left
+      const brief = await withCases(cmd, (app, store) =>
+        exportBrief(app, store, id, { format, lang }, { actor }),
+      );
       if (o.out) {
         try {
           writeFileSync(o.out, brief.text);

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { OgohError } from '@ogoh/core';
 import type { Command } from 'commander';
 import type { GlobalOptions } from '../output.ts';
@@ -46,4 +47,27 @@ export function parseIntFlag(
   if (!Number.isInteger(n) || n < min || n > max)
     throw new OgohError('USAGE', `${flag} must be an integer from ${min} to ${max}`, { field: flag });
   return n;
+}
+
+/**
+ * Who the CLI acts as, for audit trails: `--actor NAME` as given, else `cli:<OS user>` (so a record
+ * made on the operator's machine is told apart from a dashboard user of the same name).
+ */
+export function cliActor(value: string | undefined, flag = '--actor'): string {
+  if (value !== undefined) {
+    const v = value.trim();
+    if (!v || v.length > 100)
+      throw new OgohError('USAGE', `${flag} needs a name of 1 to 100 characters`, {
+        field: flag,
+        hint: 'e.g. --actor nilufar',
+      });
+    return v;
+  }
+  let name = 'unknown';
+  try {
+    name = userInfo().username || name;
+  } catch {
+    // no passwd entry for this uid (some containers): still recorded, as cli:unknown
+  }
+  return `cli:${name}`;
 }

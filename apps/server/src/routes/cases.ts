@@ -11,6 +11,7 @@ import {
   caseLog,
   casesForItem,
   createCase,
+  exportBrief,
   listCases,
   openCases,
   removeEvidence,
@@ -199,7 +200,7 @@ function guardRed(req: FastifyRequest, c: Case | undefined, what: string): void 
 }
 
 export function registerCases(server: Api, ctx: ServerContext): void {
-  const { app } = ctx;
+  const { app, auth } = ctx;
   const tags = ['cases'];
   let opened: Promise<CaseStore> | undefined;
   /** One connection for the server's life, opened on first use. */
@@ -433,7 +434,18 @@ export function registerCases(server: Api, ctx: ServerContext): void {
       const c = await store.getCase(req.params.id);
       guardRed(req, c, 'its brief');
       const format = req.query.format ?? 'html';
-      const brief = await buildBrief(app, store, req.params.id, { format, lang: req.query.lang ?? 'en' });
+      const options = { format, lang: req.query.lang ?? 'en' } as const;
+      // A download leaves the system and is recorded (the case's trail, the audit log); the preview
+      // beside the case is reading, as the case page itself is.
+      const brief =
+        req.query.download === '1'
+          ? await exportBrief(app, store, req.params.id, options, {
+              actor: req.principal!.actor,
+              ip: req.ip,
+              red: roleAtLeast(req.principal!.role, 'analyst'),
+              auth,
+            })
+          : await buildBrief(app, store, req.params.id, options);
       if (format === 'html') {
         reply.header('content-security-policy', BRIEF_CSP);
         reply.header('x-frame-options', 'SAMEORIGIN');

@@ -5,17 +5,11 @@
  * Who may: viewers read every item and detection through the API already, so exporting them in
  * another shape is open to viewers too. A TLP:RED export is the exception: RED means named
  * recipients only, and choosing them is a dissemination decision, so it needs the analyst role —
- * whether RED was asked for or comes from the case. Every export is written to the audit log (who,
- * what, which marking), because an export is data leaving the system.
+ * whether RED was asked for or comes from the case. Every export is recorded by the use case (the
+ * audit log: who, from where, what, which marking; a case's own trail too), because an export is
+ * data leaving the system; the CLI records its exports through the same call.
  */
-import {
-  audit,
-  EXPORT_FORMATS,
-  EXPORT_MAX,
-  type ExportOptions,
-  type ExportQuery,
-  exportData,
-} from '@ogoh/app';
+import { EXPORT_FORMATS, EXPORT_MAX, type ExportOptions, type ExportQuery, exportData } from '@ogoh/app';
 import { OgohError, roleAtLeast, TLP_LEVELS, type Tlp } from '@ogoh/core';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -77,28 +71,13 @@ export function registerExports(server: Api, ctx: ServerContext): void {
     query: ExportQuery,
     options: ExportOptions,
   ) {
-    const analyst = roleAtLeast(req.principal!.role, 'analyst');
-    if (options.tlp === 'red' && !analyst)
-      throw new OgohError('FORBIDDEN', 'a TLP:RED export needs the analyst role', { field: 'tlp' });
-    const r = await exportData(app, format, query, options);
-    // A case's own marking applies too: a viewer cannot take a RED case out by leaving tlp out.
-    if (r.tlp === 'red' && !analyst)
-      throw new OgohError('FORBIDDEN', 'this case is TLP:RED: exporting it needs the analyst role', {
-        field: 'tlp',
-      });
-    if (r.stixIssues?.length)
-      throw new OgohError('INTERNAL', `the STIX bundle breaks ${r.stixIssues.length} STIX 2.1 rule(s)`, {
-        hint: r.stixIssues
-          .slice(0, 3)
-          .map((i) => `${i.object} ${i.property}: ${i.message}`)
-          .join('; '),
-      });
-    await audit(auth, {
-      event: 'export',
+    // The use case refuses RED for non-analysts, refuses a broken STIX bundle, and records the export
+    // (audit log; the case's trail) before anything is sent.
+    const r = await exportData(app, format, query, options, {
       actor: req.principal!.actor,
-      ...(options.caseId ? { subject: options.caseId } : {}),
       ip: req.ip,
-      detail: { format, tlp: r.tlp, items: r.items, ...(options.caseId ? {} : { query }) },
+      red: roleAtLeast(req.principal!.role, 'analyst'),
+      auth,
     });
     reply.header('content-disposition', `attachment; filename="${r.filename}"`);
     reply.header('x-ogoh-tlp', `TLP:${r.tlp.toUpperCase()}`);

@@ -312,12 +312,26 @@ function value(x: unknown): string {
 
 function LogLine({ e }: { e: CaseEvent }) {
   const { t } = useApp();
+  const x = (e.after ?? {}) as {
+    format?: string;
+    lang?: string;
+    tlp?: string;
+    objects?: number;
+    items?: number;
+  };
   const change =
-    e.before !== undefined && e.after !== undefined
-      ? `${value(e.before)} → ${value(e.after)}`
-      : e.after !== undefined
-        ? value(e.after)
-        : value(e.before);
+    e.action === 'exported'
+      ? t('cases.exportedDetail', {
+          format: `${x.format}${x.lang ? ` (${x.lang})` : ''}`,
+          tlp: String(x.tlp).toUpperCase(),
+          objects: x.objects ?? 0,
+          items: x.items ?? 0,
+        })
+      : e.before !== undefined && e.after !== undefined
+        ? `${value(e.before)} → ${value(e.after)}`
+        : e.after !== undefined
+          ? value(e.after)
+          : value(e.before);
   return (
     <li>
       <span className="muted nowrap">{formatTime(e.at)}</span> <strong>{e.actor}</strong>{' '}

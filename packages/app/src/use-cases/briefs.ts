@@ -5,7 +5,7 @@
  * check list) and renders it with the pure renderers in ../briefs/. Each flagged label carries its
  * media-literacy card text (@ogoh/detect cards) in the brief's language.
  */
-import { type CaseStore, type Detection, type Item, isOgohError, type Source } from '@ogoh/core';
+import { type CaseStore, type Detection, type Item, isOgohError, OgohError, type Source } from '@ogoh/core';
 import { cardDeck, cardFor, defaultTaxonomy, type Taxonomy, techniqueInfo } from '@ogoh/detect';
 import {
   type BriefChain,
@@ -20,6 +20,7 @@ import {
 import { BRIEF_STRINGS, type BriefLang } from '../briefs/strings.ts';
 import type { Ogoh } from '../context.ts';
 import { excerpt, showCase } from './cases.ts';
+import { type ExportBy, recordBriefExport } from './export.ts';
 import { traceStory } from './trace-story.ts';
 
 export type BriefFormat = 'md' | 'html';
@@ -329,4 +330,38 @@ export async function buildBrief(
     data,
     warnings,
   };
+}
+
+/**
+ * A brief that leaves the system (`ogoh brief`, a download from the dashboard): built as `buildBrief`
+ * does, then recorded on the case's trail and in the audit log (format `brief-md`/`brief-html`, its
+ * language, the items it covers, the case's TLP) as every export is. The dashboard's preview is
+ * reading, not an export, and calls `buildBrief`.
+ */
+export async function exportBrief(
+  app: Ogoh,
+  cases: CaseStore,
+  caseId: string,
+  options: BriefOptions,
+  by: ExportBy,
+): Promise<Brief> {
+  const brief = await buildBrief(app, cases, caseId, options);
+  if (brief.data.case.tlp === 'red' && by.red === false)
+    throw new OgohError('FORBIDDEN', 'this case is TLP:RED: its brief needs the analyst role', {
+      field: 'tlp',
+    });
+  await recordBriefExport(
+    app,
+    cases,
+    caseId,
+    {
+      format: `brief-${options.format}`,
+      objects: brief.data.facts.items,
+      items: brief.data.facts.items,
+      tlp: brief.data.case.tlp,
+      lang: options.lang,
+    },
+    by,
+  );
+  return brief;
 }

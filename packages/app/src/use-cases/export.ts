@@ -6,11 +6,18 @@
  *
  * Marking policy: a query export is TLP:AMBER unless asked otherwise; a case export carries the
  * case's own TLP, and asking for a less restricted one than the case has is refused (an export must
- * never loosen an analyst's marking). Who may export what (TLP:RED to analysts only) is the
- * caller's rule: the server applies it, the CLI runs as the operator.
+ * never loosen an analyst's marking). Who may take TLP:RED out is the caller's rule (`ExportBy.red`:
+ * the server passes the role check, the CLI runs as the operator).
+ *
+ * Every export is recorded here, not by the edges, so neither the CLI nor the server can forget it:
+ * the audit log gets an `export` event (who, from where, format, TLP, item count, the query or case),
+ * and a case export also writes an `exported` event on the case's own trail (who, when, format,
+ * object count, TLP). A refused or broken export (a STIX rule broken) is never returned or recorded.
  */
 import {
   type Case,
+  type CaseExport,
+  type CaseStore,
   type ClaimRecord,
   type Detection,
   type Item,
@@ -39,11 +46,12 @@ import {
   toJsonl,
   validateStixBundle,
 } from '@ogoh/share';
-import { openCaseStore } from '@ogoh/store';
 import { detectCoordination, ShareTableBuilder, toGexf } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
+import { openCases } from './cases.ts';
 import { claimMatcher, getClaims } from './claims.ts';
 import { queryTerms } from './query.ts';
+import { type Auth, audit, openAuth } from './users.ts';
 
 /** The STIX 2.1 rule check, for callers that validate bundles from elsewhere (and tests). */
 export { type StixIssue, validateStixBundle } from '@ogoh/share';
@@ -90,6 +98,21 @@ export interface ExportOptions {
   window?: number;
 }
 
+/** Who exports: every export is recorded under this actor. */
+export interface ExportBy {
+  /** a username, `key:<id>`, or `cli:<OS user>` */
+  actor: string;
+  /** the client address, for the audit log */
+  ip?: string;
+  /**
+   * May this caller take TLP:RED out (asked for, or the case's own marking)? RED means named
+   * recipients only. @default true (the CLI runs as the operator; the server passes role ≥ analyst)
+   */
+  red?: boolean;
+  /** an open audit log to write to (the server's); else one is opened for the call */
+  auth?: Auth;
+}
+
 export interface ExportResult {
   format: ExportFormat;
   body: string;
@@ -98,9 +121,11 @@ export interface ExportResult {
   filename: string;
   tlp: Tlp;
   items: number;
+  /** records in the body: STIX objects, MISP attributes, ClaimReviews, CSV rows, JSONL lines, GEXF nodes */
+  objects: number;
   /** more items matched than the limit let in */
   truncated: boolean;
-  /** STIX exports: the rule check of the bundle (empty when it passes) */
+  /** STIX exports: the rule check of the bundle (always empty: a bundle that breaks a rule is refused) */
   stixIssues?: StixIssue[];
 }
 
@@ -177,12 +202,9 @@ async function caseRecords(
   app: Ogoh,
   caseId: string,
   limit: number,
+  open?: CaseStore,
 ): Promise<{ c: Case; meta: CaseMeta; items: Item[]; truncated: boolean }> {
-  if (app.location === ':memory:')
-    throw new OgohError('USAGE', 'cases need a store file or a PostgreSQL URL, not :memory:', {
-      field: 'db',
-    });
-  const cases = await openCaseStore(app.location);
+  const cases = open ?? (await openCases(app));
   try {
     const c = await cases.getCase(caseId);
     if (!c)
@@ -214,7 +236,7 @@ async function caseRecords(
     };
     return { c, meta, items, truncated: all.length > limit };
   } finally {
-    await cases.close();
+    if (!open) await cases.close();
   }
 }
 
@@ -256,7 +278,7 @@ async function claimAppearances(
 export async function gatherExport(
   app: Ogoh,
   query: ExportQuery,
-  options: ExportOptions & { withClaims?: boolean } = {},
+  options: ExportOptions & { withClaims?: boolean; cases?: CaseStore } = {},
 ): Promise<{ input: ExportInput; truncated: boolean }> {
   const limit = options.limit ?? EXPORT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > EXPORT_MAX)
@@ -267,7 +289,7 @@ export async function gatherExport(
   let tlp: Tlp;
   const filters: Record<string, string> = {};
   if (options.caseId) {
-    const r = await caseRecords(app, options.caseId, limit);
+    const r = await caseRecords(app, options.caseId, limit, options.cases);
     ({ items, truncated } = r);
     caseMeta = r.meta;
     if (options.tlp && !tlpAtLeast(options.tlp, r.c.tlp))
@@ -344,58 +366,152 @@ export function exportGexf(input: ExportInput, window = 60): string {
   });
 }
 
-/** Renders gathered records in one format. */
+/** Renders gathered records in one format; `objects` counts the records in the body. */
 export function renderExport(
   format: ExportFormat,
   input: ExportInput,
   options: Pick<ExportOptions, 'window'> = {},
 ): {
   body: string;
+  objects: number;
   stixIssues?: StixIssue[];
 } {
   switch (format) {
     case 'stix': {
       const bundle = buildStixBundle(input);
-      return { body: `${JSON.stringify(bundle, null, 2)}\n`, stixIssues: validateStixBundle(bundle) };
+      return {
+        body: `${JSON.stringify(bundle, null, 2)}\n`,
+        objects: bundle.objects.length,
+        stixIssues: validateStixBundle(bundle),
+      };
     }
-    case 'misp':
-      return { body: `${JSON.stringify(buildMispEvent(input), null, 2)}\n` };
-    case 'claimreview':
-      return { body: `${JSON.stringify(buildClaimReviews(input), null, 2)}\n` };
+    case 'misp': {
+      const event = buildMispEvent(input);
+      return { body: `${JSON.stringify(event, null, 2)}\n`, objects: event.Event.Attribute.length };
+    }
+    case 'claimreview': {
+      const doc = buildClaimReviews(input);
+      const graph = doc['@graph'];
+      return {
+        body: `${JSON.stringify(doc, null, 2)}\n`,
+        objects: Array.isArray(graph) ? graph.length : 1,
+      };
+    }
     case 'csv':
-      return { body: toCsv(input) };
-    case 'jsonl':
-      return { body: toJsonl(input) };
-    case 'gexf':
-      return { body: exportGexf(input, options.window) };
+      // one row per item (a text may hold newlines inside its quoted field, so rows are not lines)
+      return { body: toCsv(input), objects: input.items.length };
+    case 'jsonl': {
+      const body = toJsonl(input);
+      return { body, objects: body.split('\n').filter((l) => l !== '').length };
+    }
+    case 'gexf': {
+      const body = exportGexf(input, options.window);
+      return { body, objects: body.match(/<node\b/g)?.length ?? 0 };
+    }
+  }
+}
+
+function forbidRed(by: ExportBy, message: string): void {
+  if (by.red === false) throw new OgohError('FORBIDDEN', message, { field: 'tlp' });
+}
+
+/** Writes the audit-log event, and the case trail's `exported` event for a case export. */
+async function recordExport(
+  app: Ogoh,
+  by: ExportBy,
+  cases: CaseStore | undefined,
+  what: { caseId?: string; query: ExportQuery; exported: CaseExport },
+): Promise<void> {
+  const at = app.clock.now().toISOString();
+  if (what.caseId && cases) await cases.recordExport(what.caseId, what.exported, by.actor, at);
+  // An in-memory store has no audit log another connection could read: nothing to write to.
+  if (app.location === ':memory:' && !by.auth) return;
+  const auth = by.auth ?? (await openAuth(app));
+  try {
+    const { format, tlp, items, objects, lang } = what.exported;
+    await audit(auth, {
+      event: 'export',
+      actor: by.actor,
+      ...(what.caseId ? { subject: what.caseId } : {}),
+      ...(by.ip ? { ip: by.ip } : {}),
+      detail: {
+        format,
+        tlp,
+        items,
+        objects,
+        ...(lang ? { lang } : {}),
+        ...(what.caseId ? {} : { query: what.query }),
+      },
+    });
+  } finally {
+    if (!by.auth) await auth.close();
   }
 }
 
 /**
- * Exports a query (or, with `caseId`, a case) in one format.
- * @example const r = await exportData(app, 'stix', { narrative: 'ru-west-destabiliser' }, { tlp: 'green' })
+ * Exports a query (or, with `caseId`, a case) in one format, and records who did it (the audit log;
+ * the case's trail for a case). FORBIDDEN when RED is not the caller's to take out; INTERNAL when
+ * the STIX bundle breaks a STIX 2.1 rule (nothing returned, nothing recorded).
+ * @example const r = await exportData(app, 'stix', { narrative: 'ru-west-destabiliser' }, { tlp: 'green' }, { actor: 'cli:nilufar' })
  */
 export async function exportData(
   app: Ogoh,
   format: ExportFormat,
-  query: ExportQuery = {},
-  options: ExportOptions = {},
+  query: ExportQuery,
+  options: ExportOptions,
+  by: ExportBy,
 ): Promise<ExportResult> {
-  const { input, truncated } = await gatherExport(app, query, {
-    ...options,
-    withClaims: format === 'claimreview' || format === 'csv',
-  });
-  const { body, stixIssues } = renderExport(format, input, options);
-  const day = app.clock.now().toISOString().slice(0, 10);
-  const base = options.caseId ? options.caseId.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60) : 'export';
-  return {
-    format,
-    body,
-    contentType: MEDIA[format].type,
-    filename: `ogoh-${base}-${day}.${MEDIA[format].ext}`,
-    tlp: input.tlp,
-    items: input.items.length,
-    truncated,
-    ...(stixIssues ? { stixIssues } : {}),
-  };
+  if (options.tlp === 'red') forbidRed(by, 'a TLP:RED export needs the analyst role');
+  const cases = options.caseId ? await openCases(app) : undefined;
+  try {
+    const { input, truncated } = await gatherExport(app, query, {
+      ...options,
+      withClaims: format === 'claimreview' || format === 'csv',
+      ...(cases ? { cases } : {}),
+    });
+    // A case's own marking applies too: a viewer cannot take a RED case out by leaving tlp out.
+    if (input.tlp === 'red') forbidRed(by, 'this case is TLP:RED: exporting it needs the analyst role');
+    const { body, objects, stixIssues } = renderExport(format, input, options);
+    if (stixIssues?.length)
+      throw new OgohError('INTERNAL', `the STIX bundle breaks ${stixIssues.length} STIX 2.1 rule(s)`, {
+        hint: stixIssues
+          .slice(0, 5)
+          .map((i) => `${i.object} ${i.property}: ${i.message}`)
+          .join('; '),
+      });
+    await recordExport(app, by, cases, {
+      ...(options.caseId ? { caseId: options.caseId } : {}),
+      query,
+      exported: { format, objects, items: input.items.length, tlp: input.tlp, truncated },
+    });
+    const day = app.clock.now().toISOString().slice(0, 10);
+    const base = options.caseId ? options.caseId.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 60) : 'export';
+    return {
+      format,
+      body,
+      contentType: MEDIA[format].type,
+      filename: `ogoh-${base}-${day}.${MEDIA[format].ext}`,
+      tlp: input.tlp,
+      items: input.items.length,
+      objects,
+      truncated,
+      ...(stixIssues ? { stixIssues } : {}),
+    };
+  } finally {
+    await cases?.close();
+  }
+}
+
+/**
+ * Records a brief that left the system (`ogoh brief`, a brief download): the case's trail and the
+ * audit log, as every other export. Briefs are built by `buildBrief`; see `exportBrief` in briefs.ts.
+ */
+export async function recordBriefExport(
+  app: Ogoh,
+  cases: CaseStore,
+  caseId: string,
+  exported: CaseExport,
+  by: ExportBy,
+): Promise<void> {
+  await recordExport(app, by, cases, { caseId, query: {}, exported });
 }

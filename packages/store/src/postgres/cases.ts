@@ -7,6 +7,7 @@ import {
   type Case,
   type CaseEvent,
   type CaseEvidence,
+  type CaseExport,
   type CaseNote,
   type CasePage,
   type CasePatch,
@@ -26,6 +27,7 @@ import {
   notFound,
   planAddEvidence,
   planCreate,
+  planExport,
   planNote,
   planRemoveEvidence,
   planUpdate,
@@ -321,6 +323,22 @@ class PostgresCaseStore implements CaseStore {
         caseId,
       ])
     ).map(rowToNote);
+  }
+
+  async recordExport(caseId: string, exported: CaseExport, actor: string, at: string): Promise<CaseEvent> {
+    const draft = planExport(exported, actor);
+    return this.tx(`cannot record an export of case ${caseId}`, async (ex) => {
+      // FOR SHARE: concurrent exports do not wait for each other, a change of the case does
+      if ((await rows(ex, 'SELECT 1 FROM cases WHERE id = $1 FOR SHARE', [caseId])).length === 0)
+        throw notFound(caseId);
+      // unlike this.events(), last_seq and updated_at (the list order) stay: the case did not change
+      const r = await rows(
+        ex,
+        'INSERT INTO case_events (case_id, at, actor, action, before, after) VALUES ($1, $2, $3, $4, NULL, $5) RETURNING *',
+        [caseId, at, actor, draft.action, jsonOrNull(draft.after)],
+      );
+      return rowToEvent(r[0]!);
+    });
   }
 
   async listEvents(caseId: string): Promise<CaseEvent[]> {

@@ -7,6 +7,7 @@ import {
   type Case,
   type CaseEvent,
   type CaseEvidence,
+  type CaseExport,
   type CaseNote,
   type CasePage,
   type CasePatch,
@@ -26,6 +27,7 @@ import {
   notFound,
   planAddEvidence,
   planCreate,
+  planExport,
   planNote,
   planRemoveEvidence,
   planUpdate,
@@ -317,6 +319,20 @@ class SqliteCaseStore implements CaseStore {
     return (
       this.db.stmt('SELECT * FROM case_notes WHERE case_id = ? ORDER BY rowid').all(caseId) as NoteRow[]
     ).map(rowToNote);
+  }
+
+  async recordExport(caseId: string, exported: CaseExport, actor: string, at: string): Promise<CaseEvent> {
+    const draft = planExport(exported, actor);
+    return this.tx(`cannot record an export of case ${caseId}`, () => {
+      this.current(caseId);
+      // not this.events(): an export leaves last_seq and updated_at (the list order) alone
+      const r = this.db
+        .stmt(
+          'INSERT INTO case_events (case_id, at, actor, action, before, after) VALUES (?, ?, ?, ?, NULL, ?) RETURNING *',
+        )
+        .get(caseId, at, actor, draft.action, jsonOrNull(draft.after)) as EventRow;
+      return rowToEvent(r);
+    });
   }
 
   async listEvents(caseId: string): Promise<CaseEvent[]> {

@@ -1,6 +1,6 @@
 /**
  * Re-ranking features of one (query, claim) pair. Each is scaled to about 0..1 so that one linear
- * weight vector, tuned on training queries (scripts/eval-claims.ts --tune), combines them.
+ * weight vector combines them: hand-set in PARAMS, or fitted on judged queries by `ogoh claims train`.
  */
 import type { ClaimAnalysis } from './analyze.ts';
 

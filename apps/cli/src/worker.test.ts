@@ -10,14 +10,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import postgres from 'postgres';
 
 const BIN = new URL('../bin/ogoh.js', import.meta.url).pathname;
 const ROOT = new URL('../../../', import.meta.url).pathname;
+const PG = process.env.OGOH_TEST_PG;
+/** A PostgreSQL store keeps its models in ./ogoh-models unless told: keep them out of the repository. */
+const MODELS = mkdtempSync(join(tmpdir(), 'ogoh-worker-models-'));
+after(() => rmSync(MODELS, { recursive: true, force: true }));
 
 function ogoh(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, OGOH_DB: '' },
+    env: { ...process.env, OGOH_DB: '', OGOH_MODELS: MODELS },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -101,23 +106,24 @@ describe('ogoh worker and ogoh jobs', () => {
     assert.ok(Number(job?.result?.new) > 0);
   });
 
-  test('a SIGKILLed analysis is finished by a second worker after the lease: same store as one clean run', async () => {
+  /** The SIGKILL scenario on a store: `where(name)` gives a fresh location for each of its stores. */
+  async function sigkill(where: (name: string) => string) {
     // the clean single run
-    const ref = join(dir, 'ref.db');
+    const ref = where('ref');
     ok(['--db', ref, '-q', 'ingest', ...inputs()]);
     ok(['--db', ref, 'jobs', 'enqueue', 'analyze', '--batch-size', '50']);
     ok(['--db', ref, '-q', 'worker', '--once']);
     const want = snapshot(ref);
     assert.ok(want.stories > 50 && want.detections > 0, 'the corpus forms stories and detections');
 
-    const db = join(dir, 'crash.db');
+    const db = where('crash');
     ok(['--db', db, '-q', 'ingest', ...inputs()]);
     ok(['--db', db, 'jobs', 'enqueue', 'analyze', '--batch-size', '50']);
     const first: ChildProcess = spawn(
       process.execPath,
       [BIN, '--db', db, 'worker', '--lease', '2', '--poll-interval', '100'],
       {
-        env: { ...process.env, OGOH_DB: '' },
+        env: { ...process.env, OGOH_DB: '', OGOH_MODELS: MODELS },
         stdio: ['ignore', 'ignore', 'pipe'],
       },
     );
@@ -158,7 +164,34 @@ describe('ogoh worker and ogoh jobs', () => {
     assert.equal(job?.status, 'done');
     assert.equal(job?.attempts, 2);
     assert.deepEqual(snapshot(db), want);
+  }
+
+  test('a SIGKILLed analysis is finished by a second worker after the lease: same store as one clean run', () =>
+    sigkill((name) => join(dir, `${name}.db`)));
+
+  test('the same on PostgreSQL: a SIGKILLed worker’s analysis is finished once by another', {
+    ...(PG
+      ? {}
+      : { skip: 'OGOH_TEST_PG is not set (eval "$(bash scripts/pg-start.sh)" or CI starts a server)' }),
+  }, async () => {
+    const url = PG as string;
+    const schemas: string[] = [];
+    try {
+      await sigkill((name) => {
+        const schema = `worker_${name}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+        schemas.push(schema);
+        return `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`;
+      });
+    } finally {
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        for (const s of schemas) await sql.unsafe(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
+    }
   });
+
   test('SIGTERM: the worker stops claiming, and a job still running after --grace is released, not counted', async () => {
     const db = join(dir, 'term.db');
     ok(['--db', db, '-q', 'ingest', ...inputs()]);
@@ -167,7 +200,7 @@ describe('ogoh worker and ogoh jobs', () => {
       process.execPath,
       [BIN, '--db', db, '--json', 'worker', '--grace', '0', '--poll-interval', '100'],
       {
-        env: { ...process.env, OGOH_DB: '' },
+        env: { ...process.env, OGOH_DB: '', OGOH_MODELS: MODELS },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -8,7 +8,8 @@ import type { Ogoh } from '../context.ts';
 import { alertsAfterAnalyse } from './alerts.ts';
 import { type Detector, detectStage, loadDetector } from './detect-items.ts';
 import { operatorEmbedder } from './embedding.ts';
-import { groupStories } from './group-stories.ts';
+import { groupStories, NEAR_CANDIDATES } from './group-stories.ts';
+import { StorySession } from './story-session.ts';
 import { recordTaxonomy, redetectForTaxonomy, type TaxonomyRefresh } from './taxonomy-refresh.ts';
 import { linkStories, openTrace, type ProvenanceDue, refreshTouched } from './trace-story.ts';
 
@@ -24,6 +25,11 @@ export interface AnalyseOptions {
   since?: string;
   batchSize?: number;
   onProgress?: (p: { analysed: number }) => void;
+  /**
+   * Keep the near-duplicate index in memory for the run (default; warmed from the store). `false`
+   * reads it from the store page by page: the same decisions, slower; kept to compare the two.
+   */
+  memoryIndex?: boolean;
 }
 
 export interface AnalyseReport {
@@ -82,6 +88,11 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   });
   // one trace connection for the run, not one per page
   const trace = await openTrace(app);
+  // the run's band buckets and exact-copy lists stay in memory across pages (warmed from the store)
+  const session =
+    trace.storyCandidates && options.memoryIndex !== false
+      ? new StorySession(trace, NEAR_CANDIDATES)
+      : undefined;
   const laundered = new Set<string>();
   const due: ProvenanceDue = { touched: new Set(), linked: new Set() };
   const flush = async () => {
@@ -92,13 +103,18 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   let pagesSinceFlush = 0;
   try {
     for await (const page of pages) {
-      const r = await timed('group', () => groupStories(app, trace, page));
+      const r = await timed('group', () => groupStories(app, trace, page, session));
       report.storyLinks += r.links;
       report.newStories += r.created;
       report.copyLinks += r.copies;
       // cross-language links, provenance, laundering alerts (trace-story.ts)
       const l = await timed('link', () =>
-        linkStories(app, page, { trace, defer: due, ...(embedder ? { embedder } : {}) }),
+        linkStories(app, page, {
+          trace,
+          defer: due,
+          ...(session ? { session } : {}),
+          ...(embedder ? { embedder } : {}),
+        }),
       );
       report.translationLinks += l.translations;
       report.rewriteLinks += l.rewrites;

@@ -9,6 +9,7 @@ import type { CandidateRow, Item, StoryAssignment, TraceStore } from '@ogoh/core
 import { makeId } from '@ogoh/core';
 import { bandKeys, decideStory, shingleHashes, signature } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
+import type { StorySession } from './story-session.ts';
 
 /** Near-duplicate candidates verified per item: the best by shared bands among the latest of each band. */
 export const NEAR_CANDIDATES = { limit: 20, perBand: 32, perHash: 8 } as const;
@@ -21,22 +22,36 @@ export interface GroupReport {
   copies: number;
 }
 
-/** Assigns each item of a page to the story of its best earlier copy, or leaves it alone. */
-export async function groupStories(app: Ogoh, trace: TraceStore, page: Item[]): Promise<GroupReport> {
+/**
+ * Assigns each item of a page to the story of its best earlier copy, or leaves it alone. With a
+ * session (one per analysis run) candidates come from its in-memory buckets, warmed from the store.
+ */
+export async function groupStories(
+  app: Ogoh,
+  trace: TraceStore,
+  page: Item[],
+  session?: StorySession,
+): Promise<GroupReport> {
   if (page.length === 0) return { links: 0, created: 0, copies: 0 };
   const prepared = page.map((item) => {
     const sh = shingleHashes(item.foldText);
     const sig = signature(sh);
     return { item, shingles: sh.length, sig, bands: bandKeys(sig) };
   });
-  await app.store.putSignatures(
-    prepared.map((p) => ({ itemId: p.item.id, signature: p.sig, bands: p.bands })),
-  );
-  const found = await candidatesOf(
-    app,
-    trace,
-    prepared.map((p) => ({ itemId: p.item.id, contentHash: p.item.contentHash, bands: p.bands })),
-  );
+  const signatures = prepared.map((p) => ({ itemId: p.item.id, signature: p.sig, bands: p.bands }));
+  let found: { exact: CandidateRow[]; near: CandidateRow[] }[];
+  if (session) {
+    found = await session.candidates(
+      prepared.map((p) => ({ item: p.item, signature: p.sig, bands: p.bands })),
+    );
+  } else {
+    await app.store.putSignatures(signatures);
+    found = await candidatesOf(
+      app,
+      trace,
+      prepared.map((p) => ({ itemId: p.item.id, contentHash: p.item.contentHash, bands: p.bands })),
+    );
+  }
   // Stories decided earlier in this page are not in the store yet.
   const pending = new Map<string, string>();
   const assignments: StoryAssignment[] = [];
@@ -64,11 +79,15 @@ export async function groupStories(app: Ogoh, trace: TraceStore, page: Item[]): 
       storyId = makeId('st', m.itemId);
       created++;
       pending.set(m.itemId, storyId);
+      session?.setStory(m.itemId, storyId);
       assignments.push({ storyId, itemId: m.itemId, link: 'first', similarity: 1 });
     }
     pending.set(p.item.id, storyId);
+    session?.setStory(p.item.id, storyId);
     assignments.push({ storyId, itemId: p.item.id, link: m.link, similarity: m.similarity });
   });
+  // with a session the signatures are written after the decisions (the cache already holds them)
+  if (session) await app.store.putSignatures(signatures);
   if (assignments.length) await app.store.assignStories(assignments);
   return { links: assignments.length, created, copies: assignments.filter((a) => a.link !== 'first').length };
 }

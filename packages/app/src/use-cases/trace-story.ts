@@ -33,6 +33,7 @@ import {
   type ProvSource,
 } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
+import type { StorySession } from './story-session.ts';
 
 /**
  * Stories above this many items get no stored provenance during analysis (recomputing them on every
@@ -143,6 +144,8 @@ export async function linkStories(
      * refreshes them once for many pages (refreshTouched), not once per page that grew them.
      */
     defer?: ProvenanceDue;
+    /** the run's near-duplicate cache: told of every story change made here */
+    session?: StorySession;
   } = {},
 ): Promise<LinkStageReport> {
   const report: LinkStageReport = {
@@ -299,6 +302,7 @@ export async function linkStories(
       touched.add(storyId);
       linked.add(storyId);
       if (assignments.length) await app.store.assignStories(assignments);
+      for (const a of assignments) options.session?.setStory(a.itemId, a.storyId);
       links.push({
         itemId: p.item.id,
         storyId,

@@ -2,11 +2,14 @@
  * Background jobs of the API live on the store's persistent job queue (core `JobQueue`), not in
  * this process: POST /api/analyse and POST /api/ingest enqueue, GET /api/jobs reads the queue, so
  * any API process over the same store answers for any job, and a restart loses none. Who runs them:
- * by default this process runs a small worker loop (`npm start` needs nothing else); with
+ * by default this process runs a small worker loop on a thread of its own (`npm start` needs
+ * nothing else, and requests are answered while an analysis runs); with
  * `worker: false` (`ogoh serve --no-worker`) `ogoh worker` processes do, on this machine or others.
  */
+import { Worker } from 'node:worker_threads';
 import { type Ogoh, openQueue, runWorker, WORKER_KINDS, type WorkerEvent, type WorkerKind } from '@ogoh/app';
 import type { Job, JobQueue, JobStatus, NewJob } from '@ogoh/core';
+import type { FromThread, JobThreadData, ToThread } from './job-thread.ts';
 
 export interface ServerWorkerOptions {
   /** jobs run at once (default 2: an upload is not stuck behind a long analysis) */
@@ -18,6 +21,11 @@ export interface ServerWorkerOptions {
   /** on close, time running jobs get to finish before their leases are released, ms (default 10 s) */
   graceMs?: number;
   kinds?: readonly WorkerKind[];
+  /**
+   * Run the jobs on a worker thread with its own store connections (default), so a CPU-bound
+   * analysis page never holds up requests; false runs them on the serving thread.
+   */
+  thread?: boolean;
 }
 
 /** The job as the API shows it: `state` and `by` are the names the dashboard has always read. */
@@ -72,16 +80,74 @@ interface Log {
   error(obj: object, msg: string): void;
 }
 
+/**
+ * The worker thread (see job-thread.ts), restarted 5 s after a crash until `stop`. Resolves
+ * `stopped` once the thread has let go of its jobs and store.
+ */
+function startThread(location: string, worker: ServerWorkerOptions, log: Log) {
+  let thread: Worker | undefined;
+  let stopping = false;
+  let restart: NodeJS.Timeout | undefined;
+  let done: () => void = () => {};
+  const stopped = new Promise<void>((r) => {
+    done = r;
+  });
+  const data: JobThreadData = {
+    location,
+    options: {
+      kinds: worker.kinds ?? WORKER_KINDS,
+      concurrency: worker.concurrency ?? 2,
+      leaseSeconds: worker.leaseSeconds ?? 60,
+      pollIntervalMs: worker.pollIntervalMs ?? 1000,
+      graceMs: worker.graceMs ?? 10_000,
+    },
+  };
+  const launch = () => {
+    const t = new Worker(new URL('./job-thread-boot.js', import.meta.url), { workerData: data });
+    thread = t;
+    t.on('message', (m: FromThread) => {
+      if (m.type !== 'event') return;
+      const { type: _t, event, ...fields } = m;
+      if (event === 'lost') log.error(fields, 'job lease lost');
+      else log.info(fields, `job ${event}`);
+    });
+    t.on('error', (e) => log.error({ err: e }, 'job worker thread failed'));
+    t.on('exit', () => {
+      if (thread !== t) return;
+      thread = undefined;
+      if (stopping) done();
+      else {
+        log.error({}, 'job worker thread stopped; restarting in 5 s');
+        restart = setTimeout(launch, 5000);
+      }
+    });
+  };
+  launch();
+  return {
+    wake: () => thread?.postMessage({ type: 'wake' } satisfies ToThread),
+    async stop() {
+      stopping = true;
+      clearTimeout(restart);
+      if (!thread) return;
+      thread.postMessage({ type: 'stop' } satisfies ToThread);
+      await stopped;
+    },
+  };
+}
+
 export async function openServerJobs(
   app: Ogoh,
   worker: ServerWorkerOptions | false,
   log: Log,
 ): Promise<ServerJobs> {
   const queue = await openQueue(app);
+  // An in-memory SQLite store exists only on this thread's connection: its jobs run here.
+  const onThread = worker !== false && worker.thread !== false && app.location !== ':memory:';
+  const thread = onThread ? startThread(app.location, worker, log) : undefined;
   const wake = new EventTarget();
   const stop = new AbortController();
   let loop: Promise<void> = Promise.resolve();
-  if (worker !== false) {
+  if (worker !== false && !onThread) {
     const onEvent = (e: WorkerEvent) => {
       if (e.type === 'progress') return;
       if (e.type === 'lost') log.error({ jobId: e.jobId, reason: e.reason }, 'job lease lost');
@@ -122,12 +188,13 @@ export async function openServerJobs(
     queue,
     async enqueue(job) {
       const { job: queued } = await queue.enqueue(job);
+      thread?.wake();
       wake.dispatchEvent(new Event('wake'));
       return queued;
     },
     async close() {
       stop.abort();
-      await loop;
+      await Promise.all([loop, thread?.stop()]);
       await queue.close();
     },
   };

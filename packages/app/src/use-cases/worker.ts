@@ -33,6 +33,9 @@ import { ingestPaths } from './ingest-files.ts';
 export const WORKER_KINDS = ['ingest', 'analyze'] as const satisfies readonly JobKind[];
 export type WorkerKind = (typeof WORKER_KINDS)[number];
 
+/** Progress reaches the store at most this often, so API readers see it while the job runs. */
+const PROGRESS_EVERY_MS = 250;
+
 /** Analyses run one at a time (see the module comment). */
 export const ANALYZE_LANE = 'analyze';
 
@@ -330,7 +333,8 @@ export async function runWorker(
       try {
         const result = await runJob(app, queue, job, (done, message) => {
           latest = message === undefined ? { done } : { done, message };
-          if (Date.now() - lastBeat >= every) heartbeat();
+          // progress is stored as it comes (every analysis page), at most four times a second
+          if (Date.now() - lastBeat >= Math.min(every, PROGRESS_EVERY_MS)) heartbeat();
         });
         if (stopped || lost) return;
         stopped = true;

@@ -461,6 +461,10 @@ describe('HTTP hygiene', () => {
       assert.equal(op['x-access'], r.access);
       assert.ok(op.responses.default, 'error responses documented');
     }
+    const upload = doc.paths['/api/ingest'].post.requestBody.content;
+    assert.deepEqual(Object.keys(upload).sort(), ['application/octet-stream', 'multipart/form-data']);
+    assert.equal(upload['multipart/form-data'].schema.properties.file.items.format, 'binary');
+    assert.ok(doc.paths['/api/analyse'].post.responses['202'], 'analyse answers 202 with the job');
     const items = doc.paths['/api/items'].get;
     assert.ok(items.parameters.some((p: { name: string }) => p.name === 'cursor'));
     assert.equal(JSON.stringify(doc).includes('"$id"'), false);

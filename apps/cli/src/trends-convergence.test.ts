@@ -125,3 +125,19 @@ test('trends prints the hypotheses for people', () => {
   );
   assert.match(r.out, /\n {2}(channel|story) +\S+ +cp-[a-z-]+: [a-z-]+ \+ [a-z-]+/);
 });
+
+test('trends --lang tg|ru shows the mechanism in that language; --lang uz is a usage error naming the flag', () => {
+  const tg = ogoh(['--db', db, '--json', 'trends', '--by', 'convergence', '--no-store', '--lang', 'tg']);
+  assert.equal(tg.code, 0, tg.err);
+  const signals = (JSON.parse(tg.out) as { convergenceSignals: Signal[] }).convergenceSignals;
+  const chan = signals.find((s) => s.key === planted.channel && s.pair === 'cp-failed-tajik-state');
+  assert.ok(chan);
+  assert.match(chan.mechanism, /давлати Тоҷикистонро нотавон/);
+  const ru = ogoh(['--db', db, 'trends', '--by', 'convergence', '--no-store', '--lang', 'ru']);
+  assert.equal(ru.code, 0, ru.err);
+  assert.match(ru.out, /Обе стороны изображают таджикское государство/);
+  assert.ok(!/Both present the Tajik state/.test(ru.out));
+  const bad = ogoh(['--db', db, 'trends', '--lang', 'uz']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--lang/);
+});

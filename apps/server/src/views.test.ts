@@ -176,4 +176,27 @@ describe('GET /api/convergence', () => {
     const before = (await get('/api/convergence?until=1990-01-01')).json() as { index: unknown[] };
     assert.equal(before.index.length, 0);
   });
+
+  test('?lang=tg|ru: the same pairs and signals with the mechanism in that language; an unknown one is a 400', async () => {
+    type Body = {
+      pairs: { pair: string; mechanism: string }[];
+      signals: { pair: string; mechanism: string }[];
+    };
+    const en = (await get('/api/convergence')).json() as Body;
+    const tg = (await get('/api/convergence?lang=tg')).json() as Body;
+    const ru = (await get('/api/convergence?lang=ru')).json() as Body;
+    assert.ok(en.signals.length > 0);
+    assert.deepEqual(
+      tg.signals.map((s) => s.pair),
+      en.signals.map((s) => s.pair),
+    );
+    for (const [i, s] of tg.signals.entries()) {
+      assert.match(s.mechanism, /[ҳҷқғӣӯ]/i, `${s.pair}: Tajik text`);
+      assert.notEqual(s.mechanism, en.signals[i]!.mechanism);
+      assert.match(ru.signals[i]!.mechanism, /[а-я]{4}/i);
+      assert.ok(!/[ҳҷқғӣӯ]/i.test(ru.signals[i]!.mechanism), `${s.pair}: Russian, not Tajik`);
+    }
+    for (const p of tg.pairs) assert.match(p.mechanism, /[ҳҷқғӣӯ]/i);
+    assert.equal((await get('/api/convergence?lang=uz')).status, 400);
+  });
 });

@@ -675,7 +675,9 @@ export interface Convergence {
 
 export const trendsApi = {
   trends: (by: TrendsBy[], top = 8) => api.get<Trends>(`/api/trends?by=${by.join(',')}&top=${top}`),
-  convergence: () => api.get<Convergence>('/api/convergence'),
+  /** mechanism texts in `lang` (the UI language) where the taxonomy has them, else English */
+  convergence: (lang?: string) =>
+    api.get<Convergence>(`/api/convergence${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`),
 };
 
 // --- analyst views: fact-checked claims ---

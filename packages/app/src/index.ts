@@ -256,11 +256,14 @@ export {
 } from './use-cases/train-eval.ts';
 export {
   listAlerts,
+  MECHANISM_LANGS,
+  type MechanismLang,
   parseSeriesBy,
   type TrendSeries,
   type TrendsOptions,
   type TrendsReport,
   trends,
+  withMechanismIn,
 } from './use-cases/trends.ts';
 export {
   type FeedbackInput,

@@ -118,9 +118,13 @@ export {
   type ConvergencePair,
   CUE_LANGS,
   type CueLang,
+  convergenceMechanism,
   defaultTaxonomy,
   loadTaxonomy,
+  MECHANISM_LANGS,
+  type MechanismLang,
   type Narrative,
+  pairMechanism,
   type Taxonomy,
   taxonomyVersion,
 } from './taxonomy.ts';

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { OgohError } from '@ogoh/core';
-import { defaultTaxonomy, loadTaxonomy, taxonomyVersion } from './taxonomy.ts';
+import {
+  convergenceMechanism,
+  defaultTaxonomy,
+  loadTaxonomy,
+  pairMechanism,
+  taxonomyVersion,
+} from './taxonomy.ts';
 
 const bundledText = readFileSync(new URL('../taxonomy/narratives.yaml', import.meta.url), 'utf8');
 const minimal = readFileSync(new URL('./fixtures/mini-taxonomy.yaml', import.meta.url), 'utf8');
@@ -35,6 +41,64 @@ test('the taxonomy version changes with any edit, even a comment', () => {
   assert.notEqual(taxonomyVersion(a), taxonomyVersion(b));
   assert.equal(a.declaredVersion, b.declaredVersion);
   assert.equal(taxonomyVersion(a), taxonomyVersion(loadTaxonomy(bundledText)));
+});
+
+test('every convergence pair has its mechanism in Russian and in Tajik (Tajik letters, not Russian text)', () => {
+  for (const p of defaultTaxonomy().convergencePairs) {
+    const { en, ru, tg } = p.mechanisms;
+    assert.equal(en, p.mechanism);
+    assert.ok(ru && /[а-яё]{4}/i.test(ru) && !/[ҳҷқғӣӯ]/i.test(ru), `${p.id}: ru`);
+    assert.ok(tg && /[ҳҷқғӣӯ]/i.test(tg), `${p.id}: tg has no Tajik letters`);
+    // Tajik, not Russian: no Russian-only letters, and Tajik function words
+    assert.ok(!/[щыьц]/i.test(tg), `${p.id}: tg has letters Tajik does not use`);
+    assert.match(tg, /(^|\s)(ва|ки|аз|дар|ба|бо|ҳарду|мекунад|медиҳанд)(\s|$)/, p.id);
+    assert.equal(pairMechanism(p, 'tg'), tg);
+    assert.equal(pairMechanism(p, 'uz'), en, 'an untranslated language falls back to English');
+  }
+  assert.match(convergenceMechanism('cp-failed-tajik-state', 'tg')!, /давлати Тоҷикистон/);
+  assert.match(convergenceMechanism('cp-failed-tajik-state', 'ru')!, /таджикское государство/);
+  assert.equal(convergenceMechanism('cp-none', 'ru'), undefined);
+});
+
+test('translated mechanisms are display text: adding or editing them leaves the version as it was', () => {
+  const bundled = loadTaxonomy(bundledText);
+  const untranslated = bundledText.replace(/^ {4}mechanism_(ru|tg): .*\n/gm, '');
+  assert.notEqual(untranslated, bundledText);
+  const plain = loadTaxonomy(untranslated);
+  assert.equal(plain.version, bundled.version, 'the file before the translations hashes the same');
+  assert.equal(plain.convergencePairs[0]!.mechanisms.tg, undefined);
+  assert.equal(pairMechanism(plain.convergencePairs[0]!, 'tg'), plain.convergencePairs[0]!.mechanism);
+  const corrected = loadTaxonomy(bundledText.replace('нотавон ва фасодзада', 'бесалоҳият ва фасодзада'));
+  assert.equal(corrected.version, bundled.version);
+  assert.match(corrected.convergencePairs[0]!.mechanisms.tg!, /бесалоҳият/);
+  // the English mechanism is copied into detections: editing it is a new version
+  const english = loadTaxonomy(bundledText.replace('incompetent and corrupt', 'corrupt and incompetent'));
+  assert.notEqual(english.version, bundled.version);
+});
+
+test('a translation is cut out of the hash by its lines: on a line (or block) of its own, or refused', () => {
+  const base = loadTaxonomy(minimal, 'mini.yaml');
+  const withTg = minimal.replace(
+    '    mechanism: Both say the same.\n',
+    '    mechanism: Both say the same.\n    mechanism_tg: Ҳарду як чизро мегӯянд.  # draft\n    mechanism_ru: >-\n      Обе стороны\n      говорят одно и то же.\n',
+  );
+  const t = loadTaxonomy(withTg, 'mini.yaml');
+  assert.equal(t.version, base.version);
+  assert.deepEqual(t.convergencePairs[0]!.mechanisms, {
+    en: 'Both say the same.',
+    ru: 'Обе стороны говорят одно и то же.',
+    tg: 'Ҳарду як чизро мегӯянд.',
+  });
+  const flow = minimal.replace(
+    / {2}- id: cp-test\n.*\n.*\n.*\n/,
+    '  - { id: cp-test, narratives: [a-one, b-one], mechanism: Both say the same., mechanism_tg: Ҳарду, grounding: hypothesis }\n',
+  );
+  assert.notEqual(flow, minimal);
+  const e = error(flow);
+  assert.equal(e.code, 'INPUT_FIELD');
+  assert.equal(e.field, 'convergence_pairs[0].mechanism_tg');
+  assert.equal(e.line, 16);
+  assert.match(e.message, /line of its own/);
 });
 
 test('a minimal taxonomy loads and computes cue weights from their kind', () => {

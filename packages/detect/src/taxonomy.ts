@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { digest, OgohError } from '@ogoh/core';
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { techniqueInfo } from './techniques.ts';
 
@@ -90,7 +90,16 @@ const TaxonomySchema = z
     tajik_lookalikes: z.record(z.string(), z.object({ to: z.string(), evidence: z.string() })).optional(),
     convergence_pairs: z
       .array(
-        z.object({ id, narratives: z.array(id).min(2), mechanism: text, grounding: z.string() }).strict(),
+        z
+          .object({
+            id,
+            narratives: z.array(id).min(2),
+            mechanism: text,
+            mechanism_ru: text.optional(),
+            mechanism_tg: text.optional(),
+            grounding: z.string(),
+          })
+          .strict(),
       )
       .default([]),
     narratives: z.array(NarrativeSchema).min(1),
@@ -130,9 +139,23 @@ export interface Narrative {
 export interface ConvergencePair {
   id: string;
   narratives: string[];
+  /** English: the text convergence detections carry */
   mechanism: string;
+  /** display text per language (en always; ru, tg when the file has them) */
+  mechanisms: { en: string; ru?: string; tg?: string };
   grounding: string;
 }
+
+/** Languages a pair's mechanism may be written in (`mechanism`, `mechanism_ru`, `mechanism_tg`). */
+export const MECHANISM_LANGS = ['en', 'ru', 'tg'] as const;
+export type MechanismLang = (typeof MECHANISM_LANGS)[number];
+
+/**
+ * Fields that are display text only: they never reach a detection, so they are cut out of the
+ * text before the version hash is taken (adding or correcting a translation does not make every
+ * store re-detect its items). Each must stand on a line of its own.
+ */
+const DISPLAY_ONLY_PAIR_FIELDS = ['mechanism_ru', 'mechanism_tg'] as const;
 
 export interface Scoring {
   kinds: Record<CueKind, number>;
@@ -299,7 +322,7 @@ export function loadTaxonomy(yamlText: string, fileName = 'narratives.yaml'): Ta
   });
 
   return {
-    version: `${t.version}+${digest(yamlText).slice(0, 8)}`,
+    version: `${t.version}+${digest(detectionText(yamlText, doc, fail)).slice(0, 8)}`,
     declaredVersion: t.version,
     status: t.status,
     languages: t.languages,
@@ -311,11 +334,88 @@ export function loadTaxonomy(yamlText: string, fileName = 'narratives.yaml'): Ta
       threshold: t.scoring.threshold,
       cueOnlyCap: t.scoring.cue_only_cap,
     },
-    convergencePairs: t.convergence_pairs,
+    convergencePairs: t.convergence_pairs.map((p) => ({
+      id: p.id,
+      narratives: p.narratives,
+      mechanism: p.mechanism,
+      mechanisms: {
+        en: p.mechanism,
+        ...(p.mechanism_ru !== undefined ? { ru: p.mechanism_ru } : {}),
+        ...(p.mechanism_tg !== undefined ? { tg: p.mechanism_tg } : {}),
+      },
+      grounding: p.grounding,
+    })),
     narratives,
     references: t.references,
     source: fileName,
   };
+}
+
+/**
+ * The text the version hash is taken over: the file as written, minus the lines holding
+ * display-only fields (DISPLAY_ONLY_PAIR_FIELDS). A file without them hashes exactly as before they
+ * existed, so translations can be added to a deployed taxonomy without a version change.
+ */
+function detectionText(
+  yamlText: string,
+  doc: ReturnType<typeof parseDocument>,
+  fail: (path: readonly PropertyKey[], message: string, hint: string) => never,
+): string {
+  const cuts: [number, number][] = [];
+  const pairs = doc.get('convergence_pairs', true);
+  const items = isSeq(pairs) ? pairs.items : [];
+  items.forEach((node, i) => {
+    if (!isMap(node)) return;
+    for (const entry of node.items) {
+      const key = isScalar(entry.key) ? String(entry.key.value) : '';
+      if (!(DISPLAY_ONLY_PAIR_FIELDS as readonly string[]).includes(key)) continue;
+      const start = (entry.key as { range?: [number, number, number] }).range?.[0];
+      const end = (entry.value as { range?: [number, number, number] } | null)?.range?.[1];
+      const lineStart = start === undefined ? -1 : yamlText.lastIndexOf('\n', start - 1) + 1;
+      // a block scalar's range ends after its last newline; a plain or quoted one on its line
+      const nl = end === undefined ? -1 : yamlText[end - 1] === '\n' ? end - 1 : yamlText.indexOf('\n', end);
+      const lineEnd = nl === -1 ? yamlText.length : nl + 1;
+      if (
+        start === undefined ||
+        end === undefined ||
+        yamlText.slice(lineStart, start).trim() !== '' ||
+        !/^[ \t]*(#[^\n]*)?\n?$/.test(yamlText.slice(Math.min(end, lineEnd), lineEnd))
+      )
+        fail(
+          ['convergence_pairs', i, key],
+          `${key} must start on a line of its own`,
+          `write it as \`    ${key}: "…"\` on its own line: display text is left out of the version hash line by line`,
+        );
+      cuts.push([lineStart, lineEnd]);
+    }
+  });
+  if (cuts.length === 0) return yamlText;
+  cuts.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [a, b] of cuts) {
+    out += yamlText.slice(at, a);
+    at = b;
+  }
+  return out + yamlText.slice(at);
+}
+
+/** A pair's mechanism in `lang`, falling back to English when the file has no such translation. */
+export function pairMechanism(pair: ConvergencePair, lang: string): string {
+  return pair.mechanisms[lang as MechanismLang] ?? pair.mechanism;
+}
+
+/**
+ * The mechanism of convergence pair `pairId` in `lang` (English when untranslated), or undefined
+ * for a pair the taxonomy does not have (a detection made under another taxonomy).
+ */
+export function convergenceMechanism(
+  pairId: string,
+  lang: string,
+  taxonomy: Taxonomy = defaultTaxonomy(),
+): string | undefined {
+  const pair = taxonomy.convergencePairs.find((p) => p.id === pairId);
+  return pair ? pairMechanism(pair, lang) : undefined;
 }
 
 /** "narratives[3].indicators[2].uz" from a zod/yaml path. */

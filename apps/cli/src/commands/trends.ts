@@ -1,4 +1,4 @@
-import { listAlerts, openOgoh, parseSeriesBy, trends } from '@ogoh/app';
+import { listAlerts, MECHANISM_LANGS, type MechanismLang, openOgoh, parseSeriesBy, trends } from '@ogoh/app';
 import { OgohError } from '@ogoh/core';
 import type { Command } from 'commander';
 import { info, printJson } from '../output.ts';
@@ -28,6 +28,7 @@ export function registerTrends(program: Command): void {
     .option('--no-store', 'do not store the spikes as alerts')
     .option('--alerts', 'list stored alerts (spikes and laundering) instead of computing')
     .option('--limit <n>', '--alerts: at most this many (default 50)')
+    .option('--lang <l>', 'language of the convergence mechanism text: en, ru or tg (default en)')
     .action(
       async (
         o: {
@@ -40,6 +41,7 @@ export function registerTrends(program: Command): void {
           store: boolean;
           alerts?: boolean;
           limit?: string;
+          lang?: string;
         },
         cmd: Command,
       ) => {
@@ -50,6 +52,12 @@ export function registerTrends(program: Command): void {
         const top = parseIntFlag(o.top, '--top', 1, 1000);
         const minStorySize = parseIntFlag(o.minStorySize, '--min-story-size', 2);
         const limit = parseIntFlag(o.limit, '--limit', 1, 10_000);
+        const lang = o.lang ?? 'en';
+        if (!(MECHANISM_LANGS as readonly string[]).includes(lang))
+          throw new OgohError('USAGE', `--lang "${lang}" is not en, ru or tg`, {
+            field: '--lang',
+            hint: 'the convergence mechanisms are written in en, ru and tg',
+          });
         let threshold: number | undefined;
         if (o.threshold !== undefined) {
           threshold = Number(o.threshold);
@@ -78,6 +86,7 @@ export function registerTrends(program: Command): void {
             return;
           }
           const r = await trends(app, {
+            lang: lang as MechanismLang,
             by,
             ...(since ? { since } : {}),
             ...(until ? { until } : {}),

@@ -8,9 +8,12 @@ import {
   type CoordReport,
   cachedView,
   coordination,
+  MECHANISM_LANGS,
+  type MechanismLang,
   parseSeriesBy,
   toGexf,
   trends,
+  withMechanismIn,
 } from '@ogoh/app';
 import { type Alert, OgohError, SERIES_BY } from '@ogoh/core';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
@@ -153,7 +156,20 @@ export const TrendsQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const RangeQuery = Type.Object({ since: Opt(Time), until: Opt(Time) }, { additionalProperties: false });
+const ConvergenceQuery = Type.Object(
+  {
+    since: Opt(Time),
+    until: Opt(Time),
+    lang: Opt(
+      Type.Unsafe<MechanismLang>({
+        type: 'string',
+        enum: [...MECHANISM_LANGS],
+        description: 'language of the mechanism text (default en)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const SeriesList = Type.Array(
   Type.Object({ key: Type.String(), total: Type.Integer(), counts: Type.Array(Type.Integer()) }),
@@ -339,14 +355,22 @@ export function registerViews(server: Api, ctx: ServerContext): void {
       schema: {
         summary: 'convergence of actor families: index per day, per pair, and recent signals (hypotheses)',
         tags,
-        querystring: RangeQuery,
+        querystring: ConvergenceQuery,
         response: { 200: ConvergenceSchema },
       },
     },
     async (req, reply) => {
-      const o = range(req.query);
+      const { lang, ...rest } = req.query;
+      const o = range(rest);
       const c = await cachedView(app, 'convergence', o, () => convergenceView(o));
-      return { ...c.value, cache: cacheInfo(c, reply) };
+      // cached in English; the mechanism text follows the asker's language
+      const l = lang ?? 'en';
+      return {
+        ...c.value,
+        pairs: withMechanismIn(c.value.pairs, l),
+        signals: withMechanismIn(c.value.signals, l),
+        cache: cacheInfo(c, reply),
+      };
     },
   );
 

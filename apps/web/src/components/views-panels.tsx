@@ -23,8 +23,8 @@ export function SpikesPanel() {
 }
 
 export function ConvergencePanel() {
-  const { t } = useApp();
-  const data = useLoad(() => trendsApi.convergence(), []);
+  const { t, locale } = useApp();
+  const data = useLoad(() => trendsApi.convergence(locale), [locale]);
   return (
     <section className="card convergence">
       <h2>

@@ -92,7 +92,10 @@ export interface BriefData {
   narratives: BriefLabel[];
   techniques: BriefLabel[];
   convergence: BriefConvergence[];
-  disarm: { id: string; via: string[] }[];
+  /** DISARM techniques with their (English) names from the derived table, when it has the id */
+  disarm: { id: string; name?: string; via: string[] }[];
+  /** the CC BY-SA attribution of the DISARM names, shown in the footer when any are listed */
+  disarmAttribution?: string;
   checks: string[];
   notes: CaseNote[];
 }
@@ -263,7 +266,8 @@ export function renderBriefMarkdown(d: BriefData): string {
   out.push(`## ${s.sections.disarm}`, '');
   if (d.disarm.length === 0) out.push(s.noneFound, '');
   else {
-    for (const t of d.disarm) out.push(`- ${t.id} (${s.disarmVia} ${t.via.join(', ')})`);
+    for (const t of d.disarm)
+      out.push(`- ${t.id}${t.name ? ` ${md(t.name)}` : ''} (${s.disarmVia} ${t.via.join(', ')})`);
     out.push('', `_${s.disarmNote}_`, '');
   }
 
@@ -277,6 +281,7 @@ export function renderBriefMarkdown(d: BriefData): string {
     out.push('');
   }
   out.push('---', '', `**${tlpLabel(c.tlp)}** · ${s.draft} · ${s.footer}`, '');
+  if (d.disarmAttribution) out.push(`_${md(d.disarmAttribution)}_`, '');
   return out.join('\n');
 }
 
@@ -462,7 +467,7 @@ export function renderBriefHtml(d: BriefData): string {
   if (d.disarm.length === 0) h.push(`<p class="muted">${esc(s.noneFound)}</p>`);
   else
     h.push(
-      `<ul>${d.disarm.map((t) => `<li><code>${esc(t.id)}</code> <span class="muted">${esc(s.disarmVia)} ${esc(t.via.join(', '))}</span></li>`).join('')}</ul><p class="muted">${esc(s.disarmNote)}</p>`,
+      `<ul>${d.disarm.map((t) => `<li><code>${esc(t.id)}</code>${t.name ? ` ${esc(t.name)}` : ''} <span class="muted">${esc(s.disarmVia)} ${esc(t.via.join(', '))}</span></li>`).join('')}</ul><p class="muted">${esc(s.disarmNote)}</p>`,
     );
   h.push('</section>');
 
@@ -474,6 +479,9 @@ export function renderBriefHtml(d: BriefData): string {
     h.push(
       `<section><h2>${esc(s.sections.notes)}</h2><ul>${d.notes.map((n) => `<li><span class="muted">${esc(when(n.at, s))}, ${esc(n.author)}:</span> ${txt(n.text)}</li>`).join('')}</ul></section>`,
     );
-  h.push(`<footer>${tlp} · ${esc(s.draft)} · ${esc(s.footer)}</footer></body></html>`, '');
+  h.push(
+    `<footer>${tlp} · ${esc(s.draft)} · ${esc(s.footer)}${d.disarmAttribution ? `<br>${esc(d.disarmAttribution)}` : ''}</footer></body></html>`,
+    '',
+  );
   return h.join('\n');
 }

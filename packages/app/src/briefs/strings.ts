@@ -58,6 +58,8 @@ export interface BriefStrings {
   hypothesis: string;
   disarmVia: string;
   disarmNote: string;
+  /** before the DISARM attribution in the footer (technique names are English: DISARM has no others) */
+  disarmNames: string;
   affiliations: Record<Affiliation, string>;
   checks: {
     earliest: string;
@@ -141,6 +143,7 @@ const en: BriefStrings = {
   hypothesis: 'A hypothesis to examine, not a finding.',
   disarmVia: 'via',
   disarmNote: 'DISARM Framework technique ids (CC BY-SA 4.0), mapped from the narratives in the evidence.',
+  disarmNames: 'DISARM technique names:',
   affiliations: {
     'russian-state': 'Russian state',
     'russian-state-affiliated': 'Russian state-affiliated',
@@ -238,6 +241,7 @@ const ru: BriefStrings = {
   disarmVia: 'через',
   disarmNote:
     'Идентификаторы техник DISARM Framework (CC BY-SA 4.0), сопоставленные с нарративами из материалов.',
+  disarmNames: 'Названия техник DISARM (на английском):',
   affiliations: {
     'russian-state': 'российский государственный',
     'russian-state-affiliated': 'связан с российским государством',
@@ -334,6 +338,7 @@ const tg: BriefStrings = {
   disarmVia: 'тавассути',
   disarmNote:
     'Рақамҳои усулҳои DISARM Framework (CC BY-SA 4.0), ки ба нарративҳои далелҳо мувофиқ карда шудаанд.',
+  disarmNames: 'Номҳои усулҳои DISARM (бо забони англисӣ):',
   affiliations: {
     'russian-state': 'давлатии Русия',
     'russian-state-affiliated': 'вобаста ба давлати Русия',

@@ -6,7 +6,15 @@
  * media-literacy card text (@ogoh/detect cards) in the brief's language.
  */
 import { type CaseStore, type Detection, type Item, isOgohError, OgohError, type Source } from '@ogoh/core';
-import { cardDeck, cardFor, defaultTaxonomy, type Taxonomy, techniqueInfo } from '@ogoh/detect';
+import {
+  cardDeck,
+  cardFor,
+  convergenceMechanism,
+  defaultTaxonomy,
+  type Taxonomy,
+  techniqueInfo,
+} from '@ogoh/detect';
+import { disarmData, disarmTechnique } from '@ogoh/share';
 import {
   type BriefChain,
   type BriefConvergence,
@@ -99,6 +107,13 @@ export function briefSeries(published: string[]): BriefData['series'] {
     points.push({ start: k, count: counts.get(k) ?? 0 });
   }
   return { bucket, points };
+}
+
+/** The first sentence of the derived table's attribution: whose framework, which licence. */
+function disarmAttribution(): string {
+  const a = disarmData().attribution;
+  const end = a.indexOf('. ');
+  return end > 0 ? a.slice(0, end + 1) : a;
 }
 
 function cardText(id: string, lang: BriefLang, taxonomy: Taxonomy): BriefLabel['card'] {
@@ -207,9 +222,14 @@ export async function briefData(
       const members = Array.isArray(ex.narratives)
         ? ex.narratives.map((n) => String(n.id ?? '')).filter((x) => x !== '')
         : [];
+      // the pair's mechanism in the brief's language; the detection's own (English) text for a
+      // pair this taxonomy does not have
+      const mechanism =
+        convergenceMechanism(d.label, lang, taxonomy) ??
+        (typeof ex.mechanism === 'string' ? ex.mechanism : undefined);
       return {
         pair: d.label,
-        ...(typeof ex.mechanism === 'string' ? { mechanism: ex.mechanism } : {}),
+        ...(mechanism !== undefined ? { mechanism } : {}),
         narratives: members,
         itemId: d.itemId,
         score: d.score,
@@ -307,7 +327,13 @@ export async function briefData(
     narratives,
     techniques,
     convergence,
-    disarm: [...disarm].map(([id, via]) => ({ id, via })).sort((a, b) => a.id.localeCompare(b.id)),
+    disarm: [...disarm]
+      .map(([id, via]) => {
+        const name = disarmTechnique(id)?.name;
+        return { id, ...(name ? { name } : {}), via };
+      })
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    ...(disarm.size > 0 ? { disarmAttribution: `${s.disarmNames} ${disarmAttribution()}` } : {}),
     checks,
     notes: view.notes,
   };

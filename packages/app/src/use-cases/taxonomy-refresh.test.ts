@@ -39,6 +39,20 @@ test('changed narratives: one edited cue names one narrative; a scoring change n
   assert.deepEqual(changedNarratives(base, taxonomyFingerprint(comment)), []);
 });
 
+test('translated convergence mechanisms are display text: same version, same fingerprint, nothing re-detected', () => {
+  const yaml = readFileSync(BUNDLED, 'utf8');
+  const untranslated = loadTaxonomy(yaml.replace(/^ {4}mechanism_(ru|tg): .*\n/gm, ''));
+  assert.equal(untranslated.convergencePairs[0]!.mechanisms.tg, undefined);
+  assert.equal(untranslated.version, defaultTaxonomy().version);
+  assert.deepEqual(taxonomyFingerprint(untranslated), taxonomyFingerprint(defaultTaxonomy()));
+  // the English mechanism goes into detections: a change there is a change for every label
+  const english = loadTaxonomy(yaml.replace('incompetent and corrupt', 'corrupt and incompetent'));
+  assert.equal(
+    changedNarratives(taxonomyFingerprint(defaultTaxonomy()), taxonomyFingerprint(english)).length,
+    defaultTaxonomy().narratives.length,
+  );
+});
+
 test('no recorded taxonomy: only items with detections of another version are re-detected, once', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'ogoh-taxrefresh-'));
   const app = await openOgoh({ db: join(dir, 'o.db') });

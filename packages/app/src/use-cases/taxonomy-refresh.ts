@@ -31,7 +31,14 @@ export function taxonomyFingerprint(t: Taxonomy): TaxonomyFingerprint {
   for (const n of t.narratives) narratives[n.id] = digest(JSON.stringify(n)).slice(0, 12);
   return {
     version: t.version,
-    shared: digest(JSON.stringify({ s: t.scoring, p: t.convergencePairs, f: t.actorFamilies })).slice(0, 12),
+    // a pair's translated mechanisms are display text: never part of what detection depends on
+    shared: digest(
+      JSON.stringify({
+        s: t.scoring,
+        p: t.convergencePairs.map(({ mechanisms: _display, ...p }) => p),
+        f: t.actorFamilies,
+      }),
+    ).slice(0, 12),
     narratives,
   };
 }

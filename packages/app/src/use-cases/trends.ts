@@ -6,7 +6,13 @@
  */
 import type { Alert, SeriesBy, TraceStore } from '@ogoh/core';
 import { makeId, OgohError, SERIES_BY } from '@ogoh/core';
-import { convergenceInGroups, type GroupConvergence, type NarrativeHit } from '@ogoh/detect';
+import {
+  convergenceInGroups,
+  type GroupConvergence,
+  type MechanismLang,
+  type NarrativeHit,
+  pairMechanism,
+} from '@ogoh/detect';
 import {
   type ConvergencePoint,
   convergenceIndex,
@@ -18,6 +24,9 @@ import {
 import type { Ogoh } from '../context.ts';
 import { operatorTaxonomy } from './taxonomy-file.ts';
 import { openTrace, refreshStaleProvenance } from './trace-story.ts';
+
+/** Languages the mechanism text of convergence hypotheses comes in (for the edges' `lang` flags). */
+export { MECHANISM_LANGS, type MechanismLang } from '@ogoh/detect';
 
 export interface TrendsOptions {
   /** dimensions to compute (default: all) */
@@ -33,6 +42,8 @@ export interface TrendsOptions {
   store?: boolean;
   /** items listed per spike (default 50) */
   itemsPerSpike?: number;
+  /** the language of the convergence pairs' mechanism text (English when the taxonomy has none) */
+  lang?: MechanismLang;
 }
 
 export interface TrendSeries {
@@ -144,7 +155,7 @@ export async function trends(app: Ogoh, options: TrendsOptions = {}): Promise<Tr
     }
     if (by.includes('convergence')) {
       report.convergence = convergenceIndex(narrativeRows, bounds);
-      report.convergenceSignals = await groupSignals(trace, narrativeRows);
+      report.convergenceSignals = await groupSignals(trace, narrativeRows, options.lang ?? 'en');
       if (!report.days.length) report.days = report.convergence.map((p) => p.day);
       const days = report.convergence.map((p) => p.day);
       const counts = report.convergence.map((p) => p.converging);
@@ -185,6 +196,7 @@ export async function trends(app: Ogoh, options: TrendsOptions = {}): Promise<Tr
 async function groupSignals(
   trace: TraceStore,
   rows: Awaited<ReturnType<TraceStore['narrativeDays']>>,
+  lang: MechanismLang,
 ): Promise<GroupConvergence[]> {
   const hits = rows.filter((r) => r.kind === 'narrative');
   if (hits.length === 0) return [];
@@ -206,10 +218,30 @@ async function groupSignals(
     byStory.set(s, l);
   }
   const taxonomy = operatorTaxonomy();
-  return [
-    ...convergenceInGroups('channel', bySource, taxonomy),
-    ...convergenceInGroups('story', byStory, taxonomy),
-  ];
+  return withMechanismIn(
+    [
+      ...convergenceInGroups('channel', bySource, taxonomy),
+      ...convergenceInGroups('story', byStory, taxonomy),
+    ],
+    lang,
+  );
+}
+
+/**
+ * Convergence records with the pair's mechanism in `lang` (the operator's taxonomy; English where it
+ * has no translation, and the record's own text for a pair it does not know). The server caches
+ * views in English and calls this per request with the UI language.
+ */
+export function withMechanismIn<T extends { pair: string; mechanism: string }>(
+  records: readonly T[],
+  lang: MechanismLang,
+): T[] {
+  if (lang === 'en') return [...records];
+  const pairs = new Map(operatorTaxonomy().convergencePairs.map((p) => [p.id, p]));
+  return records.map((r) => {
+    const pair = pairs.get(r.pair);
+    return pair ? { ...r, mechanism: pairMechanism(pair, lang) } : r;
+  });
 }
 
 /** Stored alerts, newest first: spikes and laundering. */

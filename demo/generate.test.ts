@@ -13,9 +13,17 @@ import { before, describe, it } from 'node:test';
 import { isOgohError } from '@ogoh/core';
 import { parseFile } from '@ogoh/ingest';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { type DemoCorpus, generateDemo, jsonlLines, resolveOptions, writeDemo } from './generate.ts';
+import {
+  DEMO_FACT_CHECK_FILE,
+  type DemoCorpus,
+  generateDemo,
+  jsonlLines,
+  resolveOptions,
+  writeDemo,
+} from './generate.ts';
 import type { ItemKey } from './manifest.ts';
 import { CONVERGENCE_PAIRS, NARRATIVE_FAMILIES, NARRATIVE_IDS } from './narratives.ts';
+import { DEMO_FACT_CHECKS } from './templates/factchecks.ts';
 import { NARRATIVE_TOPICS } from './templates/index.ts';
 import { foldTajik, uzLatinToCyrillic } from './text.ts';
 
@@ -424,7 +432,8 @@ describe('demo determinism and options', () => {
         ? f.content !== g
         : Buffer.compare(Buffer.from(f.content), Buffer.from(g as Uint8Array)) !== 0;
     });
-    assert.ok(differing.length >= a.files.length - 1, `${differing.length}/${a.files.length} files differ`);
+    // all but the fact-checks (the same reviews whatever the seed) differ
+    assert.ok(differing.length >= a.files.length - 2, `${differing.length}/${a.files.length} files differ`);
   });
 
   it('a small corpus still plants every phenomenon and covers every narrative', () => {
@@ -552,6 +561,27 @@ describe('CLI', () => {
       assert.equal(missing.status, 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('demo fact-checks', () => {
+  it('are ClaimReview records about topics the corpus renders, with unique ids', () => {
+    const corpus = generateDemo({ seed: 7, items: 300 });
+    const file = corpus.files.find((f) => f.path === DEMO_FACT_CHECK_FILE);
+    assert.ok(file, 'the corpus carries its fact-checks');
+    const reviews = JSON.parse(String(file.content)) as {
+      '@type': string;
+      '@id': string;
+      claimReviewed: string;
+    }[];
+    assert.equal(reviews.length, DEMO_FACT_CHECKS.length);
+    assert.equal(new Set(reviews.map((r) => r['@id'])).size, reviews.length);
+    const topics = new Set(NARRATIVE_TOPICS.map((t) => t.id));
+    for (const f of DEMO_FACT_CHECKS) assert.ok(topics.has(f.topic), `${f.id}: topic ${f.topic}`);
+    for (const r of reviews) {
+      assert.equal(r['@type'], 'ClaimReview');
+      assert.ok(r.claimReviewed.length > 20);
     }
   });
 });

@@ -13,6 +13,11 @@ import { parseArgs } from 'node:util';
 import { OgohError } from '@ogoh/core';
 import { buildCorpus } from './corpus.ts';
 import { buildManifest, type DemoManifest } from './manifest.ts';
+import { claimReviewDocument } from './templates/factchecks.ts';
+
+/** Where the corpus keeps its fact-checks (`ogoh claims import` reads it; `ogoh demo` does). */
+export const DEMO_FACT_CHECK_FILE = 'factchecks/claimreview.json';
+
 import { type DemoFile, writeFiles } from './writers.ts';
 
 export { generateJsonl, jsonlLines, writeJsonl } from './jsonl.ts';
@@ -75,6 +80,13 @@ export function generateDemo(options: DemoOptions = {}): DemoCorpus {
   const corpus = buildCorpus(o);
   const files = writeFiles(corpus.items, o.end);
   const manifest = buildManifest(corpus, o.seed, o.items);
+  // the demo fact-checking desk's reviews of claims the narratives repeat (ClaimReview JSON-LD)
+  files.push({
+    path: DEMO_FACT_CHECK_FILE,
+    content: claimReviewDocument(new Date(o.start)),
+    source: '',
+    format: 'json',
+  });
   files.push({
     path: 'manifest.json',
     content: `${JSON.stringify(manifest, null, 1)}\n`,

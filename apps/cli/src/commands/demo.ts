@@ -56,6 +56,7 @@ export function registerDemo(program: Command): void {
               .map(([k, v]) => `${k} ${v}`)
               .join(', ')}`,
             `  analysed ${r.analyse.analysed} items: ${s.stories} stories of copies and near-duplicates`,
+            `  ${r.claims} fact-checks from the demo's fact-checking desk (ogoh claims list)`,
             ...top.map(
               (t) =>
                 `    ${t.size} items, ${t.sources} sources, ${t.langs.join('/')}: ${(t.title ?? '').slice(0, 70)}`,
@@ -67,6 +68,7 @@ export function registerDemo(program: Command): void {
             `  npx ogoh --db ${db} stories`,
             `  npx ogoh --db ${db} items --lang uz --limit 5`,
             `  npx ogoh check "Русия кафили амнияти Тоҷикистон аст"`,
+            `  npx ogoh --db ${db} claims match "ИГИЛ — проект США"`,
           ];
           if (r.ingest.errors.length)
             lines.push(

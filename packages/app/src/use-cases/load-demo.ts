@@ -6,9 +6,10 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Affiliation, Format, Platform } from '@ogoh/core';
-import { type DemoManifest, writeDemo } from '@ogoh/demo';
+import { DEMO_FACT_CHECK_FILE, type DemoManifest, writeDemo } from '@ogoh/demo';
 import type { Ogoh } from '../context.ts';
 import { type AnalyseReport, analyse } from './analyse.ts';
+import { importClaims } from './claims.ts';
 import { type IngestReport, ingestPaths } from './ingest-files.ts';
 import { addSource } from './sources.ts';
 
@@ -26,6 +27,8 @@ export interface DemoReport {
   ingest: Pick<IngestReport, 'new' | 'duplicate' | 'rejected' | 'skipped' | 'errors'>;
   analyse: AnalyseReport;
   manifest: DemoManifest['counts'];
+  /** fact-checks imported from the demo's fact-checking desk */
+  claims: number;
 }
 
 export async function loadDemo(app: Ogoh, options: DemoOptions): Promise<DemoReport> {
@@ -61,6 +64,12 @@ export async function loadDemo(app: Ogoh, options: DemoOptions): Promise<DemoRep
     total.skipped += r.skipped;
     total.errors.push(...r.errors);
   }
+  options.onProgress?.('demo: importing fact-checks');
+  // (the fact-check database lives beside a store file; an in-memory store goes without)
+  const claims =
+    app.location === ':memory:'
+      ? { inserted: 0, updated: 0, unchanged: 0 }
+      : await importClaims(app, [join(options.dir, DEMO_FACT_CHECK_FILE)]);
   options.onProgress?.('demo: analysing');
   const a = await analyse(app, { onProgress: (p) => options.onProgress?.(`demo: analysed ${p.analysed}`) });
   return {
@@ -69,5 +78,6 @@ export async function loadDemo(app: Ogoh, options: DemoOptions): Promise<DemoRep
     ingest: total,
     analyse: a,
     manifest: manifest.counts,
+    claims: claims.inserted + claims.updated + claims.unchanged,
   };
 }

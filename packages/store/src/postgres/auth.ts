@@ -4,90 +4,23 @@
  * their sessions is one transaction; the audit sequence is an identity column, so concurrent
  * servers append without colliding.
  */
+import { type ApiKey, type AuditEvent, type AuthStore, OgohError, type Session, type User } from '@ogoh/core';
 import {
-  type ApiKey,
-  type AuditEvent,
-  type AuthStore,
-  OgohError,
-  type Role,
-  type Session,
-  type User,
-} from '@ogoh/core';
+  type AuditRow,
+  KEY_COLUMNS,
+  type KeyRow,
+  MAX_AUDIT_PAGE,
+  rowToAudit,
+  rowToKey,
+  rowToSession,
+  rowToUser,
+  SESSION_COLUMNS,
+  type SessionRow,
+  USER_COLUMNS,
+  type UserRow,
+} from '../auth-rows.ts';
 import { pgError } from './db.ts';
 import { openPort, PostgresPort, type PostgresPortOptions } from './port.ts';
-
-interface UserRow {
-  id: string;
-  username: string;
-  role: string;
-  password_hash: string;
-  disabled: boolean;
-  created_at: string;
-  last_login_at: string | null;
-}
-
-interface KeyRow {
-  id: string;
-  name: string;
-  role: string;
-  hash: string;
-  prefix: string;
-  created_at: string;
-  created_by: string | null;
-  revoked_at: string | null;
-  last_used_at: string | null;
-}
-
-interface AuditRow {
-  seq: string;
-  at: string;
-  event: string;
-  actor: string | null;
-  subject: string | null;
-  ip: string | null;
-  detail: string | null;
-}
-
-const USER_COLUMNS = 'id, username, role, password_hash, disabled, created_at, last_login_at';
-const KEY_COLUMNS = 'id, name, role, hash, prefix, created_at, created_by, revoked_at, last_used_at';
-const MAX_AUDIT_PAGE = 1000;
-
-function rowToUser(r: UserRow): User {
-  const u: User = {
-    id: r.id,
-    username: r.username,
-    role: r.role as Role,
-    passwordHash: r.password_hash,
-    disabled: r.disabled,
-    createdAt: r.created_at,
-  };
-  if (r.last_login_at !== null) u.lastLoginAt = r.last_login_at;
-  return u;
-}
-
-function rowToKey(r: KeyRow): ApiKey {
-  const k: ApiKey = {
-    id: r.id,
-    name: r.name,
-    role: r.role as Role,
-    hash: r.hash,
-    prefix: r.prefix,
-    createdAt: r.created_at,
-  };
-  if (r.created_by !== null) k.createdBy = r.created_by;
-  if (r.revoked_at !== null) k.revokedAt = r.revoked_at;
-  if (r.last_used_at !== null) k.lastUsedAt = r.last_used_at;
-  return k;
-}
-
-function rowToAudit(r: AuditRow): AuditEvent {
-  const e: AuditEvent = { seq: Number(r.seq), at: r.at, event: r.event as AuditEvent['event'] };
-  if (r.actor !== null) e.actor = r.actor;
-  if (r.subject !== null) e.subject = r.subject;
-  if (r.ip !== null) e.ip = r.ip;
-  if (r.detail !== null) e.detail = JSON.parse(r.detail) as Record<string, unknown>;
-  return e;
-}
 
 class PostgresAuthStore extends PostgresPort implements AuthStore {
   async addUser(user: User): Promise<void> {
@@ -169,20 +102,12 @@ class PostgresAuthStore extends PostgresPort implements AuthStore {
   }
 
   async getSession(id: string): Promise<Session | undefined> {
-    const [r] = await this.query<{
-      id: string;
-      user_id: string;
-      csrf: string;
-      created_at: string;
-      expires_at: string;
-    }>(
+    const [r] = await this.query<SessionRow>(
       'cannot read a session',
-      'SELECT id, user_id, csrf, created_at, expires_at FROM sessions WHERE id = $1',
+      `SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`,
       [id],
     );
-    return r
-      ? { id: r.id, userId: r.user_id, csrf: r.csrf, createdAt: r.created_at, expiresAt: r.expires_at }
-      : undefined;
+    return r ? rowToSession(r) : undefined;
   }
 
   async deleteSession(id: string): Promise<void> {

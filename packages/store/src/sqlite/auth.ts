@@ -3,90 +3,23 @@
  * file as the items (migration 2). It opens its own connection, so the Store port stays as it is;
  * WAL lets both connections read and write the one file.
  */
+import { type ApiKey, type AuditEvent, type AuthStore, OgohError, type Session, type User } from '@ogoh/core';
 import {
-  type ApiKey,
-  type AuditEvent,
-  type AuthStore,
-  OgohError,
-  type Role,
-  type Session,
-  type User,
-} from '@ogoh/core';
+  type AuditRow,
+  KEY_COLUMNS,
+  type KeyRow,
+  MAX_AUDIT_PAGE,
+  rowToAudit,
+  rowToKey,
+  rowToSession,
+  rowToUser,
+  SESSION_COLUMNS,
+  type SessionRow,
+  USER_COLUMNS,
+  type UserRow,
+} from '../auth-rows.ts';
 import { type Db, isConstraintError, openDb, sqliteError } from './db.ts';
 import { migrate } from './migrate.ts';
-
-interface UserRow {
-  id: string;
-  username: string;
-  role: string;
-  password_hash: string;
-  disabled: number;
-  created_at: string;
-  last_login_at: string | null;
-}
-
-interface KeyRow {
-  id: string;
-  name: string;
-  role: string;
-  hash: string;
-  prefix: string;
-  created_at: string;
-  created_by: string | null;
-  revoked_at: string | null;
-  last_used_at: string | null;
-}
-
-interface AuditRow {
-  seq: number;
-  at: string;
-  event: string;
-  actor: string | null;
-  subject: string | null;
-  ip: string | null;
-  detail: string | null;
-}
-
-const USER_COLUMNS = 'id, username, role, password_hash, disabled, created_at, last_login_at';
-const KEY_COLUMNS = 'id, name, role, hash, prefix, created_at, created_by, revoked_at, last_used_at';
-const MAX_AUDIT_PAGE = 1000;
-
-function rowToUser(r: UserRow): User {
-  const u: User = {
-    id: r.id,
-    username: r.username,
-    role: r.role as Role,
-    passwordHash: r.password_hash,
-    disabled: r.disabled !== 0,
-    createdAt: r.created_at,
-  };
-  if (r.last_login_at !== null) u.lastLoginAt = r.last_login_at;
-  return u;
-}
-
-function rowToKey(r: KeyRow): ApiKey {
-  const k: ApiKey = {
-    id: r.id,
-    name: r.name,
-    role: r.role as Role,
-    hash: r.hash,
-    prefix: r.prefix,
-    createdAt: r.created_at,
-  };
-  if (r.created_by !== null) k.createdBy = r.created_by;
-  if (r.revoked_at !== null) k.revokedAt = r.revoked_at;
-  if (r.last_used_at !== null) k.lastUsedAt = r.last_used_at;
-  return k;
-}
-
-function rowToAudit(r: AuditRow): AuditEvent {
-  const e: AuditEvent = { seq: r.seq, at: r.at, event: r.event as AuditEvent['event'] };
-  if (r.actor !== null) e.actor = r.actor;
-  if (r.subject !== null) e.subject = r.subject;
-  if (r.ip !== null) e.ip = r.ip;
-  if (r.detail !== null) e.detail = JSON.parse(r.detail) as Record<string, unknown>;
-  return e;
-}
 
 class SqliteAuthStore implements AuthStore {
   private readonly handle: Db;
@@ -189,14 +122,10 @@ class SqliteAuthStore implements AuthStore {
   }
 
   async getSession(id: string): Promise<Session | undefined> {
-    const r = this.db
-      .stmt('SELECT id, user_id, csrf, created_at, expires_at FROM sessions WHERE id = ?')
-      .get(id) as
-      | { id: string; user_id: string; csrf: string; created_at: string; expires_at: string }
+    const r = this.db.stmt(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = ?`).get(id) as
+      | SessionRow
       | undefined;
-    return r
-      ? { id: r.id, userId: r.user_id, csrf: r.csrf, createdAt: r.created_at, expiresAt: r.expires_at }
-      : undefined;
+    return r ? rowToSession(r) : undefined;
   }
 
   async deleteSession(id: string): Promise<void> {

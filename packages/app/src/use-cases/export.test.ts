@@ -27,6 +27,18 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A TLP:GREEN case holding the store's first `n` items. */
+async function caseOfFirstItems(a: Ogoh, title: string, n: number, actor: string): Promise<string> {
+  const page = await a.store.queryItems({ limit: n });
+  const cases = await openCases(a);
+  try {
+    return (await createCase(a, cases, { title, tlp: 'green', items: page.items.map((i) => i.id) }, actor))
+      .id;
+  } finally {
+    await cases.close();
+  }
+}
+
 /** the tests export as the operator would from the CLI */
 const by = { actor: 'cli:test' };
 const usage = (field: string) => (e: unknown) => isOgohError(e) && e.code === 'USAGE' && e.field === field;
@@ -228,20 +240,7 @@ describe('every export is recorded, by the use case both edges call', () => {
   };
   let caseId: string;
   before(async () => {
-    const page = await app.store.queryItems({ limit: 3 });
-    const cases = await openCases(app);
-    try {
-      caseId = (
-        await createCase(
-          app,
-          cases,
-          { title: 'Audited', tlp: 'green', items: page.items.map((i) => i.id) },
-          'zarina',
-        )
-      ).id;
-    } finally {
-      await cases.close();
-    }
+    caseId = await caseOfFirstItems(app, 'Audited', 3, 'zarina');
   });
   const trail = async () => {
     const cases = await openCases(app);
@@ -411,21 +410,7 @@ describe('export on PostgreSQL', {
       bundle.objects.filter((o: { type: string }) => o.type === 'media-content').length,
       stats.items,
     );
-    const page = await pg.store.queryItems({ limit: 2 });
-    const cases = await openCases(pg);
-    let caseId: string;
-    try {
-      caseId = (
-        await createCase(
-          pg,
-          cases,
-          { title: 'PG case', tlp: 'green', items: page.items.map((i) => i.id) },
-          'test',
-        )
-      ).id;
-    } finally {
-      await cases.close();
-    }
+    const caseId = await caseOfFirstItems(pg, 'PG case', 2, 'test');
     const c = await exportData(pg, 'stix', {}, { caseId }, by);
     assert.deepEqual(c.stixIssues, []);
     // recorded on PostgreSQL too: the case's trail and the audit log

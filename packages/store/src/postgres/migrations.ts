@@ -609,6 +609,15 @@ CREATE TABLE data_version (
 INSERT INTO data_version (id, n) VALUES (1, 0);
 `,
   },
+  {
+    version: 14,
+    name: 'detections in review order (newest item first), all kinds and per kind',
+    // The review list walks items newest first (items_sort) and looks up each item's detections;
+    // with a kind filter this index answers the lookup without reading the other kinds' rows.
+    sql: `
+CREATE INDEX detections_kind_item ON detections(kind, item_id);
+`,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)!.version;

@@ -638,6 +638,16 @@ CREATE TABLE data_version (
 INSERT INTO data_version (id, n) VALUES (1, 0);
 `,
   },
+  {
+    version: 14,
+    name: 'detections in review order (newest item first), all kinds and per kind',
+    // The review list and the triage window read detections newest item first (item_key DESC, id),
+    // optionally of one kind: without these every request sorted all detections (1.8 s at 1M items).
+    sql: `
+CREATE INDEX detections_key ON detections(item_key DESC, id);
+CREATE INDEX detections_kind_key ON detections(kind, item_key DESC, id);
+`,
+  },
 ];
 
 /** The schema version this build writes. */

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import postgres from 'postgres';
+import { bundleless, normaliser, nowInText } from './session-compare.ts';
 
 const BIN = new URL('../bin/ogoh.js', import.meta.url).pathname;
 const url = process.env.OGOH_TEST_PG;
@@ -46,32 +47,9 @@ fc-rogun,"Рогунская ГЭС продаёт 70 процентов сво�
 fc-gas,"Узбекистан прекратит поставки газа в Таджикистан с 1 декабря.",Искажение,https://factcheck.tj/ru/3,2025-11-28,ru,Factcheck.tj
 `;
 
-/** Values that depend on where or how fast a command ran, not on what the store holds. */
-const VOLATILE = /^(ms|seconds|db|store|location|path|timestamp|publish_timestamp)$|(Seconds|Ms)$/;
 /** Timestamps the session itself wrote (collection, analysis, import times) are after this. */
 const STARTED = Date.now() - 60_000;
-const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/;
-
-function normalise(v: unknown, key = ''): unknown {
-  if (VOLATILE.test(key)) return '<volatile>';
-  if (Array.isArray(v)) return v.map((x) => normalise(x));
-  if (v && typeof v === 'object')
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalise(x, k)]));
-  if (typeof v === 'string' && ISO.test(v) && Date.parse(v) >= STARTED) return '<now>';
-  return v;
-}
-
-/** A STIX bundle's id is derived from its modification time: the export time, not the content. */
-function bundleless(doc: { type?: string; id?: string }): unknown {
-  return doc.type === 'bundle' ? { ...doc, id: '<bundle>' } : doc;
-}
-
-/** CSV cells the session wrote (collection times) as `<now>`. */
-function nowInText(line: string): string {
-  return line.replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, (m) =>
-    Date.parse(m) >= STARTED ? '<now>' : m,
-  );
-}
+const normalise = normaliser(STARTED);
 
 if (!url) {
   test('the CLI gives the same results on SQLite and PostgreSQL', {
@@ -214,7 +192,7 @@ if (!url) {
         const [a, b] = [r.sqlite, r.postgres].map((t) =>
           format === 'csv' || format === 'jsonl'
             ? (parse(t) as string[]).map((line) =>
-                format === 'jsonl' && line ? normalise(JSON.parse(line)) : nowInText(line),
+                format === 'jsonl' && line ? normalise(JSON.parse(line)) : nowInText(line, STARTED),
               )
             : parse(t),
         );

@@ -24,9 +24,21 @@ import {
   type TraceStore,
 } from '@ogoh/core';
 import { parseTime } from '../query.ts';
+import {
+  ALERT_COLUMNS,
+  type AlertDbRow,
+  type AnchorDbRow,
+  type CandidateDbRow,
+  LINK_COLUMNS,
+  type LinkDbRow,
+  toAlert,
+  toAnchorRow,
+  toCandidate,
+  toStoryLink,
+} from '../trace-rows.ts';
 import { UNDATED_MS } from './migrations.ts';
 import { openPort, PostgresPort, type PostgresPortOptions, type Tx } from './port.ts';
-import { bandHash, decodeSignature, type ItemRow, itemColumns, rowToItem } from './rows.ts';
+import { bandHash, type ItemRow, itemColumns, rowToItem } from './rows.ts';
 import { byDayThenKey, DAY_MS, dayNumber, dayOf, msRange } from './volume.ts';
 
 const MAX_LIMIT = 10_000;
@@ -53,86 +65,14 @@ const pos = (ms: string, seq: string): Pos => ({ ms: BigInt(ms), seq: BigInt(seq
 const olderFirst = (a: Pos, b: Pos) =>
   a.ms < b.ms ? -1 : a.ms > b.ms ? 1 : a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0;
 
-interface AnchorDbRow {
-  id: string;
-  story_id: string | null;
-  source_id: string;
-  published: string | null;
-  lang: string;
-  keys: string;
-}
-
-function toAnchorRow(r: AnchorDbRow): AnchorRow {
-  return {
-    itemId: r.id,
-    storyId: r.story_id ?? undefined,
-    lang: r.lang,
-    sourceId: r.source_id,
-    published: r.published ?? undefined,
-    keys: JSON.parse(r.keys) as string[],
-  };
-}
-
 const ANCHOR_SELECT = `SELECT i.id, i.story_id, i.source_id, i.published, a.lang, a.keys
   FROM trace_anchors a JOIN items i ON i.id = a.item_id`;
 
-interface CandidateDbRow {
-  id: string;
-  story_id: string | null;
-  signature: Uint8Array | null;
-  content_hash: string;
-  published: string | null;
-  source_id: string;
-  ms: string;
-  seq: string;
-}
-
-function toCandidate(r: CandidateDbRow): CandidateRow {
-  return {
-    itemId: r.id,
-    storyId: r.story_id ?? undefined,
-    signature: decodeSignature(r.signature),
-    contentHash: r.content_hash,
-    published: r.published ?? undefined,
-    sourceId: r.source_id,
-  };
-}
+/** A candidate with its place in newest-first order (see CANDIDATE_SELECT). */
+type PgCandidateRow = CandidateDbRow & { ms: string; seq: string };
 
 const CANDIDATE_SELECT = `SELECT i.id, i.story_id, s.signature, i.content_hash, i.published, i.source_id,
   i.sort_ms::text AS ms, i.seq::text AS seq FROM items i`;
-
-interface AlertDbRow {
-  id: string;
-  kind: string;
-  by_dim: string | null;
-  key: string;
-  day: string;
-  value: number;
-  baseline: number;
-  score: number;
-  item_ids: string;
-  detail: string;
-  created_at: string;
-}
-
-function toAlert(r: AlertDbRow): Alert {
-  const a: Alert = {
-    id: r.id,
-    kind: r.kind as AlertKind,
-    key: r.key,
-    day: r.day,
-    value: r.value,
-    baseline: r.baseline,
-    score: r.score,
-    itemIds: JSON.parse(r.item_ids) as string[],
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-    createdAt: r.created_at,
-  };
-  if (r.by_dim !== null) a.by = r.by_dim as SeriesBy;
-  return a;
-}
-
-const ALERT_COLUMNS = 'id, kind, by_dim, key, day, value, baseline, score, item_ids, detail, created_at';
 
 /** Per-day counts; $1/$2 bound the published instant. */
 const SERIES_SQL = {
@@ -426,7 +366,7 @@ class PostgresTraceStore extends PostgresPort implements TraceStore {
       const [best = []] = await this.rankBands(tx, [bands], perBand, limit);
       if (best.length === 0) return [];
       const rank = new Map(best.map((id, i) => [id, i]));
-      const rows = await tx.rows<CandidateDbRow>(
+      const rows = await tx.rows<PgCandidateRow>(
         `${CANDIDATE_SELECT} JOIN item_signatures s ON s.item_id = i.id WHERE i.id = ANY($1::text[]) AND i.id <> $2`,
         [best, o.excludeItemId ?? ''],
       );
@@ -471,21 +411,21 @@ class PostgresTraceStore extends PostgresPort implements TraceStore {
         if (!list.includes(r.id)) byHash.set(r.h, [...list, r.id]);
       }
       const wanted = [...new Set([...ranked.flat(), ...[...byHash.values()].flat()])];
-      const rows = new Map<string, CandidateDbRow>();
+      const rows = new Map<string, PgCandidateRow>();
       if (wanted.length > 0)
-        for (const r of await tx.rows<CandidateDbRow>(
+        for (const r of await tx.rows<PgCandidateRow>(
           `${CANDIDATE_SELECT} LEFT JOIN item_signatures s ON s.item_id = i.id WHERE i.id = ANY($1::text[])`,
           [wanted],
         ))
           rows.set(r.id, r);
       // oldest first (dated before undated), as Store.candidatesByBands lists them
-      const oldestFirst = (a: CandidateDbRow, b: CandidateDbRow) => {
+      const oldestFirst = (a: PgCandidateRow, b: PgCandidateRow) => {
         const ua = BigInt(a.ms) === UNDATED ? 1 : 0;
         const ub = BigInt(b.ms) === UNDATED ? 1 : 0;
         return ua - ub || olderFirst(pos(a.ms, a.seq), pos(b.ms, b.seq));
       };
       const pick = (ids: string[], p: { itemId: string }, n: number): CandidateRow[] => {
-        const out: CandidateDbRow[] = [];
+        const out: PgCandidateRow[] = [];
         for (const id of ids) {
           const r = rows.get(id);
           if (r && r.id !== p.itemId && out.length < n) out.push(r);
@@ -533,28 +473,13 @@ class PostgresTraceStore extends PostgresPort implements TraceStore {
   }
 
   async storyLinks(storyId: string): Promise<StoryLink[]> {
-    const rows = await this.query<{
-      item_id: string;
-      to_item_id: string;
-      kind: StoryLink['kind'];
-      score: number;
-      reasons: string;
-      created_at: string;
-    }>(
+    const rows = await this.query<LinkDbRow>(
       'cannot read story links',
-      `SELECT l.item_id, l.to_item_id, l.kind, l.score, l.reasons, l.created_at
+      `SELECT ${LINK_COLUMNS}
        FROM trace_links l JOIN items i ON i.id = l.item_id WHERE i.story_id = $1 ORDER BY i.sort_ms, i.seq`,
       [storyId],
     );
-    return rows.map((r) => ({
-      itemId: r.item_id,
-      toItemId: r.to_item_id,
-      kind: r.kind,
-      score: r.score,
-      reasons: JSON.parse(r.reasons) as StoryLink['reasons'],
-      createdAt: r.created_at,
-      storyId,
-    }));
+    return rows.map((r) => toStoryLink(r, storyId));
   }
 
   async replaceProvenance(storyIds: string[], edges: ProvenanceEdge[]): Promise<void> {

@@ -23,11 +23,23 @@ import {
   type TraceStore,
 } from '@ogoh/core';
 import { parseTime } from '../query.ts';
+import {
+  ALERT_COLUMNS,
+  type AlertDbRow,
+  type AnchorDbRow,
+  type CandidateDbRow,
+  LINK_COLUMNS,
+  type LinkDbRow,
+  toAlert,
+  toAnchorRow,
+  toCandidate,
+  toStoryLink,
+} from '../trace-rows.ts';
 import { type Db, openDb, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
 import { slotStart } from './keys.ts';
 import { migrate } from './migrate.ts';
-import { bandHash, decodeSignature, type ItemRow, itemColumns, rowToItem } from './rows.ts';
+import { bandHash, type ItemRow, itemColumns, rowToItem } from './rows.ts';
 
 /** The sort-key epoch (keys.ts): 1900-01-01T00:00Z, a UTC midnight, so day numbers are UTC days. */
 const KEY_EPOCH_MS = Date.UTC(1900, 0, 1);
@@ -65,69 +77,8 @@ function dayRange(day: string): { lo: bigint; hi: bigint } {
   return { lo: slotStart(ms), hi: slotStart(ms + DAY_MS) };
 }
 
-interface AnchorDbRow {
-  id: string;
-  story_id: string | null;
-  source_id: string;
-  published: string | null;
-  lang: string;
-  keys: string;
-}
-
-function toAnchorRow(r: AnchorDbRow): AnchorRow {
-  return {
-    itemId: r.id,
-    storyId: r.story_id ?? undefined,
-    lang: r.lang,
-    sourceId: r.source_id,
-    published: r.published ?? undefined,
-    keys: JSON.parse(r.keys) as string[],
-  };
-}
-
 const ANCHOR_SELECT = `SELECT i.id, i.story_id, i.source_id, i.published, a.lang, a.keys
   FROM trace_anchors a JOIN items i ON i.sort_key = a.item_key`;
-
-interface CandidateDbRow {
-  k: string;
-  id: string;
-  story_id: string | null;
-  signature: Uint8Array | null;
-  content_hash: string;
-  published: string | null;
-  source_id: string;
-}
-
-interface AlertDbRow {
-  id: string;
-  kind: string;
-  by_dim: string | null;
-  key: string;
-  day: string;
-  value: number;
-  baseline: number;
-  score: number;
-  item_ids: string;
-  detail: string;
-  created_at: string;
-}
-
-function toAlert(r: AlertDbRow): Alert {
-  const a: Alert = {
-    id: r.id,
-    kind: r.kind as AlertKind,
-    key: r.key,
-    day: r.day,
-    value: r.value,
-    baseline: r.baseline,
-    score: r.score,
-    itemIds: JSON.parse(r.item_ids) as string[],
-    detail: JSON.parse(r.detail) as Record<string, unknown>,
-    createdAt: r.created_at,
-  };
-  if (r.by_dim !== null) a.by = r.by_dim as SeriesBy;
-  return a;
-}
 
 const SERIES_SQL = {
   lang: `SELECT lang AS k, (sort_key >> 20) / ${DAY_MS} AS d, count(*) AS n FROM items INDEXED BY items_lang
@@ -354,24 +305,9 @@ class SqliteTraceStore implements TraceStore {
            FROM items i JOIN item_signatures s ON s.item_key = i.sort_key
            WHERE i.sort_key IN (SELECT CAST(value AS INTEGER) FROM json_each(?)) AND i.id <> ?`,
         )
-        .all(JSON.stringify(best), o.excludeItemId ?? '') as {
-        k: string;
-        id: string;
-        story_id: string | null;
-        signature: Uint8Array | null;
-        content_hash: string;
-        published: string | null;
-        source_id: string;
-      }[];
+        .all(JSON.stringify(best), o.excludeItemId ?? '') as (CandidateDbRow & { k: string })[];
       rows.sort((a, b) => (rank.get(a.k) ?? 0) - (rank.get(b.k) ?? 0));
-      return rows.slice(0, limit).map((r) => ({
-        itemId: r.id,
-        storyId: r.story_id ?? undefined,
-        signature: decodeSignature(r.signature),
-        contentHash: r.content_hash,
-        published: r.published ?? undefined,
-        sourceId: r.source_id,
-      }));
+      return rows.slice(0, limit).map(toCandidate);
     });
   }
 
@@ -489,16 +425,8 @@ class SqliteTraceStore implements TraceStore {
            FROM items i LEFT JOIN item_signatures s ON s.item_key = i.sort_key
            WHERE i.sort_key IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`,
         )
-        .all(JSON.stringify([...wanted])) as CandidateDbRow[])
-        rows.set(r.k, {
-          key: BigInt(r.k),
-          itemId: r.id,
-          storyId: r.story_id ?? undefined,
-          signature: decodeSignature(r.signature),
-          contentHash: r.content_hash,
-          published: r.published ?? undefined,
-          sourceId: r.source_id,
-        });
+        .all(JSON.stringify([...wanted])) as (CandidateDbRow & { k: string })[])
+        rows.set(r.k, { key: BigInt(r.k), ...toCandidate(r) });
       // oldest first, as Store.candidatesByBands lists them: ties between equal candidates go the same way
       const oldestFirst = (a: { key: bigint }, b: { key: bigint }) =>
         Number(a.key < 0n) - Number(b.key < 0n) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
@@ -545,11 +473,10 @@ class SqliteTraceStore implements TraceStore {
       (
         db
           .stmt(
-            `SELECT l.item_id AS itemId, l.to_item_id AS toItemId, l.kind, l.score, l.reasons, l.created_at AS createdAt
-             FROM trace_links l JOIN items i ON i.id = l.item_id WHERE i.story_id = ?`,
+            `SELECT ${LINK_COLUMNS} FROM trace_links l JOIN items i ON i.id = l.item_id WHERE i.story_id = ?`,
           )
-          .all(storyId) as (Omit<StoryLink, 'reasons' | 'storyId'> & { reasons: string })[]
-      ).map((r) => ({ ...r, storyId, reasons: JSON.parse(r.reasons) as StoryLink['reasons'] })),
+          .all(storyId) as LinkDbRow[]
+      ).map((r) => toStoryLink(r, storyId)),
     );
   }
 
@@ -694,7 +621,7 @@ class SqliteTraceStore implements TraceStore {
       (
         db
           .stmt(
-            `SELECT * FROM trace_alerts WHERE (@kind IS NULL OR kind = @kind) AND (@by IS NULL OR by_dim = @by)
+            `SELECT ${ALERT_COLUMNS} FROM trace_alerts WHERE (@kind IS NULL OR kind = @kind) AND (@by IS NULL OR by_dim = @by)
                AND day >= @since ORDER BY day DESC, score DESC, id LIMIT @limit`,
           )
           .all({

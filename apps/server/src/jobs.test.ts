@@ -7,12 +7,22 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { analyse, ingestPaths, listStories, type Ogoh, openOgoh, openQueue } from '@ogoh/app';
+import {
+  analyse,
+  ingestPaths,
+  listStories,
+  type Ogoh,
+  openOgoh,
+  openQueue,
+  UPLOAD_SPOOL_PREFIX,
+  uploadJobRequest,
+} from '@ogoh/app';
 import postgres from 'postgres';
+import { sweepUploads } from './jobs.ts';
 import { type Api, createServer } from './server.ts';
 import { type Fixture, fixture } from './testing.ts';
 
@@ -178,6 +188,55 @@ for (const store of [sqlite, ...(pg ? [postgresStore(pg)] : [])]) {
         assert.deepEqual(readdirSync(uploads), [], 'the worker deleted the spool');
       } finally {
         await b?.close();
+        await a.close();
+      }
+    });
+
+    test('at start a server sweeps stale upload spools no unfinished job reads; fresh or wanted ones stay', async () => {
+      const db = store.location();
+      const uploads = mkdtempSync(join(work, 'uploads-'));
+      const spool = (name: string, hoursOld: number) => {
+        const p = join(uploads, `${UPLOAD_SPOOL_PREFIX}${name}`);
+        mkdirSync(p);
+        writeFileSync(join(p, 'feed.xml'), FEED);
+        const t = new Date(Date.now() - hoursOld * 3600_000);
+        utimesSync(p, t, t);
+        return p;
+      };
+      const orphan = spool('orphan', 2);
+      const wanted = spool('wanted', 2);
+      spool('fresh', 0);
+      writeFileSync(join(uploads, 'not-a-spool'), 'x');
+      // a queued upload whose worker has not come yet still needs its spool
+      const pre = await openOgoh({ db });
+      const queue = await openQueue(pre);
+      try {
+        await queue.enqueue(
+          uploadJobRequest(
+            { files: [{ path: join(wanted, 'feed.xml'), name: 'feed.xml' }], spool: wanted },
+            'test',
+          ),
+        );
+      } finally {
+        await queue.close();
+        await pre.close();
+      }
+      const a = await fixture({ demoItems: 0, db, worker: false, uploadDir: uploads });
+      try {
+        for (let i = 0; i < 250 && existsSync(orphan); i++) await new Promise((r) => setTimeout(r, 20));
+        assert.equal(existsSync(orphan), false, 'the orphan spool was swept');
+        assert.deepEqual(readdirSync(uploads).sort(), [
+          'not-a-spool',
+          `${UPLOAD_SPOOL_PREFIX}fresh`,
+          `${UPLOAD_SPOOL_PREFIX}wanted`,
+        ]);
+        const q = await openQueue(a.app);
+        try {
+          assert.deepEqual(await sweepUploads(q, uploads), [], 'nothing more to sweep');
+        } finally {
+          await q.close();
+        }
+      } finally {
         await a.close();
       }
     });

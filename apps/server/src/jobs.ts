@@ -6,8 +6,18 @@
  * nothing else, and requests are answered while an analysis runs); with
  * `worker: false` (`ogoh serve --no-worker`) `ogoh worker` processes do, on this machine or others.
  */
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { type Ogoh, openQueue, runWorker, WORKER_KINDS, type WorkerEvent, type WorkerKind } from '@ogoh/app';
+import {
+  type Ogoh,
+  openQueue,
+  runWorker,
+  UPLOAD_SPOOL_PREFIX,
+  WORKER_KINDS,
+  type WorkerEvent,
+  type WorkerKind,
+} from '@ogoh/app';
 import type { Job, JobQueue, JobStatus, NewJob } from '@ogoh/core';
 import type { FromThread, JobThreadData, ToThread } from './job-thread.ts';
 
@@ -198,4 +208,35 @@ export async function openServerJobs(
       await queue.close();
     },
   };
+}
+
+/**
+ * Deletes upload spools no unfinished job will read: those a worker could not clean (a crash
+ * between recording the job and deleting its files, or a job failed for good when its last lease
+ * ran out). Only spools older than `minAgeMs` go, so one another API process is still filling (its
+ * job not yet queued) is left alone. Returns the names removed.
+ */
+export async function sweepUploads(
+  queue: JobQueue,
+  dir: string,
+  options: { now?: Date; minAgeMs?: number } = {},
+): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const spools = names.filter((n) => n.startsWith(UPLOAD_SPOOL_PREFIX));
+  if (spools.length === 0) return [];
+  const wanted = new Set<string>();
+  for (const status of ['queued', 'running'] as const)
+    for (const j of await queue.list({ kind: 'ingest', status, limit: 1000 }))
+      if (typeof j.payload.spool === 'string') wanted.add(j.payload.spool);
+  const cutoff = (options.now ?? new Date()).getTime() - (options.minAgeMs ?? 60 * 60 * 1000);
+  const removed: string[] = [];
+  for (const name of spools) {
+    const path = join(dir, name);
+    if (wanted.has(path)) continue;
+    const st = await stat(path).catch(() => undefined);
+    if (!st || st.mtimeMs > cutoff) continue;
+    await rm(path, { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
 }

@@ -3,7 +3,7 @@
  * own beyond HTTP: routes call the same app use cases as the CLI. Tests use it in-process with
  * `inject()` or `listen({ port: 0 })`; `ogoh serve` listens on 127.0.0.1:8787.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -20,7 +20,7 @@ import Fastify, {
 } from 'fastify';
 import { type Access, accessHook } from './access.ts';
 import { errorBody, errorHandler } from './errors.ts';
-import { openServerJobs, type ServerJobs, type ServerWorkerOptions } from './jobs.ts';
+import { openServerJobs, type ServerJobs, type ServerWorkerOptions, sweepUploads } from './jobs.ts';
 import { type LimiterOptions, LoginLimiter } from './limiter.ts';
 import { openApiDocument } from './openapi.ts';
 import { registerAdmin } from './routes/admin.ts';
@@ -58,8 +58,9 @@ export interface ServeOptions {
   worker?: ServerWorkerOptions | false;
   /**
    * Where uploads wait for the ingest job that reads them: every worker must see this path (a
-   * shared mount when workers run on other machines) @default $OGOH_UPLOADS, else `ogoh-uploads`
-   * beside an SQLite store, else the system temp dir
+   * shared mount when workers run on other machines), and it belongs to one store: the server
+   * sweeps stale spools its store's queue no longer wants @default $OGOH_UPLOADS, else
+   * `ogoh-uploads` beside an SQLite store, else a folder per store under the system temp dir
    */
   uploadDir?: string;
 }
@@ -131,8 +132,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 /** See ServeOptions.uploadDir. */
 export function defaultUploadDir(location: string, env: NodeJS.ProcessEnv = process.env): string {
   if (env.OGOH_UPLOADS) return resolve(env.OGOH_UPLOADS);
+  // one folder per store: the start-up sweep keeps only what this store's queue still wants
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || location === ':memory:')
-    return join(tmpdir(), 'ogoh-uploads');
+    return join(tmpdir(), 'ogoh-uploads', createHash('sha256').update(location).digest('hex').slice(0, 16));
   return join(dirname(resolve(location)), 'ogoh-uploads');
 }
 
@@ -218,6 +220,13 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
     },
   };
 
+  // Spools a crashed worker left behind go at start (in the background: nothing waits on them).
+  void sweepUploads(jobs.queue, ctx.options.uploadDir).then(
+    (removed) => {
+      if (removed.length > 0) server.log.info({ removed }, 'removed stale upload spools');
+    },
+    (e: unknown) => server.log.error({ err: e }, 'sweeping upload spools'),
+  );
   registerSession(server, ctx);
   registerData(server, ctx);
   registerWork(server, ctx);

@@ -106,6 +106,36 @@ function suite(name: string, location: (dir: string) => string | undefined, clea
       assert.equal((await get('/api/convergence')).body.cache?.hit, true);
     });
 
+    test('the triage page is cached until a verdict is recorded', async () => {
+      const page = async () => {
+        const res = await f.server.inject({ url: '/api/triage?limit=5', headers: auth });
+        assert.equal(res.statusCode, 200, res.body);
+        return {
+          body: res.json() as { entries: { itemId: string; detections: { id: string }[] }[] },
+          header: String(res.headers['x-ogoh-cache']),
+        };
+      };
+      const first = await page();
+      const again = await page();
+      assert.match(again.header, /^hit; /);
+      assert.deepEqual(again.body, first.body);
+      const top = first.body.entries[0]!;
+      const res = await f.server.inject({
+        method: 'POST',
+        url: `/api/detections/${top.detections[0]!.id}/feedback`,
+        headers: { authorization: `Bearer ${f.keys.analyst}` },
+        payload: { verdict: 'accept' },
+      });
+      assert.equal(res.statusCode, 201, res.body);
+      const after = await page();
+      assert.match(after.header, /^miss; /, 'a verdict makes the cached page stale');
+      if (top.detections.length === 1)
+        assert.ok(
+          !after.body.entries.some((e) => e.itemId === top.itemId),
+          'the reviewed item left the queue',
+        );
+    });
+
     test('narrative counts follow new detections', async () => {
       const counts = async () =>
         (

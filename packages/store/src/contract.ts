@@ -751,6 +751,27 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         await store.assignStories([{ storyId: 'st_v', itemId: a.id, link: 'first', similarity: 1 }]);
         assert.ok((await store.dataVersion()) > v3, 'story assignment bumps the version');
       });
+
+      test('listStories without members gives the same summaries, members left empty', async () => {
+        const [a, b, c] = [
+          f.item({ published: at(1) }),
+          f.item({ published: at(2) }),
+          f.item({ published: at(3) }),
+        ];
+        await store.writeBatch({ items: [a!, b!, c!] });
+        await store.assignStories([
+          { storyId: 'st_m', itemId: a!.id, link: 'first', similarity: 1 },
+          { storyId: 'st_m', itemId: b!.id, link: 'near', similarity: 0.9 },
+          { storyId: 'st_m', itemId: c!.id, link: 'near', similarity: 0.8 },
+        ]);
+        const full = await store.listStories({ minSize: 2 });
+        const bare = await store.listStories({ minSize: 2, members: false });
+        assert.equal(full.stories[0]?.members.length, 3);
+        assert.deepEqual(
+          bare.stories,
+          full.stories.map((s) => ({ ...s, members: [] })),
+        );
+      });
     });
   });
 }

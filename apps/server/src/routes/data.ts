@@ -102,6 +102,8 @@ export function registerData(server: Api, ctx: ServerContext): void {
       const page = await listStories(app, {
         minSize: q.minSize ?? 2,
         limit: q.limit ?? 50,
+        // summaries only: the largest stories hold thousands of members
+        members: false,
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
       });
       // Untitled stories (Telegram posts) are labelled by their first item's text: one batched read.

@@ -26,7 +26,7 @@ export async function searchItems(app: Ogoh, search: ItemSearch): Promise<ItemPa
 
 export async function listStories(
   app: Ogoh,
-  options: { limit?: number; minSize?: number; cursor?: string } = {},
+  options: { limit?: number; minSize?: number; cursor?: string; members?: boolean } = {},
 ): Promise<{ stories: Story[]; next?: string }> {
   return app.store.listStories(options);
 }

@@ -163,7 +163,7 @@ class PostgresStore implements Store {
     return stories.getStory(this.db, id);
   }
 
-  async listStories(options?: { limit?: number; minSize?: number; cursor?: string }) {
+  async listStories(options?: { limit?: number; minSize?: number; cursor?: string; members?: boolean }) {
     return stories.listStories(this.db, options);
   }
 

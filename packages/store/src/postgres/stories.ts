@@ -142,14 +142,14 @@ async function membersOf(ex: Ex, storyId: string): Promise<StoryMember[]> {
   return Array.from(found);
 }
 
-async function rowToStory(ex: Ex, r: StoryRow): Promise<Story> {
+async function rowToStory(ex: Ex, r: StoryRow, withMembers = true): Promise<Story> {
   const s: Story = {
     id: r.id,
     firstItemId: r.first_item_id,
     size: r.size,
     sources: r.sources,
     langs: JSON.parse(r.langs) as string[],
-    members: await membersOf(ex, r.id),
+    members: withMembers ? await membersOf(ex, r.id) : [],
   };
   if (r.first_seen !== null) s.firstSeen = r.first_seen;
   if (r.last_seen !== null) s.lastSeen = r.last_seen;
@@ -190,7 +190,7 @@ function isStoryCursor(v: unknown): v is StoryCursor {
 /** Largest stories first, then the most recently active, then by id; keyset paging on that order. */
 export async function listStories(
   db: Db,
-  options: { limit?: number; minSize?: number; cursor?: string } = {},
+  options: { limit?: number; minSize?: number; cursor?: string; members?: boolean } = {},
 ): Promise<{ stories: Story[]; next?: string }> {
   const limit = pageLimit(options.limit);
   const minSize = options.minSize ?? 1;
@@ -214,7 +214,7 @@ export async function listStories(
     const more = found.length > limit;
     if (more) found.pop();
     const out: { stories: Story[]; next?: string } = { stories: [] };
-    for (const r of found) out.stories.push(await rowToStory(db.sql, r));
+    for (const r of found) out.stories.push(await rowToStory(db.sql, r, options.members !== false));
     const last = found.at(-1);
     if (more && last)
       out.next = encodeCursor({ s: last.size, k: last.last_ms, q: last.last_seq, i: last.id });

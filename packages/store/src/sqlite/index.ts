@@ -174,7 +174,7 @@ class SqliteStore implements Store {
     return stories.getStory(this.db, id);
   }
 
-  async listStories(options?: { limit?: number; minSize?: number; cursor?: string }) {
+  async listStories(options?: { limit?: number; minSize?: number; cursor?: string; members?: boolean }) {
     return stories.listStories(this.db, options);
   }
 

@@ -233,14 +233,14 @@ function members(db: Db, storyId: string): StoryMember[] {
     .all(storyId) as StoryMember[];
 }
 
-function rowToStory(db: Db, r: StoryRow): Story {
+function rowToStory(db: Db, r: StoryRow, withMembers = true): Story {
   const s: Story = {
     id: r.id,
     firstItemId: r.first_item_id,
     size: r.size,
     sources: r.sources,
     langs: JSON.parse(r.langs) as string[],
-    members: members(db, r.id),
+    members: withMembers ? members(db, r.id) : [],
   };
   if (r.first_seen !== null) s.firstSeen = r.first_seen;
   if (r.last_seen !== null) s.lastSeen = r.last_seen;
@@ -276,7 +276,7 @@ function isStoryCursor(v: unknown): v is StoryCursor {
 /** Largest stories first, then the most recently active, then by id; keyset paging on that order. */
 export function listStories(
   db: Db,
-  options: { limit?: number; minSize?: number; cursor?: string } = {},
+  options: { limit?: number; minSize?: number; cursor?: string; members?: boolean } = {},
 ): { stories: Story[]; next?: string } {
   const limit = pageLimit(options.limit);
   const minSize = options.minSize ?? 1;
@@ -299,7 +299,9 @@ export function listStories(
       .all(params) as StoryRow[];
     const more = rows.length > limit;
     if (more) rows.pop();
-    const out: { stories: Story[]; next?: string } = { stories: rows.map((r) => rowToStory(db, r)) };
+    const out: { stories: Story[]; next?: string } = {
+      stories: rows.map((r) => rowToStory(db, r, options.members !== false)),
+    };
     const last = rows.at(-1);
     if (more && last) out.next = encodeCursor({ s: last.size, k: last.last_key_text, i: last.id });
     return out;

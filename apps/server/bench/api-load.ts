@@ -1,6 +1,7 @@
 /**
  * Bounded load on the list and filter endpoints, from a second process on 127.0.0.1: starts
- * `ogoh serve` on a free port over a store (SQLite file or postgres:// URL), then runs `--clients`
+ * `ogoh serve --no-worker` (no background jobs in the measured process) on a free port over a store
+ * (SQLite file or postgres:// URL), then runs `--clients`
  * concurrent clients, each sending its next request as soon as the previous one answered (closed
  * loop, no think time: the harshest reading of "50 concurrent clients"), until `--requests` requests
  * are done or `--seconds` pass. Prints p50/p95/p99 and requests/s per endpoint, the server process's
@@ -74,9 +75,13 @@ let base = values.url;
 let server: ReturnType<typeof spawn> | undefined;
 if (!base) {
   const bin = new URL('../../cli/bin/ogoh.js', import.meta.url).pathname;
-  server = spawn(process.execPath, [bin, '--db', values.db!, '--quiet', 'serve', '--port', '0'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  server = spawn(
+    process.execPath,
+    [bin, '--db', values.db!, '--quiet', 'serve', '--port', '0', '--no-worker'],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const s = server;
   base = await new Promise<string>((resolve, reject) => {
     let err = '';
@@ -111,6 +116,7 @@ const ALL: [string, () => string][] = [
   ['techniques counts', () => '/api/techniques?counts=true'],
   ['sources', () => '/api/sources'],
   ['stats', () => '/api/stats'],
+  ['series by lang', () => '/api/series?by=lang&interval=day'],
   ['claims', () => '/api/claims?limit=50'],
   ['cases', () => '/api/cases?limit=50'],
   ['alerts events', () => '/api/alerts/events?limit=50'],

@@ -32,60 +32,26 @@ import {
   planRemoveEvidence,
   planUpdate,
 } from '../cases-plan.ts';
+import {
+  CASE_COLUMNS,
+  type CaseRow,
+  rowToCase as caseOf,
+  type EventRow,
+  type EvidenceRow,
+  rowToEvent as eventOf,
+  rowToEvidence as evidenceOf,
+  type NoteRow,
+  rowToNote as noteOf,
+} from '../cases-rows.ts';
 import { type Db, type Ex, openDb, pgError } from './db.ts';
 import { migrate } from './migrate.ts';
 
 type R = Record<string, unknown>;
-const CASE_COLUMNS =
-  'id, title, summary, status, assignee, tlp, created_by, created_at, updated_at, last_seq';
-
-const str = (v: unknown): string => String(v);
-
-function rowToCase(r: R): Case {
-  return {
-    id: str(r.id),
-    title: str(r.title),
-    summary: str(r.summary),
-    status: r.status as Case['status'],
-    ...(r.assignee !== null ? { assignee: str(r.assignee) } : {}),
-    tlp: r.tlp as Case['tlp'],
-    createdBy: str(r.created_by),
-    createdAt: str(r.created_at),
-    updatedAt: str(r.updated_at),
-  };
-}
-
-function rowToEvidence(r: R): CaseEvidence {
-  return {
-    caseId: str(r.case_id),
-    kind: r.kind as EvidenceKind,
-    ref: str(r.ref),
-    ...(r.item_id !== null ? { itemId: str(r.item_id) } : {}),
-    ...(r.note !== null ? { note: str(r.note) } : {}),
-    addedBy: str(r.added_by),
-    addedAt: str(r.added_at),
-  };
-}
-
-function rowToEvent(r: R): CaseEvent {
-  return {
-    seq: Number(r.seq),
-    caseId: str(r.case_id),
-    at: str(r.at),
-    actor: str(r.actor),
-    action: r.action as CaseEvent['action'],
-    ...(r.before !== null ? { before: JSON.parse(str(r.before)) as unknown } : {}),
-    ...(r.after !== null ? { after: JSON.parse(str(r.after)) as unknown } : {}),
-  };
-}
-
-const rowToNote = (r: R): CaseNote => ({
-  id: str(r.id),
-  caseId: str(r.case_id),
-  text: str(r.text),
-  author: str(r.author),
-  at: str(r.at),
-});
+// rows come back untyped from \`unsafe\`; their columns are the shared ones of cases-rows.ts
+const rowToCase = (r: R): Case => caseOf(r as unknown as CaseRow);
+const rowToEvidence = (r: R): CaseEvidence => evidenceOf(r as unknown as EvidenceRow);
+const rowToEvent = (r: R): CaseEvent => eventOf(r as unknown as EventRow);
+const rowToNote = (r: R): CaseNote => noteOf(r as unknown as NoteRow);
 
 async function rows(ex: Ex, sql: string, params: unknown[]): Promise<R[]> {
   return (await ex.unsafe(sql, params as never)) as unknown as R[];
@@ -368,7 +334,7 @@ class PostgresCaseStore implements CaseStore {
     const r = await this.read('cannot read the detection', 'SELECT item_id FROM detections WHERE id = $1', [
       detectionId,
     ]);
-    return r[0] ? str(r[0].item_id) : undefined;
+    return r[0] ? String(r[0].item_id) : undefined;
   }
 }
 

@@ -32,95 +32,19 @@ import {
   planRemoveEvidence,
   planUpdate,
 } from '../cases-plan.ts';
+import {
+  CASE_COLUMNS,
+  type CaseRow,
+  type EventRow,
+  type EvidenceRow,
+  type NoteRow,
+  rowToCase,
+  rowToEvent,
+  rowToEvidence,
+  rowToNote,
+} from '../cases-rows.ts';
 import { type Db, isConstraintError, openDb, sqliteError } from './db.ts';
 import { migrate } from './migrate.ts';
-
-interface CaseRow {
-  id: string;
-  title: string;
-  summary: string;
-  status: Case['status'];
-  assignee: string | null;
-  tlp: Case['tlp'];
-  created_by: string;
-  created_at: string;
-  updated_at: string;
-  last_seq: number;
-}
-interface EvidenceRow {
-  case_id: string;
-  kind: EvidenceKind;
-  ref: string;
-  item_id: string | null;
-  note: string | null;
-  added_by: string;
-  added_at: string;
-}
-interface NoteRow {
-  id: string;
-  case_id: string;
-  text: string;
-  author: string;
-  at: string;
-}
-interface EventRow {
-  seq: number;
-  case_id: string;
-  at: string;
-  actor: string;
-  action: CaseEvent['action'];
-  before: string | null;
-  after: string | null;
-}
-
-const CASE_COLUMNS =
-  'id, title, summary, status, assignee, tlp, created_by, created_at, updated_at, last_seq';
-
-export function rowToCase(r: CaseRow): Case {
-  return {
-    id: r.id,
-    title: r.title,
-    summary: r.summary,
-    status: r.status,
-    ...(r.assignee !== null ? { assignee: r.assignee } : {}),
-    tlp: r.tlp,
-    createdBy: r.created_by,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
-}
-
-export function rowToEvidence(r: EvidenceRow): CaseEvidence {
-  return {
-    caseId: r.case_id,
-    kind: r.kind,
-    ref: r.ref,
-    ...(r.item_id !== null ? { itemId: r.item_id } : {}),
-    ...(r.note !== null ? { note: r.note } : {}),
-    addedBy: r.added_by,
-    addedAt: r.added_at,
-  };
-}
-
-export function rowToEvent(r: EventRow): CaseEvent {
-  return {
-    seq: Number(r.seq),
-    caseId: r.case_id,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    ...(r.before !== null ? { before: JSON.parse(r.before) as unknown } : {}),
-    ...(r.after !== null ? { after: JSON.parse(r.after) as unknown } : {}),
-  };
-}
-
-const rowToNote = (r: NoteRow): CaseNote => ({
-  id: r.id,
-  caseId: r.case_id,
-  text: r.text,
-  author: r.author,
-  at: r.at,
-});
 
 class SqliteCaseStore implements CaseStore {
   private readonly handle: Db;
@@ -238,7 +162,7 @@ class SqliteCaseStore implements CaseStore {
       )
       .all(...args, limit + 1) as CaseRow[];
     const page: CasePage = { cases: rows.slice(0, limit).map(rowToCase) };
-    if (rows.length > limit) page.next = encodeCaseCursor(rows[limit - 1]!.last_seq);
+    if (rows.length > limit) page.next = encodeCaseCursor(Number(rows[limit - 1]!.last_seq));
     return page;
   }
 

@@ -136,6 +136,12 @@ test('views: the network with communities and groups, a story graph, a Tajik che
   await page.getByRole('heading', { name: 'Паҳнкунии ҳамоҳангшуда' }).waitFor();
   await page.locator('.graph-canvas[data-state="ready"] canvas').first().waitFor({ timeout: 60_000 });
   await shot('views-04-network-tajik');
+  // The overview in Tajik: the convergence hypotheses explain their mechanism in Tajik too.
+  await nav.getByRole('link', { name: 'Шарҳи умумӣ' }).click();
+  await page.locator('.convergence .signal .mechanism').first().waitFor();
+  const mechanism = (await page.locator('.convergence .signal .mechanism').first().textContent()) ?? '';
+  assert.match(mechanism, /[ҳҷқғӣӯ]/, `a Tajik mechanism, not "${mechanism.slice(0, 80)}"`);
+  await shot('views-05-convergence-tajik');
 
   assert.deepEqual(problems, []);
 });

@@ -121,6 +121,12 @@ export function itemDetail(v: ItemView, withRaw: boolean) {
     ...(v.story
       ? { story: { ...storySummary({ ...v.story, members: [] }), ...pick(v.story, ['link'] as const) } }
       : {}),
+    claims: v.claims.map((c) => ({
+      id: c.id,
+      score: c.score,
+      text: c.text,
+      ...pick(c, ['rating', 'org', 'url', 'date', 'lang'] as const),
+    })),
   };
 }
 

@@ -163,6 +163,19 @@ export const ItemDetail = Type.Object({
   source: Opt(SourceSchema),
   story: Opt(Type.Composite([StorySummary, Type.Object({ link: Opt(Type.String()) })])),
   detections: Type.Array(DetectionSchema),
+  /** fact-checked claims the item may repeat, best first */
+  claims: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      score: Type.Number(),
+      text: Type.String(),
+      rating: Opt(Type.String()),
+      org: Opt(Type.String()),
+      url: Opt(Type.String()),
+      date: Opt(Type.String()),
+      lang: Opt(Type.String()),
+    }),
+  ),
 });
 
 export const StoriesQuery = Type.Object(

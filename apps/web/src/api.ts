@@ -89,11 +89,22 @@ export interface ItemDetail {
     media: { kind: string; path?: string; url?: string; mime?: string }[];
     format: string;
     storyId?: string;
+    ocrText?: string;
     raw?: string;
   };
   source?: Omit<Source, 'items'>;
   story?: StorySummary & { link?: string };
   detections: Detection[];
+  /** fact-checked claims the item may repeat, best first */
+  claims: {
+    id: string;
+    score: number;
+    text: string;
+    rating?: string;
+    org?: string;
+    url?: string;
+    lang?: string;
+  }[];
 }
 
 export interface StoryDetail {

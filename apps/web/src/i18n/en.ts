@@ -2,6 +2,7 @@ import { alertsEn } from './alerts.ts';
 import { casesEn } from './cases.ts';
 import { catalogueEn } from './catalogue.ts';
 import { exportsEn } from './exports.ts';
+import { itemviewEn } from './itemview.ts';
 import { triageEn } from './triage.ts';
 import { uploadEn } from './upload.ts';
 import { viewsEn } from './views.ts';
@@ -173,6 +174,7 @@ export const en = {
   ...viewsEn,
   ...alertsEn,
   ...uploadEn,
+  ...itemviewEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

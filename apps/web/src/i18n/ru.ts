@@ -3,6 +3,7 @@ import { casesRu } from './cases.ts';
 import { catalogueRu } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsRu } from './exports.ts';
+import { itemviewRu } from './itemview.ts';
 import { triageRu } from './triage.ts';
 import { uploadRu } from './upload.ts';
 import { viewsRu } from './views.ts';
@@ -175,4 +176,5 @@ export const ru: Messages = {
   ...viewsRu,
   ...alertsRu,
   ...uploadRu,
+  ...itemviewRu,
 };

@@ -3,6 +3,7 @@ import { casesTg } from './cases.ts';
 import { catalogueTg } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsTg } from './exports.ts';
+import { itemviewTg } from './itemview.ts';
 import { triageTg } from './triage.ts';
 import { uploadTg } from './upload.ts';
 import { viewsTg } from './views.ts';
@@ -175,4 +176,5 @@ export const tg: Messages = {
   ...viewsTg,
   ...alertsTg,
   ...uploadTg,
+  ...itemviewTg,
 };

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { api, type ItemDetail } from '../api.ts';
+import { api, type ItemDetail, type ProvNode, type Trace } from '../api.ts';
 import { AddToCase } from '../components/add-to-case.tsx';
 import { A, AffiliationBadge, LangBadge, Show } from '../components/bits.tsx';
+import { EvidenceText } from '../components/evidence-text.tsx';
 import { useApp } from '../context.tsx';
 import { formatPct, formatTime, headline } from '../format.ts';
 import { useLoad } from '../hooks.ts';
@@ -16,6 +17,9 @@ function ItemView({ v }: { v: ItemDetail }) {
   const { t, me } = useApp();
   const { item, source, story } = v;
   const [raw, setRaw] = useState<string | null>(null);
+  const spans = v.detections.flatMap((d) =>
+    d.evidence.map((e) => ({ start: e.start, end: e.end, id: d.id, label: d.label })),
+  );
   const canRaw = me.role !== 'viewer';
 
   async function toggleRaw() {
@@ -30,9 +34,8 @@ function ItemView({ v }: { v: ItemDetail }) {
       <AddToCase evidence={{ items: [item.id] }} title={item.title || headline(item.text)} />
       <div className="item-grid">
         <div className="card text-card">
-          <p className="item-text" dir="auto" lang={item.lang === 'und' ? undefined : item.lang}>
-            {item.text}
-          </p>
+          <EvidenceText text={item.text} lang={item.lang} spans={spans} className="item-text" />
+          {spans.length > 0 && <p className="note">{t('itemview.evidenceNote')}</p>}
         </div>
         <aside className="card facts">
           <dl>
@@ -125,6 +128,37 @@ function ItemView({ v }: { v: ItemDetail }) {
           </ul>
         </section>
       )}
+      {item.ocrText && (
+        <section className="card">
+          <h2>{t('itemview.ocr')}</h2>
+          <p className="item-text" dir="auto">
+            {item.ocrText}
+          </p>
+        </section>
+      )}
+      <Provenance itemId={item.id} storyId={item.storyId} />
+      {v.claims.length > 0 && (
+        <section className="card">
+          <h2>{t('itemview.claims')}</h2>
+          <ul className="plain">
+            {v.claims.map((c) => (
+              <li key={c.id}>
+                <span dir="auto">{c.text}</span> {c.rating && <span className="badge warn">{c.rating}</span>}{' '}
+                <span className="note">
+                  {t('itemview.claimScore', { pct: formatPct(c.score) })}
+                  {c.org && ` · ${c.org}`}
+                </span>{' '}
+                {c.url && (
+                  <a href={c.url} target="_blank" rel="noopener noreferrer nofollow">
+                    {c.url}
+                  </a>
+                )}
+              </li>
+            ))}
+          </ul>
+          <p className="note">{t('itemview.claimsNote')}</p>
+        </section>
+      )}
       <section className="card">
         <h2>{t('item.detections')}</h2>
         {v.detections.length ? (
@@ -159,5 +193,105 @@ function ItemView({ v }: { v: ItemDetail }) {
         )}
       </section>
     </article>
+  );
+}
+
+/** How long after its parent an item appeared, in the largest unit that fits. */
+function lagText(t: ReturnType<typeof useApp>['t'], seconds: number): string {
+  if (seconds < 3600) return t('itemview.lagMinutes', { n: Math.max(1, Math.round(seconds / 60)) });
+  if (seconds < 2 * 86_400) return t('itemview.lagHours', { n: Math.round(seconds / 3600) });
+  return t('itemview.lagDays', { n: Math.round(seconds / 86_400) });
+}
+
+const RELATED_SHOWN = 8;
+
+/**
+ * Where the item came from (its parent in the story's provenance, the story's first item) and the
+ * story's other members: its copies, rewrites and translations.
+ */
+function Provenance({ itemId, storyId }: { itemId: string; storyId?: string | undefined }) {
+  const { t } = useApp();
+  const trace = useLoad(
+    () => (storyId ? api.get<Trace>(`/api/trace/${encodeURIComponent(itemId)}`) : Promise.resolve(undefined)),
+    [itemId, storyId],
+  );
+  if (!storyId)
+    return (
+      <section className="card">
+        <h2>{t('itemview.provenance')}</h2>
+        <p className="muted">{t('itemview.noStory')}</p>
+      </section>
+    );
+  return (
+    <section className="card">
+      <h2>{t('itemview.provenance')}</h2>
+      <Show value={trace}>
+        {(tr) => {
+          if (!tr) return null;
+          const nodes = tr.provenance.nodes;
+          const byId = new Map(nodes.map((n) => [n.itemId, n]));
+          const me = byId.get(itemId);
+          const parent = me?.parent ? byId.get(me.parent) : undefined;
+          const first = byId.get(tr.provenance.firstItemId);
+          const others = nodes.filter((n) => n.itemId !== itemId);
+          // the item's own copies first, then the rest of the story in time order
+          const related = [
+            ...others.filter((n) => n.parent === itemId),
+            ...others.filter((n) => n.parent !== itemId),
+          ].slice(0, RELATED_SHOWN);
+          return (
+            <>
+              {first?.itemId === itemId ? (
+                <p>{t('itemview.origin')}</p>
+              ) : (
+                <>
+                  {parent && me && (
+                    <p>
+                      {t('itemview.takenFrom', {
+                        source: parent.sourceName,
+                        relation: me.relation ?? '?',
+                        lag: lagText(t, me.lagSeconds ?? 0),
+                      })}{' '}
+                      <A href={`/items/${parent.itemId}`}>{parent.title || parent.itemId}</A>
+                    </p>
+                  )}
+                  {first && (
+                    <p className="muted">
+                      {t('itemview.firstSeen', {
+                        source: first.sourceName,
+                        time: formatTime(first.published),
+                      })}
+                    </p>
+                  )}
+                </>
+              )}
+              {related.length > 0 && (
+                <>
+                  <h3>{t('itemview.related')}</h3>
+                  <ul className="plain">
+                    {related.map((n: ProvNode) => (
+                      <li key={n.itemId}>
+                        <time dateTime={n.published}>{formatTime(n.published)}</time>{' '}
+                        {n.relation && <span className="badge">{n.relation}</span>}{' '}
+                        <LangBadge lang={n.lang} />{' '}
+                        <A href={`/items/${n.itemId}`}>{n.title || n.sourceName}</A>{' '}
+                        <span className="note">{n.sourceName}</span>{' '}
+                        <AffiliationBadge affiliation={n.affiliation} />
+                      </li>
+                    ))}
+                  </ul>
+                  {others.length > related.length && (
+                    <p className="muted">
+                      {t('itemview.relatedMore', { n: others.length - related.length })}
+                    </p>
+                  )}
+                </>
+              )}
+              <A href={`/stories/${storyId}`}>{t('itemview.storyGraph')}</A>
+            </>
+          );
+        }}
+      </Show>
+    </section>
   );
 }

@@ -4,7 +4,7 @@
  * (j/k move between flags, a accept, r reject, l relabel, ? help); a verdict shows at once and is
  * rolled back if the server refuses it.
  */
-import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   type CardLang,
   catalogueApi,
@@ -14,6 +14,7 @@ import {
   type Verdict,
 } from '../api.ts';
 import { A, LangBadge } from '../components/bits.tsx';
+import { EvidenceText } from '../components/evidence-text.tsx';
 import { useApp } from '../context.tsx';
 import { formatTime } from '../format.ts';
 import type { MessageKey } from '../i18n/index.ts';
@@ -25,43 +26,25 @@ interface Cursor {
   det: number;
 }
 
-/** The text cut at every evidence boundary; a piece inside any span is a <mark> naming its labels. */
+/** The entry's text with every detection's evidence marked (rejected ones dimmed). */
 function Highlighted({ entry, selected }: { entry: TriageEntry; selected: string | undefined }) {
-  const { text } = entry;
   const spans = entry.detections.flatMap((d) =>
-    d.evidence
-      .filter((e) => e.start >= 0 && e.end > e.start && e.end <= text.length)
-      .map((e) => ({ ...e, id: d.id, label: d.label, rejected: d.review?.verdict === 'reject' })),
+    d.evidence.map((e) => ({
+      start: e.start,
+      end: e.end,
+      id: d.id,
+      label: d.label,
+      rejected: d.review?.verdict === 'reject',
+    })),
   );
-  const cuts = [...new Set([0, text.length, ...spans.flatMap((s) => [s.start, s.end])])].sort(
-    (a, b) => a - b,
-  );
-  const parts: ReactNode[] = [];
-  for (let i = 0; i + 1 < cuts.length; i++) {
-    const a = cuts[i]!;
-    const b = cuts[i + 1]!;
-    const piece = text.slice(a, b);
-    const over = spans.filter((s) => s.start <= a && s.end >= b);
-    if (over.length === 0) parts.push(piece);
-    else {
-      const cls = [
-        'ev',
-        over.some((s) => s.id === selected) ? 'ev-selected' : '',
-        over.every((s) => s.rejected) ? 'ev-rejected' : '',
-      ]
-        .filter(Boolean)
-        .join(' ');
-      parts.push(
-        <mark key={a} className={cls} title={[...new Set(over.map((s) => s.label))].join(', ')}>
-          {piece}
-        </mark>,
-      );
-    }
-  }
   return (
-    <p className="triage-text" dir="auto" lang={entry.lang === 'und' ? undefined : entry.lang}>
-      {parts}
-    </p>
+    <EvidenceText
+      text={entry.text}
+      lang={entry.lang}
+      spans={spans}
+      selected={selected}
+      className="triage-text"
+    />
   );
 }
 

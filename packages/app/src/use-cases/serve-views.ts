@@ -2,8 +2,12 @@
  * The records behind the dashboard's item and story pages, gathered in one call each: an item with
  * its source, story and detections; a story with its members' items and sources, oldest first.
  */
-import { type Detection, type Item, OgohError, type Source, type Story } from '@ogoh/core';
+import { type ClaimRecord, type Detection, type Item, OgohError, type Source, type Story } from '@ogoh/core';
 import type { Ogoh } from '../context.ts';
+import { claimMatcher, getClaims } from './claims.ts';
+
+/** Fact-checks shown beside an item: the best few at or above this calibrated score. */
+export const ITEM_CLAIMS = { k: 3, minScore: 0.3 } as const;
 
 export interface ItemView {
   item: Item;
@@ -11,6 +15,8 @@ export interface ItemView {
   /** the story the item belongs to, without its member list */
   story?: Omit<Story, 'members'> & { link?: string };
   detections: Detection[];
+  /** fact-checked claims the item may repeat (best first), with the fact-check's details */
+  claims: (ClaimRecord & { score: number })[];
 }
 
 export async function itemView(app: Ogoh, id: string): Promise<ItemView> {
@@ -21,7 +27,7 @@ export async function itemView(app: Ogoh, id: string): Promise<ItemView> {
     item.storyId ? app.store.getStory(item.storyId) : Promise.resolve(undefined),
     app.store.detectionsFor([item.id]),
   ]);
-  const view: ItemView = { item, detections };
+  const view: ItemView = { item, detections, claims: await itemClaims(app, item) };
   if (source) view.source = source;
   if (story) {
     const { members, ...summary } = story;
@@ -29,6 +35,30 @@ export async function itemView(app: Ogoh, id: string): Promise<ItemView> {
     view.story = link !== undefined ? { ...summary, link } : summary;
   }
   return view;
+}
+
+/** The fact-checks an item may repeat (none for an in-memory store, which has no claim database). */
+async function itemClaims(app: Ogoh, item: Item): Promise<ItemView['claims']> {
+  if (app.location === ':memory:') return [];
+  const matcher = await claimMatcher(app);
+  if (matcher.size === 0) return [];
+  const matches = matcher.match(item.title ? `${item.title}\n\n${item.text}` : item.text, ITEM_CLAIMS.k, {
+    lang: item.lang,
+    minScore: ITEM_CLAIMS.minScore,
+  });
+  if (matches.length === 0) return [];
+  const records = new Map(
+    (
+      await getClaims(
+        app,
+        matches.map((m) => m.id),
+      )
+    ).map((c) => [c.id, c]),
+  );
+  return matches.flatMap((m) => {
+    const c = records.get(m.id);
+    return c ? [{ ...c, score: m.score }] : [];
+  });
 }
 
 /** Members shown on a story page; bigger stories list their first ones and say how many more. */

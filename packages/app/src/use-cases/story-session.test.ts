@@ -9,7 +9,7 @@ import { analyse } from './analyse.ts';
 import { groupStories, NEAR_CANDIDATES } from './group-stories.ts';
 import { ingestPaths } from './ingest-files.ts';
 import { StorySession } from './story-session.ts';
-import { openTrace } from './trace-story.ts';
+import { linkStories, openTrace } from './trace-story.ts';
 
 /** Every story with its members (item, link, similarity), in a stable order. */
 async function memberships(app: Ogoh): Promise<string[]> {
@@ -68,24 +68,29 @@ describe('story clustering with the in-memory index (StorySession)', () => {
     assert.deepEqual(memory.members, store.members);
   });
 
-  test('a cache dropped for its memory bound warms again from the store: same assignments', async () => {
+  test('caches dropped for their memory bound warm again from the store: same stories and links', async () => {
     const results = [];
     for (const bounded of [false, true]) {
       const app = await openOgoh({ db: copy(`group-${bounded}.db`) });
       const trace = await openTrace(app);
       try {
         const session = bounded
-          ? new StorySession(trace, { ...NEAR_CANDIDATES, maxRecords: 150 })
+          ? new StorySession(trace, { ...NEAR_CANDIDATES, maxRecords: 150, maxDocs: 150 })
           : undefined;
         let links = 0;
         for await (const page of app.store.itemsToAnalyse({ batchSize: 200 })) {
           links += (await groupStories(app, trace, page, session)).links;
+          const l = await linkStories(app, page, { trace, ...(session ? { session } : {}) });
+          links += l.translations + l.rewrites;
           await app.store.markAnalysed(
             page.map((i) => i.id),
             '2026-11-27T00:00:00Z',
           );
         }
-        if (session) assert.ok(session.stats.resets >= 5, `resets: ${session.stats.resets}`);
+        if (session) {
+          assert.ok(session.stats.resets >= 5, `resets: ${session.stats.resets}`);
+          assert.ok(session.anchors.stats.resets >= 5, `anchor resets: ${session.anchors.stats.resets}`);
+        }
         results.push({ links, members: await memberships(app) });
       } finally {
         await trace.close();

@@ -19,7 +19,7 @@
  * latest `perBand` of each band, both oldest first. Ties within one millisecond of publication may
  * be ordered differently from the store's insertion order (the bounded-bucket tolerance).
  */
-import type { CandidateRow, Item, TraceStore } from '@ogoh/core';
+import type { AnchorQuery, AnchorRow, CandidateRow, Item, TraceStore } from '@ogoh/core';
 
 interface Rec {
   itemId: string;
@@ -47,6 +47,8 @@ export interface SessionOptions {
   perHash: number;
   /** cached items before the cache is dropped (memory bound) */
   maxRecords?: number;
+  /** the same for the anchor postings */
+  maxDocs?: number;
 }
 
 export interface SessionProbe {
@@ -79,14 +81,18 @@ export class StorySession {
   private seq = 0;
   /** store reads made to warm the cache, and probes served from it (for the benchmark) */
   readonly stats = { warmedBands: 0, warmedHashes: 0, resets: 0 };
+  /** the link stage's anchor postings, kept the same way */
+  readonly anchors: AnchorSession;
 
   constructor(trace: TraceStore, options: SessionOptions) {
     this.trace = trace;
-    this.o = { maxRecords: 400_000, ...options };
+    this.o = { maxRecords: 400_000, maxDocs: 300_000, ...options };
+    this.anchors = new AnchorSession(trace, { maxDocs: this.o.maxDocs });
   }
 
   /** Keeps a cached item's story current; call for every assignment the run makes. */
   setStory(itemId: string, storyId: string): void {
+    this.anchors.setStory(itemId, storyId);
     const r = this.records.get(itemId);
     if (!r) return;
     r.storyId = storyId;
@@ -237,4 +243,185 @@ function toRow(r: Rec): CandidateRow {
     published: r.published,
     sourceId: r.sourceId,
   };
+}
+
+/** An indexed item as anchor retrieval sees it; `ms` undefined for undated items (never retrieved). */
+interface Doc {
+  itemId: string;
+  storyId: string | undefined;
+  lang: string;
+  sourceId: string;
+  published: string | undefined;
+  keys: string[];
+  ms: number | undefined;
+  seq: number;
+}
+
+/** Older first: publication instant, then arrival (the store's insertion order within an instant). */
+function docBefore(a: Doc, b: Doc): number {
+  return (a.ms ?? -Infinity) - (b.ms ?? -Infinity) || a.seq - b.seq;
+}
+
+function parseMs(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/**
+ * The link stage's anchor postings in memory for the run: for each anchor key the run retrieved by,
+ * every item carrying it, oldest first. Document frequencies stay the store's (one read per page,
+ * after the page's anchors are put): a cached posting list is used only while its length equals
+ * the key's stored frequency, else it is read again, so the cache can never drift from the store.
+ * A key first carried by this page's items needs no read at all. Retrieval then ranks as
+ * TraceStore.anchorCandidates does: the probe's rarest keys, the latest `maxScan` postings of each
+ * within the window, summed weights, best `limit`.
+ */
+export class AnchorSession {
+  private readonly trace: TraceStore;
+  private readonly maxDocs: number;
+  private docs = new Map<string, Doc>();
+  private postings = new Map<string, Doc[]>();
+  private seq = 0;
+  readonly stats = { warmedKeys: 0, resets: 0 };
+
+  constructor(trace: TraceStore, options: { maxDocs?: number } = {}) {
+    this.trace = trace;
+    this.maxDocs = options.maxDocs ?? 300_000;
+  }
+
+  setStory(itemId: string, storyId: string): void {
+    const d = this.docs.get(itemId);
+    if (d) d.storyId = storyId;
+  }
+
+  private doc(row: AnchorRow): Doc {
+    const known = this.docs.get(row.itemId);
+    if (known) {
+      known.storyId = row.storyId;
+      return known;
+    }
+    const d: Doc = { ...row, ms: parseMs(row.published), seq: this.seq++ };
+    this.docs.set(d.itemId, d);
+    return d;
+  }
+
+  /**
+   * Candidates for the page's queries (as anchorCandidatesMany gives them) and the document
+   * frequencies of every key involved. Call after the page's anchors are put (`page` holds them).
+   */
+  async retrieve(
+    page: AnchorRow[],
+    queries: AnchorQuery[],
+  ): Promise<{ rows: AnchorRow[][]; df: { total: number; df: Map<string, number> } }> {
+    if (this.docs.size > this.maxDocs) {
+      this.docs = new Map();
+      this.postings = new Map();
+      this.stats.resets++;
+    }
+    const probeKeys = new Set<string>();
+    for (const q of queries) for (const k of q.keys) probeKeys.add(k);
+    const dfRead = await this.trace.anchorDf([...probeKeys]);
+    const df = dfRead.df;
+    // the page joins the cached posting lists it extends; keys first seen are counted
+    const pageDocs = new Map<string, Doc[]>();
+    for (const row of page) {
+      const isNew = !this.docs.has(row.itemId);
+      const d = this.doc(row);
+      d.keys = row.keys;
+      for (const k of new Set(row.keys)) {
+        const l = this.postings.get(k);
+        if (l) {
+          if (isNew || !l.includes(d)) insertDoc(l, d);
+        } else {
+          const p = pageDocs.get(k);
+          if (p) p.push(d);
+          else pageDocs.set(k, [d]);
+        }
+      }
+    }
+    const usableOf = queries.map((q) => {
+      if (q.keys.length === 0) return [];
+      const maxDf = q.maxDf ?? 5000;
+      return [...new Set(q.keys)]
+        .map((k) => ({ k, n: df.get(k) ?? 0 }))
+        .filter((x) => x.n > 0 && x.n <= maxDf)
+        .sort((a, b) => a.n - b.n)
+        .slice(0, q.maxKeys ?? 6);
+    });
+    const warm: { k: string; n: number }[] = [];
+    const seen = new Set<string>();
+    for (const u of usableOf)
+      for (const x of u) {
+        if (seen.has(x.k)) continue;
+        seen.add(x.k);
+        if (this.postings.get(x.k)?.length === x.n) continue;
+        const fromPage = pageDocs.get(x.k);
+        if (!this.postings.has(x.k) && fromPage?.length === x.n) {
+          this.postings.set(x.k, [...fromPage].sort(docBefore));
+          continue;
+        }
+        warm.push(x);
+      }
+    if (warm.length) {
+      const qs = warm.map(({ k, n }) => ({ keys: [k], limit: n, maxScan: n, maxKeys: 1, maxDf: n }));
+      const read = this.trace.anchorCandidatesMany
+        ? await this.trace.anchorCandidatesMany(qs)
+        : await Promise.all(qs.map((q) => this.trace.anchorCandidates(q)));
+      warm.forEach(({ k }, i) => {
+        const l = (read[i] ?? []).map((r) => this.doc(r));
+        this.postings.set(k, l.sort(docBefore));
+      });
+      this.stats.warmedKeys += warm.length;
+    }
+    const total = dfRead.total;
+    const rows = queries.map((q, i) => this.rank(q, usableOf[i] ?? [], total));
+    // candidates' keys weigh in the link decision: their frequencies too, in one more read
+    const missing = new Set<string>();
+    for (const r of rows) for (const c of r) for (const k of c.keys) if (!df.has(k)) missing.add(k);
+    if (missing.size) for (const [k, n] of (await this.trace.anchorDf([...missing])).df) df.set(k, n);
+    return { rows, df: { total, df } };
+  }
+
+  private rank(q: AnchorQuery, usable: { k: string; n: number }[], total: number): AnchorRow[] {
+    if (q.keys.length === 0) return [];
+    const limit = Math.min(q.limit ?? 24, 10_000);
+    const maxScan = Math.min(Math.max(q.maxScan ?? 64, 1), 100_000);
+    const lo = q.since === undefined ? 0 : Date.parse(q.since);
+    const hi = q.until === undefined ? Infinity : Date.parse(q.until);
+    const acc = new Map<Doc, number>();
+    for (const { k, n } of usable) {
+      const w = Math.log((total + 1) / (n + 1)) + 0.1;
+      const l = this.postings.get(k) ?? [];
+      // latest first within [lo, hi): undated items are never retrieved, as in the store
+      let read = 0;
+      for (let j = l.length - 1; j >= 0 && read < maxScan; j--) {
+        const d = l[j]!;
+        if (d.ms === undefined || d.ms < lo) break;
+        if (d.ms >= hi) continue;
+        read++;
+        acc.set(d, (acc.get(d) ?? 0) + w);
+      }
+    }
+    return [...acc]
+      .sort((a, b) => b[1] - a[1] || docBefore(a[0], b[0]))
+      .slice(0, limit + 1)
+      .filter(([d]) => d.itemId !== q.excludeItemId)
+      .slice(0, limit)
+      .map(([d]) => ({
+        itemId: d.itemId,
+        storyId: d.storyId,
+        lang: d.lang,
+        sourceId: d.sourceId,
+        published: d.published,
+        keys: [...d.keys],
+      }));
+  }
+}
+
+/** Inserts a document into a posting list kept oldest first (appending is the common case). */
+function insertDoc(l: Doc[], d: Doc): void {
+  let i = l.length;
+  while (i > 0 && docBefore(l[i - 1]!, d) > 0) i--;
+  l.splice(i, 0, d);
 }

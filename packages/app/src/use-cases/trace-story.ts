@@ -197,16 +197,32 @@ export async function linkStories(
             limit: 16,
           },
     );
-    const retrieved = trace.anchorCandidatesMany
-      ? await trace.anchorCandidatesMany(queries)
-      : await Promise.all(queries.map((q) => trace.anchorCandidates(q)));
-    // document frequencies do not change during the loop (anchors were put above): read them once
-    const dfKeys = new Set<string>();
-    for (const q of queries) for (const key of q.keys) dfKeys.add(key);
-    for (const rows of retrieved) for (const r of rows) for (const key of r.keys) dfKeys.add(key);
-    const dfAll = dfKeys.size
-      ? await trace.anchorDf([...dfKeys])
-      : { total: 0, df: new Map<string, number>() };
+    let retrieved: AnchorRow[][];
+    let dfAll: { total: number; df: Map<string, number> };
+    const cache = options.session?.anchors;
+    if (cache) {
+      // the run's posting lists in memory (frequencies still read from the store, once per page)
+      ({ rows: retrieved, df: dfAll } = await cache.retrieve(
+        prepared.map((p) => ({
+          itemId: p.item.id,
+          storyId: storyOf.get(p.item.id),
+          lang: p.lang,
+          sourceId: p.item.sourceId,
+          published: p.item.published,
+          keys: [...new Set(p.anchors.keys)].sort(),
+        })),
+        queries,
+      ));
+    } else {
+      retrieved = trace.anchorCandidatesMany
+        ? await trace.anchorCandidatesMany(queries)
+        : await Promise.all(queries.map((q) => trace.anchorCandidates(q)));
+      // document frequencies do not change during the loop (anchors were put above): read them once
+      const dfKeys = new Set<string>();
+      for (const q of queries) for (const key of q.keys) dfKeys.add(key);
+      for (const rows of retrieved) for (const r of rows) for (const key of r.keys) dfKeys.add(key);
+      dfAll = dfKeys.size ? await trace.anchorDf([...dfKeys]) : { total: 0, df: new Map<string, number>() };
+    }
     const table: DfTable = { total: dfAll.total, df: (key) => dfAll.df.get(key) ?? 0 };
     for (const [k, p] of prepared.entries()) {
       if (p.anchors.keys.length < minKeys) continue;

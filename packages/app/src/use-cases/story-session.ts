@@ -33,6 +33,8 @@ interface Rec {
   dated: boolean;
   /** arrival in the cache: within one publication instant, later is newer (the store's insertion order) */
   seq: number;
+  /** scratch: bands shared with the probe being ranked (0 between probes) */
+  hits: number;
 }
 
 /** Exact copies of one content hash: the oldest perHash + 1, and the oldest already in a story. */
@@ -119,7 +121,7 @@ export class StorySession {
       if (known.signature.length === 0 && row.signature.length > 0) known.signature = row.signature;
       return known;
     }
-    const r: Rec = { ...row, ...this.orderOf(row.published), seq: this.seq++ };
+    const r: Rec = { ...row, ...this.orderOf(row.published), seq: this.seq++, hits: 0 };
     this.records.set(r.itemId, r);
     return r;
   }
@@ -218,20 +220,35 @@ export class StorySession {
   }
 
   private near(p: SessionProbe): CandidateRow[] {
-    const shared = new Map<Rec, number>();
+    const touched: Rec[] = [];
     for (const b of new Set(p.bands))
-      for (const r of this.buckets.get(b) ?? []) shared.set(r, (shared.get(r) ?? 0) + 1);
-    shared.forEach((_, r) => {
-      if (r.itemId === p.item.id) shared.delete(r);
-    });
+      for (const r of this.buckets.get(b) ?? []) if (r.hits++ === 0) touched.push(r);
     // most shared bands first, newest first among equals; the best `limit`, listed oldest first
-    return [...shared]
-      .sort((a, b) => b[1] - a[1] || (newer(a[0], b[0]) ? -1 : 1))
-      .slice(0, this.o.limit)
-      .map(([r]) => r)
-      .sort(oldestFirst)
-      .map(toRow);
+    const best = topK(
+      touched.filter((r) => r.itemId !== p.item.id),
+      this.o.limit,
+      (a, b) => a.hits > b.hits || (a.hits === b.hits && newer(a, b)),
+    );
+    for (const r of touched) r.hits = 0;
+    return best.sort(oldestFirst).map(toRow);
   }
+}
+
+/** The best `k` of `xs`, best first, by a strict order, without sorting all of them. */
+function topK<T>(xs: readonly T[], k: number, better: (a: T, b: T) => boolean): T[] {
+  const best: T[] = [];
+  if (k <= 0) return best;
+  for (const x of xs) {
+    const full = best.length >= k;
+    if (full && !better(x, best[k - 1]!)) continue;
+    let i = full ? k - 1 : best.length;
+    while (i > 0 && better(x, best[i - 1]!)) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = x;
+  }
+  return best;
 }
 
 function toRow(r: Rec): CandidateRow {
@@ -255,6 +272,8 @@ interface Doc {
   keys: string[];
   ms: number | undefined;
   seq: number;
+  /** scratch: summed weight for the probe being ranked (0 between probes) */
+  score: number;
 }
 
 /** Older first: publication instant, then arrival (the store's insertion order within an instant). */
@@ -301,7 +320,7 @@ export class AnchorSession {
       known.storyId = row.storyId;
       return known;
     }
-    const d: Doc = { ...row, ms: parseMs(row.published), seq: this.seq++ };
+    const d: Doc = { ...row, ms: parseMs(row.published), seq: this.seq++, score: 0 };
     this.docs.set(d.itemId, d);
     return d;
   }
@@ -389,7 +408,7 @@ export class AnchorSession {
     const maxScan = Math.min(Math.max(q.maxScan ?? 64, 1), 100_000);
     const lo = q.since === undefined ? 0 : Date.parse(q.since);
     const hi = q.until === undefined ? Infinity : Date.parse(q.until);
-    const acc = new Map<Doc, number>();
+    const touched: Doc[] = [];
     for (const { k, n } of usable) {
       const w = Math.log((total + 1) / (n + 1)) + 0.1;
       const l = this.postings.get(k) ?? [];
@@ -400,22 +419,24 @@ export class AnchorSession {
         if (d.ms === undefined || d.ms < lo) break;
         if (d.ms >= hi) continue;
         read++;
-        acc.set(d, (acc.get(d) ?? 0) + w);
+        if (d.score === 0) touched.push(d);
+        d.score += w;
       }
     }
-    return [...acc]
-      .sort((a, b) => b[1] - a[1] || docBefore(a[0], b[0]))
-      .slice(0, limit + 1)
-      .filter(([d]) => d.itemId !== q.excludeItemId)
-      .slice(0, limit)
-      .map(([d]) => ({
-        itemId: d.itemId,
-        storyId: d.storyId,
-        lang: d.lang,
-        sourceId: d.sourceId,
-        published: d.published,
-        keys: [...d.keys],
-      }));
+    const best = topK(
+      touched.filter((d) => d.itemId !== q.excludeItemId),
+      limit,
+      (a, b) => a.score > b.score || (a.score === b.score && docBefore(a, b) < 0),
+    );
+    for (const d of touched) d.score = 0;
+    return best.map((d) => ({
+      itemId: d.itemId,
+      storyId: d.storyId,
+      lang: d.lang,
+      sourceId: d.sourceId,
+      published: d.published,
+      keys: [...d.keys],
+    }));
   }
 }
 

@@ -80,6 +80,14 @@ function suite(name: string, location: (dir: string) => string | undefined, clea
         sources0.series.source.find((s) => s.key === 'cache-test.example'),
         undefined,
       );
+      const series = '/api/series?by=source&interval=day';
+      const total = (b: Record<string, unknown>) =>
+        (b as { series: { key: string; total: number }[] }).series.find((x) => x.key === 'cache-test.example')
+          ?.total ?? 0;
+      await get(series);
+      const series0 = await get(series);
+      assert.match(String(series0.header), /^hit; /);
+      assert.equal(total(series0.body), 0);
 
       // another process ingests and analyses: its own connection to the same store
       const file = join(f.dir, 'new.jsonl');
@@ -99,6 +107,9 @@ function suite(name: string, location: (dir: string) => string | undefined, clea
       assert.match(String(fresh.header), /^miss; age=0; version=\d+$/);
       const sources1 = (await get('/api/trends?by=source&top=100')).body as typeof sources0;
       assert.equal(sources1.series.source.find((s) => s.key === 'cache-test.example')?.total, 6);
+      const series1 = await get(series);
+      assert.match(String(series1.header), /^miss; /);
+      assert.equal(total(series1.body), 6);
       const stats1 = (await get('/api/stats')).body as typeof stats0;
       assert.equal(stats1.items, stats0.items + 6);
       assert.equal(stats1.bySource['cache-test.example'], 6);

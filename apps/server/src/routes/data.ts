@@ -1,6 +1,7 @@
 /** Read-side routes: items, stories, stats, volume series, sources, and the stateless text check. */
 import {
   cachedDetector,
+  cachedView,
   checkText,
   claimMatcher,
   embedForCheck,
@@ -181,14 +182,21 @@ export function registerData(server: Api, ctx: ServerContext): void {
         response: { 200: SeriesSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const q = req.query;
-      return volumeSeries(ctx.volume, {
+      const o = {
         by: q.by,
         interval: q.interval,
         ...(q.since !== undefined ? { since: q.since } : {}),
         ...(q.until !== undefined ? { until: q.until } : {}),
-      });
+      };
+      // counts every item in the range: 300 ms at 1M items, so cached by the store's data version
+      const c = await cachedView(app, 'series', o, () => volumeSeries(ctx.volume, o));
+      reply.header(
+        'x-ogoh-cache',
+        `${c.hit ? 'hit' : 'miss'}; age=${c.ageSeconds}; version=${c.dataVersion}`,
+      );
+      return c.value;
     },
   );
 

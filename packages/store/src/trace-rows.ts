@@ -36,6 +36,9 @@ export interface CandidateDbRow {
   source_id: string;
 }
 
+/** The candidate columns of `items i` joined with its signature `s`. */
+export const CANDIDATE_COLUMNS = 'i.id, i.story_id, s.signature, i.content_hash, i.published, i.source_id';
+
 export function toCandidate(r: CandidateDbRow): CandidateRow {
   return {
     itemId: r.id,

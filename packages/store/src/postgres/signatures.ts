@@ -3,8 +3,9 @@
  * keys (53-bit hashes, as on SQLite). Re-putting an item replaces its rows.
  */
 import { type CandidateRow, OgohError, type SignatureRow } from '@ogoh/core';
+import { CANDIDATE_COLUMNS, type CandidateDbRow, toCandidate } from '../trace-rows.ts';
 import { type Db, pgError, write } from './db.ts';
-import { bandHash, decodeSignature, encodeSignature } from './rows.ts';
+import { bandHash, encodeSignature } from './rows.ts';
 
 export async function putSignatures(db: Db, list: readonly SignatureRow[]): Promise<void> {
   if (list.length === 0) return;
@@ -53,27 +54,6 @@ export async function putSignatures(db: Db, list: readonly SignatureRow[]): Prom
   }
 }
 
-interface CandidateDbRow {
-  id: string;
-  story_id: string | null;
-  signature: Uint8Array | null;
-  content_hash: string;
-  published: string | null;
-  source_id: string;
-}
-
-function toCandidate(r: CandidateDbRow): CandidateRow {
-  return {
-    itemId: r.id,
-    storyId: r.story_id ?? undefined,
-    signature: decodeSignature(r.signature),
-    contentHash: r.content_hash,
-    published: r.published ?? undefined,
-    sourceId: r.source_id,
-  };
-}
-
-const CANDIDATE_COLUMNS = 'i.id, i.story_id, s.signature, i.content_hash, i.published, i.source_id';
 const OLDEST_FIRST = 'ORDER BY (i.pub_ms IS NULL), i.sort_ms, i.seq';
 
 /** Distinct items sharing any band key, oldest published first; `excludeItemId` left out. */

@@ -3,9 +3,10 @@
  * keys (hashed, see migrations.ts). Re-putting an item replaces its rows.
  */
 import { type CandidateRow, OgohError, type SignatureRow } from '@ogoh/core';
+import { CANDIDATE_COLUMNS, type CandidateDbRow, toCandidate } from '../trace-rows.ts';
 import { type Db, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
-import { bandHash, decodeBands, decodeSignature, encodeBands, encodeSignature } from './rows.ts';
+import { bandHash, decodeBands, encodeBands, encodeSignature } from './rows.ts';
 
 export function putSignatures(db: Db, rows: readonly SignatureRow[]): void {
   if (rows.length === 0) return;
@@ -46,28 +47,6 @@ export function putSignatures(db: Db, rows: readonly SignatureRow[]): void {
     throw sqliteError(e, 'cannot store signatures (none were stored)', db.path);
   }
 }
-
-interface CandidateDbRow {
-  id: string;
-  story_id: string | null;
-  signature: Uint8Array | null;
-  content_hash: string;
-  published: string | null;
-  source_id: string;
-}
-
-function toCandidate(r: CandidateDbRow): CandidateRow {
-  return {
-    itemId: r.id,
-    storyId: r.story_id ?? undefined,
-    signature: decodeSignature(r.signature),
-    contentHash: r.content_hash,
-    published: r.published ?? undefined,
-    sourceId: r.source_id,
-  };
-}
-
-const CANDIDATE_COLUMNS = 'i.id, i.story_id, s.signature, i.content_hash, i.published, i.source_id';
 
 /** Distinct items sharing any band key, oldest published first; `excludeItemId` left out. */
 export function candidatesByBands(db: Db, bands: readonly string[], excludeItemId?: string): CandidateRow[] {

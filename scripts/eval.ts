@@ -11,6 +11,7 @@ const EVALS: Record<string, string> = {
   langid: 'scripts/eval-langid.ts',
   detect: 'scripts/eval-detect.ts',
   claims: 'scripts/eval-claims.ts',
+  'claims-xlang': 'scripts/eval-claims-xlang.ts',
   coord: 'scripts/eval-coord.ts',
   review: 'scripts/eval-review.ts',
   'tg-techniques': 'scripts/eval-tg-techniques.ts',

@@ -22,6 +22,7 @@ import {
   type Token,
   tokenize,
 } from '@ogoh/text';
+import { conceptLexicon, tokenKey } from './lexicon/lexicon.ts';
 
 export interface ClaimAnalysis {
   lang: Lang;
@@ -37,7 +38,18 @@ export interface ClaimAnalysis {
   entities: string[];
   /** quotations as sequences of word keys (two or more words) */
   quotes: string[][];
+  /** ids of the lexicon concepts the text names (concepts.ts), in text order */
+  concepts: string[];
+  /**
+   * The language-neutral view, in text order: a concept key ("~migrant") for words the lexicon
+   * knows, the consonant skeleton for other content words (names cross scripts that way), and the
+   * canonical numbers. A translation of a claim shares most of these keys with it.
+   */
+  neutral: string[];
 }
+
+/** Neutral keys of concepts start with "~", which no skeleton or number contains. */
+export const CONCEPT_PREFIX = '~';
 
 const KNOWN: ReadonlySet<string> = new Set(['tg', 'ru', 'uk', 'uz', 'en', 'fa']);
 
@@ -252,6 +264,20 @@ function wordView(norm: string, folded: string, l: Lang): WordView | undefined {
   return v ?? undefined;
 }
 
+/** Token keys for the lexicon, memoised like the word views (stop words included). */
+const tokenKeys = new Map<string, string>();
+
+function keyOf(norm: string, folded: string, l: Lang): string {
+  const memo = `${l}\u0001${norm}`;
+  let k = tokenKeys.get(memo);
+  if (k === undefined) {
+    k = tokenKey(norm, folded, l);
+    if (tokenKeys.size >= MAX_VIEWS) tokenKeys.clear();
+    tokenKeys.set(memo, k);
+  }
+  return k;
+}
+
 /**
  * Splits a run-together word ("capetownstorm", "stonemanshooting") into pieces whose stem keys the
  * index knows, preferring few long pieces; undefined when no full split exists. Hashtags and
@@ -300,8 +326,28 @@ export function analyzeClaim(raw: string, lang?: Lang, options: AnalyzeOptions =
   const entities: string[] = [];
   // per token: its word key (or undefined when dropped), for quotations
   const keyAt = new Map<Token, string>();
+  const concepts: string[] = [];
+  const neutral: string[] = [];
+  // lexicon concepts over every token (stop words too: "в два раза" is one concept)
+  const found = conceptLexicon().match(
+    tokens.map((t) => keyOf(t.norm, t.fold, l)),
+    l,
+  );
+  const startAt = new Map<number, readonly string[]>();
+  const covered = new Uint8Array(tokens.length);
+  for (const m of found) {
+    startAt.set(m.at, m.concepts);
+    covered.fill(1, m.at, m.at + m.length);
+  }
   let n = 0;
-  for (const t of tokens) {
+  for (let ti = 0; ti < tokens.length; ti++) {
+    const t = tokens[ti]!;
+    const named = startAt.get(ti);
+    if (named !== undefined)
+      for (const c of named) {
+        concepts.push(c);
+        neutral.push(CONCEPT_PREFIX + c);
+      }
     while (n < numbers.length && numbers[n]!.end <= t.start) n++;
     const num = numbers[n];
     if (num !== undefined && t.start >= num.start && t.end <= num.end) continue;
@@ -315,6 +361,7 @@ export function analyzeClaim(raw: string, lang?: Lang, options: AnalyzeOptions =
           const pv = wordView(p, p, l);
           if (pv === undefined) continue;
           words.push(pv.key);
+          neutral.push(pv.cognates[0] ?? pv.key);
           for (const c of pv.cognates) cognates.push(c);
           for (const g of pv.grams) grams.push(g);
         }
@@ -322,6 +369,7 @@ export function analyzeClaim(raw: string, lang?: Lang, options: AnalyzeOptions =
       }
     }
     words.push(v.key);
+    if (covered[ti] === 0) neutral.push(v.cognates[0] ?? v.key);
     keyAt.set(t, v.key);
     const mine = v.cognates;
     for (const c of mine) cognates.push(c);
@@ -337,6 +385,7 @@ export function analyzeClaim(raw: string, lang?: Lang, options: AnalyzeOptions =
     words.push(num.value);
     cognates.push(num.value);
   }
+  for (const num of numbers) neutral.push(num.value);
   const quotes: string[][] = [];
   for (const q of quoteSpans(text)) {
     const seq: string[] = [];
@@ -347,5 +396,15 @@ export function analyzeClaim(raw: string, lang?: Lang, options: AnalyzeOptions =
     }
     if (seq.length >= 2) quotes.push(seq);
   }
-  return { lang: l, words, cognates, grams, numbers: numbers.map((x) => x.value), entities, quotes };
+  return {
+    lang: l,
+    words,
+    cognates,
+    grams,
+    numbers: numbers.map((x) => x.value),
+    entities,
+    quotes,
+    concepts,
+    neutral,
+  };
 }

@@ -10,7 +10,7 @@
  */
 import type { Lang } from '@ogoh/core';
 import { analyzeClaim, type ClaimAnalysis, langOf } from './analyze.ts';
-import { FEATURES, N_FEATURES, type Prepared, pairFeatures, prepared } from './features.ts';
+import { BM25_NEUTRAL, FEATURES, N_FEATURES, type Prepared, pairFeatures, prepared } from './features.ts';
 import { FieldBuilder, FieldIndex, type FieldParams } from './postings.ts';
 
 /** What the index needs of a claim. */
@@ -36,6 +36,8 @@ export interface Candidate {
   id: string;
   /** FEATURES, in order */
   features: Float32Array;
+  /** query and claim in different languages (their own calibration applies) */
+  cross: boolean;
 }
 
 export interface MatchOptions {
@@ -62,8 +64,10 @@ export interface ClaimParams {
   words: FieldParams;
   cognates: FieldParams;
   grams: FieldParams;
-  /** first-stage mix of the three fields */
-  stage1: { words: number; cognates: number; grams: number };
+  /** the language-neutral field (lexicon concepts, skeletons of other words, numbers) */
+  neutral: FieldParams;
+  /** first-stage mix of the four fields */
+  stage1: { words: number; cognates: number; grams: number; neutral: number };
   /** candidates re-ranked per query */
   depth: number;
   /** grams in more than this share of claims are skipped at query time (speed; idf ≈ 0 anyway) */
@@ -72,24 +76,33 @@ export interface ClaimParams {
   weights: number[];
   /** score = 1 / (1 + exp(-(a × s + c))) on the re-ranker's value s */
   calibration: { a: number; c: number };
+  /**
+   * The same for a query and a claim in different languages, whose features reach lower values for
+   * an equally certain match (a translation shares concepts and names, never stems); absent: the
+   * same-language calibration applies.
+   */
+  crossCalibration?: { a: number; c: number };
 }
 
 export const PARAMS: ClaimParams = {
   words: { k1: 1.2, b: 0.75 },
   cognates: { k1: 1.2, b: 0.75 },
   grams: { k1: 1.2, b: 0.75 },
-  stage1: { words: 1, cognates: 0.3, grams: 0.1 },
+  neutral: { k1: 1.2, b: 0.75 },
+  stage1: { words: 1, cognates: 0.3, grams: 0.1, neutral: 0.5 },
   depth: 50,
   gramMaxDf: 0.05,
   // Hand-set: without judged queries the ranking is the first stage's mix of the three BM25
   // fields (same-language words first; cognates and grams carry other languages and partial
   // words); numbers stated by both, or conflicting, break near ties. A same-language repeat sums
   // to about 1.4, an unrelated claim to 0.1-0.3; the calibration puts 0.5 at 0.8.
-  weights: [1, 0.3, 0.1, 0, 0, 0, 0, 0.05, -0.05, 0, 0, 0, 0, 0],
+  weights: [1, 0.3, 0.1, 0, 0, 0, 0, 0.05, -0.05, 0, 0, 0, 0, 0, 0, -0.3, 0],
   calibration: { a: 5, c: -4 },
+  crossCalibration: { a: 6.25, c: -4 },
 };
 
-const FORMAT = 1;
+const FORMAT = 2;
+const N_FIELDS = 4;
 const MAGIC = 0x4f434931; // "OCI1"
 
 function docText(d: ClaimDoc): string {
@@ -98,6 +111,28 @@ function docText(d: ClaimDoc): string {
 
 const LANG_CODES: readonly Lang[] = ['tg', 'ru', 'uk', 'uz', 'en', 'fa', 'und'];
 
+/** 0 Latin, 1 Cyrillic, 2 Arabic: the script most of a text's letters are in. */
+function scriptOf(text: string): number {
+  let lat = 0;
+  let cyr = 0;
+  let ara = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)) lat++;
+    else if (c >= 0x400 && c <= 0x52f) cyr++;
+    else if (c >= 0x600 && c <= 0x6ff) ara++;
+  }
+  return cyr >= lat && cyr >= ara ? 1 : ara > lat ? 2 : 0;
+}
+
+/**
+ * A claim's language and script in one byte (language index + 16 × script): Uzbek in Latin and in
+ * Cyrillic share no stems either, so a pair across scripts is matched as across languages.
+ */
+function langCode(lang: Lang, text: string): number {
+  return LANG_CODES.indexOf(lang) + 16 * scriptOf(text);
+}
+
 export class ClaimIndex {
   readonly ids: readonly string[];
   private readonly texts: readonly string[];
@@ -105,21 +140,22 @@ export class ClaimIndex {
   private readonly words: FieldIndex;
   private readonly cognates: FieldIndex;
   private readonly grams: FieldIndex;
+  private readonly neutral: FieldIndex;
   private readonly cache = new Map<number, Prepared>();
   /** per-field score accumulators, reused across queries (match is synchronous) */
-  private scratch: [Float32Array, Float32Array, Float32Array] | undefined;
+  private scratch: [Float32Array, Float32Array, Float32Array, Float32Array] | undefined;
   params: ClaimParams = PARAMS;
 
   private constructor(
     ids: readonly string[],
     texts: readonly string[],
     langs: Uint8Array,
-    fields: [FieldIndex, FieldIndex, FieldIndex],
+    fields: [FieldIndex, FieldIndex, FieldIndex, FieldIndex],
   ) {
     this.ids = ids;
     this.texts = texts;
     this.langs = langs;
-    [this.words, this.cognates, this.grams] = fields;
+    [this.words, this.cognates, this.grams, this.neutral] = fields;
   }
 
   /**
@@ -134,17 +170,19 @@ export class ClaimIndex {
     const w = new FieldBuilder();
     const c = new FieldBuilder();
     const g = new FieldBuilder();
+    const u = new FieldBuilder();
     for (const d of claims) {
       const text = docText(d);
       const a = analyzeClaim(text, langOf(d.lang));
       ids.push(d.id);
       texts.push(text);
-      langs.push(LANG_CODES.indexOf(a.lang));
+      langs.push(langCode(a.lang, text));
       w.add(a.words);
       c.add(a.cognates);
       g.add(a.grams);
+      u.add(a.neutral);
     }
-    return new ClaimIndex(ids, texts, Uint8Array.from(langs), [w.build(), c.build(), g.build()]);
+    return new ClaimIndex(ids, texts, Uint8Array.from(langs), [w.build(), c.build(), g.build(), u.build()]);
   }
 
   get size(): number {
@@ -159,7 +197,7 @@ export class ClaimIndex {
   private analysis(doc: number): Prepared {
     let p = this.cache.get(doc);
     if (p === undefined) {
-      p = prepared(analyzeClaim(this.texts[doc]!, LANG_CODES[this.langs[doc]!]));
+      p = prepared(analyzeClaim(this.texts[doc]!, LANG_CODES[this.langs[doc]! & 15]));
       if (this.cache.size >= 20_000) this.cache.clear();
       this.cache.set(doc, p);
     }
@@ -176,35 +214,42 @@ export class ClaimIndex {
     if (n === 0) return [];
     const p = this.params;
     if (this.scratch === undefined || this.scratch[0].length !== n)
-      this.scratch = [new Float32Array(n), new Float32Array(n), new Float32Array(n)];
-    const [sw, sc, sg] = this.scratch;
+      this.scratch = [new Float32Array(n), new Float32Array(n), new Float32Array(n), new Float32Array(n)];
+    const [sw, sc, sg, su] = this.scratch;
     sw.fill(0);
     sc.fill(0);
     sg.fill(0);
+    su.fill(0);
     // BM25 features are divided by the query's own yardstick (not by the best candidate's score),
     // so a weak best match stays weak and the calibrated score means the same across queries
     const bw = this.words.score(new Set(qa.words), p.words, sw, 1, n);
     const bc = this.cognates.score(new Set(qa.cognates), p.cognates, sc, 1, n);
     const bg = this.grams.score(new Set(qa.grams), p.grams, sg, 1, Math.max(500, p.gramMaxDf * n));
-    const top = topDocs(sw, sc, sg, p.stage1, p.depth);
+    const bu = this.neutral.score(new Set(qa.neutral), p.neutral, su, 1, n);
+    const top = topDocs(sw, sc, sg, su, p.stage1, p.depth);
     if (top.length === 0) return [];
     const q = prepared(qa);
     const idf = {
       words: (t: string) => this.words.idf(t),
       cognates: (t: string) => this.cognates.idf(t),
+      neutral: (t: string) => this.neutral.idf(t),
     };
     const qLang = LANG_CODES.indexOf(qa.lang);
+    const qScript = typeof query === 'string' ? scriptOf(query) : -1;
     const und = LANG_CODES.indexOf('und');
     return top.map((doc) => {
       const f = new Float32Array(N_FEATURES);
       const dLang = this.langs[doc]!;
-      const cross = qLang !== und && dLang !== und && qLang !== dLang;
+      const dl = dLang & 15;
+      const cross = qLang !== und && dl !== und && (qLang !== dl || (qScript >= 0 && qScript !== dLang >> 4));
       f[1] = bc > 0 ? sc[doc]! / bc : 0;
-      // across languages the word field cannot match: its evidence is the cognate field's
-      f[0] = cross ? f[1]! : bw > 0 ? sw[doc]! / bw : 0;
       f[2] = bg > 0 ? sg[doc]! / bg : 0;
+      f[BM25_NEUTRAL] = bu > 0 ? su[doc]! / bu : 0;
+      // across languages the word field cannot match: its evidence is the neutral field's
+      // (concepts, names, numbers), which a faithful translation shares as a repeat shares stems
+      f[0] = cross ? f[BM25_NEUTRAL]! : bw > 0 ? sw[doc]! / bw : 0;
       pairFeatures(q, this.analysis(doc), idf, f, cross);
-      return { doc, id: this.ids[doc]!, features: f };
+      return { doc, id: this.ids[doc]!, features: f, cross };
     });
   }
 
@@ -232,7 +277,7 @@ export class ClaimIndex {
     const enc = new TextEncoder();
     const meta = enc.encode(JSON.stringify({ format: FORMAT, ids: this.ids, texts: this.texts }));
     const parts: Uint8Array[] = [meta, this.langs];
-    for (const f of [this.words, this.cognates, this.grams]) {
+    for (const f of [this.words, this.cognates, this.grams, this.neutral]) {
       parts.push(
         enc.encode(f.terms.join('\n')),
         bytes(f.offsets),
@@ -265,7 +310,7 @@ export class ClaimIndex {
     if (data.byteLength < 8 || view.getUint32(0, true) !== MAGIC)
       throw new RangeError('not a claim index snapshot');
     const nParts = view.getUint32(4, true);
-    if (nParts !== 17 || data.byteLength < 8 + 4 * nParts)
+    if (nParts !== 2 + 5 * N_FIELDS || data.byteLength < 8 + 4 * nParts)
       throw new RangeError('claim index snapshot damaged');
     const sizes: number[] = [];
     for (let i = 0; i < nParts; i++) sizes.push(view.getUint32(8 + 4 * i, true));
@@ -280,7 +325,7 @@ export class ClaimIndex {
     const meta = JSON.parse(dec.decode(parts[0])) as { format: number; ids: string[]; texts: string[] };
     if (meta.format !== FORMAT) throw new RangeError(`claim index snapshot format ${meta.format}`);
     const fields: FieldIndex[] = [];
-    for (let f = 0; f < 3; f++) {
+    for (let f = 0; f < N_FIELDS; f++) {
       const [terms, offsets, docs, tfs, lens] = parts.slice(2 + f * 5, 7 + f * 5) as [
         Uint8Array,
         Uint8Array,
@@ -299,7 +344,12 @@ export class ClaimIndex {
         ),
       );
     }
-    return new ClaimIndex(meta.ids, meta.texts, parts[1]!, fields as [FieldIndex, FieldIndex, FieldIndex]);
+    return new ClaimIndex(
+      meta.ids,
+      meta.texts,
+      parts[1]!,
+      fields as [FieldIndex, FieldIndex, FieldIndex, FieldIndex],
+    );
   }
 }
 
@@ -316,6 +366,7 @@ function topDocs(
   sw: Float32Array,
   sc: Float32Array,
   sg: Float32Array,
+  su: Float32Array,
   mix: ClaimParams['stage1'],
   depth: number,
 ): number[] {
@@ -327,8 +378,9 @@ function topDocs(
     const w = sw[d]!;
     const c = sc[d]!;
     const g = sg[d]!;
-    if (w === 0 && c === 0 && g === 0) continue;
-    const v = mix.words * w + mix.cognates * c + mix.grams * g;
+    const u = su[d]!;
+    if (w === 0 && c === 0 && g === 0 && u === 0) continue;
+    const v = mix.words * w + mix.cognates * c + mix.grams * g + mix.neutral * u;
     if (size < depth) {
       let i = size++;
       while (i > 0) {
@@ -368,16 +420,24 @@ export function rerankValue(features: Float32Array, weights: readonly number[]):
   return s;
 }
 
-/** Ranks candidates by the re-ranker and maps values to calibrated scores. */
+/** The calibrated score of one candidate: same- and cross-language pairs each have their own. */
+export function candidateScore(c: Candidate, p: ClaimParams): number {
+  const cal = c.cross && p.crossCalibration !== undefined ? p.crossCalibration : p.calibration;
+  return 1 / (1 + Math.exp(-(cal.a * rerankValue(c.features, p.weights) + cal.c)));
+}
+
+/**
+ * Ranks candidates by calibrated score (the re-ranker's value mapped by the calibration of the
+ * pair's kind, so a Russian claim a Tajik post translates can outrank a weaker Tajik one).
+ */
 export function rank(cands: readonly Candidate[], p: ClaimParams, k: number, minScore = 0): ClaimMatch[] {
-  const scored = cands.map((c) => ({ c, v: rerankValue(c.features, p.weights) }));
-  scored.sort((x, y) => y.v - x.v || x.c.doc - y.c.doc);
+  const scored = cands.map((c) => ({ c, s: candidateScore(c, p) }));
+  scored.sort((x, y) => y.s - x.s || x.c.doc - y.c.doc);
   const out: ClaimMatch[] = [];
-  for (const { c, v } of scored) {
+  for (const { c, s } of scored) {
     if (out.length >= k) break;
-    const score = 1 / (1 + Math.exp(-(p.calibration.a * v + p.calibration.c)));
-    if (score < minScore) break;
-    out.push({ id: c.id, score: Math.round(score * 10000) / 10000 });
+    if (s < minScore) break;
+    out.push({ id: c.id, score: Math.round(s * 10000) / 10000 });
   }
   return out;
 }

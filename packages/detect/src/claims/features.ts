@@ -3,6 +3,7 @@
  * weight vector combines them: hand-set in PARAMS, or fitted on judged queries by `ogoh claims train`.
  */
 import type { ClaimAnalysis } from './analyze.ts';
+import { OPPOSITES } from './lexicon/lexicon.ts';
 
 export const FEATURES = [
   /** word-field BM25, divided by the query's yardstick (the sum of its terms' idf) */
@@ -31,16 +32,25 @@ export const FEATURES = [
   'quoteRun',
   /** share of the claim's word bigrams that occur in the query */
   'bigramsShared',
+  /** language-neutral BM25 (lexicon concepts, skeletons, numbers), divided by the query's yardstick */
+  'bm25Neutral',
+  /** share of the claim's neutral-key idf mass in the query: a translation covers it */
+  'claimNeutralCovered',
+  /** 1 when one side names a concept whose opposite the other names (prices rise / fall) */
+  'conceptsConflict',
   /** score from the optional dense (embedding) plug-in, 0 when it is not installed */
   'dense',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
 export const N_FEATURES = FEATURES.length;
+/** Index of bm25Neutral (the index fills it, as it fills the other BM25 features). */
+export const BM25_NEUTRAL = FEATURES.indexOf('bm25Neutral');
 
 export interface IdfSource {
   words(term: string): number;
   cognates(term: string): number;
+  neutral(term: string): number;
 }
 
 function idfShare(of: ReadonlySet<string>, within: ReadonlySet<string>, idf: (t: string) => number): number {
@@ -89,6 +99,18 @@ export interface Prepared {
   numbers: Set<string>;
   entities: Set<string>;
   bigrams: Set<string>;
+  neutral: Set<string>;
+  concepts: Set<string>;
+}
+
+/** Whether one side names a concept and the other only its opposite. */
+function opposed(q: ReadonlySet<string>, d: ReadonlySet<string>): boolean {
+  for (const c of q) {
+    const other = OPPOSITES.get(c);
+    if (other === undefined || d.has(c)) continue;
+    for (const o of other) if (d.has(o) && !q.has(o)) return true;
+  }
+  return false;
 }
 
 export function prepared(a: ClaimAnalysis): Prepared {
@@ -100,15 +122,18 @@ export function prepared(a: ClaimAnalysis): Prepared {
     numbers: new Set(a.numbers),
     entities: new Set(a.entities),
     bigrams: bigrams(a.words),
+    neutral: new Set(a.neutral),
+    concepts: new Set(a.concepts),
   };
 }
 
 /**
- * Writes the pair's features (except the BM25 three and dense, which the index fills) into `out`.
+ * Writes the pair's features (except the BM25 four and dense, which the index fills) into `out`.
  * `crossLanguage` (query and claim in different languages): stems cannot meet, so the word
- * coverage features are measured on the cognate keys instead. The re-ranker, tuned on one
- * language, then reads a Tajik post repeating a Russian claim the way it reads a same-language
- * repeat, through the names, numbers and cognates they share.
+ * coverage features are measured on the neutral keys instead (lexicon concepts, skeletons of the
+ * other words, numbers). The re-ranker, tuned on one language, then reads a Tajik post repeating a
+ * Russian claim the way it reads a same-language repeat, through the concepts, names and numbers
+ * they share.
  */
 export function pairFeatures(
   q: Prepared,
@@ -119,8 +144,10 @@ export function pairFeatures(
 ): void {
   const wIdf = (t: string) => idf.words(t);
   const cIdf = (t: string) => idf.cognates(t);
-  out[3] = crossLanguage ? idfShare(d.cognates, q.cognates, cIdf) : idfShare(d.words, q.words, wIdf);
-  out[4] = crossLanguage ? idfShare(q.cognates, d.cognates, cIdf) : idfShare(q.words, d.words, wIdf);
+  const nIdf = (t: string) => idf.neutral(t);
+  const claimNeutral = idfShare(d.neutral, q.neutral, nIdf);
+  out[3] = crossLanguage ? claimNeutral : idfShare(d.words, q.words, wIdf);
+  out[4] = crossLanguage ? idfShare(q.neutral, d.neutral, nIdf) : idfShare(q.words, d.words, wIdf);
   out[5] = idfShare(d.cognates, q.cognates, cIdf);
   out[6] = setShare(d.grams, q.grams);
   const shared = setShare(d.numbers, q.numbers);
@@ -133,4 +160,6 @@ export function pairFeatures(
   for (const quote of d.a.quotes) run = Math.max(run, longestRun(quote, q.a.words));
   out[11] = run;
   out[12] = setShare(d.bigrams, q.bigrams);
+  out[14] = claimNeutral;
+  out[15] = opposed(q.concepts, d.concepts) ? 1 : 0;
 }

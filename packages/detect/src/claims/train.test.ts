@@ -13,6 +13,7 @@ import {
   averagePrecision,
   fitRanker,
   type JudgedCandidates,
+  LEXICON_FEATURES,
   meanAveragePrecision,
   rankerFromJson,
   rankerToJson,
@@ -21,7 +22,7 @@ import {
 function cand(doc: number, values: Partial<Record<(typeof FEATURES)[number], number>>): Candidate {
   const features = new Float32Array(N_FEATURES);
   for (const [k, v] of Object.entries(values)) features[FEATURES.indexOf(k as never)] = v;
-  return { doc, id: `c${doc}`, features };
+  return { doc, id: `c${doc}`, features, cross: false };
 }
 
 /** Query q: the repeated claim has a quotation in common but fewer words than a look-alike. */
@@ -55,9 +56,13 @@ describe('claim ranker fitting', () => {
     assert.equal(meanAveragePrecision(data, fitted, fitted.weights), 1);
     assert.ok(fitted.weights[FEATURES.indexOf('quoteRun')]! > 0);
     fitted.weights.forEach((w, f) => {
-      if (FEATURES[f] !== 'numbersConflict') assert.ok(w >= 0, `${FEATURES[f]} ${w}`);
+      if (!FEATURES[f]!.endsWith('Conflict')) assert.ok(w >= 0, `${FEATURES[f]} ${w}`);
     });
     assert.equal(fitted.weights[FEATURES.indexOf('dense')], PARAMS.weights[FEATURES.indexOf('dense')]);
+    // single-language answers say nothing about the lexicon features: shipped weights, one calibration
+    for (const f of LEXICON_FEATURES)
+      assert.equal(fitted.weights[FEATURES.indexOf(f)], PARAMS.weights[FEATURES.indexOf(f)], f);
+    assert.equal(fitted.crossCalibration, undefined);
     // calibrated: the repeat scores above one half, the look-alike below
     const v = (c: Candidate) => c.features.reduce((s, x, i) => s + x * fitted.weights[i]!, 0);
     const p = (x: number) => 1 / (1 + Math.exp(-(fitted.calibration.a * x + fitted.calibration.c)));
@@ -66,10 +71,17 @@ describe('claim ranker fitting', () => {
   });
 
   test('a saved ranker loads back; a damaged one names what is wrong', () => {
-    const fitted = fitRanker(judged(20), PARAMS);
+    // answers across languages: the ranker gets its own cross-language calibration, saved with it
+    const across = judged(20).map((j) => ({ ...j, cands: j.cands.map((c) => ({ ...c, cross: true })) }));
+    const fitted = fitRanker(across, PARAMS);
+    assert.ok(fitted.crossCalibration !== undefined);
     const back = rankerFromJson(rankerToJson(fitted, { queries: 20 }), PARAMS, 'r.json');
     assert.deepEqual(back.weights, fitted.weights);
     assert.deepEqual(back.calibration, fitted.calibration);
+    assert.deepEqual(back.crossCalibration, fitted.crossCalibration);
+    // a file without one uses its own calibration for every pair, not the shipped weights' one
+    const single = rankerFromJson(rankerToJson(fitRanker(judged(20), PARAMS)), PARAMS, 'r.json');
+    assert.equal(single.crossCalibration, undefined);
     const bad = (text: string, field: string | undefined, code: string) =>
       assert.throws(
         () => rankerFromJson(text, PARAMS, 'r.json'),

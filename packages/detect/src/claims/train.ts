@@ -52,12 +52,14 @@ export function meanAveragePrecision(
 }
 
 /**
- * Every feature is a similarity except numbersConflict: more shared words, names or numbers must
+ * Every feature is a similarity except the two conflicts (numbers, concepts): more shared words, names or numbers must
  * never lower a claim's score. Single-language training data would otherwise learn negative weights
  * for collinear features that carry the cross-language signal (cognates, entities, grams).
  */
 export function monotone(w: readonly number[]): number[] {
-  return w.map((x, f) => (FEATURES[f] === 'numbersConflict' ? Math.min(0, x) : Math.max(0, x)));
+  return w.map((x, f) =>
+    FEATURES[f] === 'numbersConflict' || FEATURES[f] === 'conceptsConflict' ? Math.min(0, x) : Math.max(0, x),
+  );
 }
 
 /** Pairwise logistic regression: each relevant candidate should outscore each other candidate. */
@@ -178,6 +180,11 @@ export function fitRanker(
 ): ClaimParams {
   const dense = FEATURES.indexOf('dense');
   const fixed = new Set<number>(options.withoutDense === false ? [] : [dense]);
+  // the lexicon features carry what a translation shares with its claim; judged queries without a
+  // cross-language answer hold no evidence about them (within one language they only echo the word
+  // features), so they keep the shipped weights, as dense does without dense scores
+  const crossSeen = judged.some((j) => j.cands.some((c) => c.cross && j.relevant.has(c.id)));
+  if (!crossSeen) for (const f of LEXICON_FEATURES) fixed.add(FEATURES.indexOf(f));
   const start = pairwiseWeights(judged);
   for (const f of fixed) start[f] = params.weights[f] ?? 0;
   const weights = coordinateAscent(
@@ -186,8 +193,20 @@ export function fitRanker(
     start,
     options.onRound ? { fixed, onRound: options.onRound } : { fixed },
   );
-  return { ...params, weights, calibration: calibrate(judged, weights) };
+  const { crossCalibration: _shipped, ...rest } = params;
+  const out: ClaimParams = { ...rest, weights, calibration: calibrate(judged, weights) };
+  if (crossSeen) {
+    // the cross-language pairs get their own Platt scaling, fitted on the queries answered across
+    const cross = judged
+      .map((j) => ({ cands: j.cands.filter((c) => c.cross), relevant: j.relevant }))
+      .filter((j) => j.cands.some((c) => j.relevant.has(c.id)));
+    out.crossCalibration = calibrate(cross, weights);
+  }
+  return out;
 }
+
+/** Features only the concept lexicon feeds (fitted only on judged cross-language answers). */
+export const LEXICON_FEATURES = ['bm25Neutral', 'claimNeutralCovered', 'conceptsConflict'] as const;
 
 /** What `ogoh claims train` saves: the weights by feature name, so a file outlives a reordering. */
 export interface RankerFile {
@@ -195,6 +214,8 @@ export interface RankerFile {
   version: 1;
   weights: Record<string, number>;
   calibration: { a: number; c: number };
+  /** the calibration of cross-language pairs, when the judged queries had such answers */
+  crossCalibration?: { a: number; c: number };
   /** how it was fitted and checked, for the operator */
   trainedOn?: Record<string, unknown>;
 }
@@ -205,6 +226,7 @@ export function rankerToJson(params: ClaimParams, trainedOn?: Record<string, unk
     version: 1,
     weights: Object.fromEntries(FEATURES.map((f, i) => [f, params.weights[i] ?? 0])),
     calibration: params.calibration,
+    ...(params.crossCalibration ? { crossCalibration: params.crossCalibration } : {}),
     ...(trainedOn ? { trainedOn } : {}),
   };
   return `${JSON.stringify(file, null, 2)}\n`;
@@ -251,5 +273,19 @@ export function rankerFromJson(text: string, base: ClaimParams, file: string): C
       field: 'calibration',
       hint: 'run `ogoh claims train` again to rewrite it',
     });
-  return { ...base, weights, calibration: { a: cal.a, c: cal.c } };
+  // without its own cross-language calibration, the file's calibration applies to every pair (the
+  // shipped one belongs to the shipped weights' scale)
+  const { crossCalibration: _shipped, ...rest } = base;
+  const out: ClaimParams = { ...rest, weights, calibration: { a: cal.a, c: cal.c } };
+  const cc = r.crossCalibration;
+  if (cc !== undefined) {
+    if (!Number.isFinite(cc.a) || !Number.isFinite(cc.c))
+      throw new OgohError('INPUT_FIELD', 'crossCalibration needs numbers a and c', {
+        file,
+        field: 'crossCalibration',
+        hint: 'run `ogoh claims train` again to rewrite it',
+      });
+    out.crossCalibration = { a: cc.a, c: cc.c };
+  }
+  return out;
 }

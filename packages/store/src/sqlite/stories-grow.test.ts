@@ -54,13 +54,22 @@ test('growing a story gives the summary a full refresh gives', async () => {
         .all();
     const stories = ['st_1', 'st_2', 'st_3', 'st_4', 'st_5'];
     let next = 0;
+    // the last assignment of each item: a re-assignment to its own story still updates its link
+    const expected = new Map<string, string>();
     for (let batch = 0; batch < 25; batch++) {
       const assignments: StoryAssignment[] = [];
       const n = 1 + rnd(8);
       for (let k = 0; k < n; k++) {
         // mostly new items joining a story; sometimes an earlier item moving or re-assigned
         const itemId = rnd(4) === 0 || next >= items.length ? items[rnd(next || 1)]!.id : items[next++]!.id;
-        assignments.push({ storyId: stories[rnd(stories.length)]!, itemId, link: 'near', similarity: 0.8 });
+        const a: StoryAssignment = {
+          storyId: stories[rnd(stories.length)]!,
+          itemId,
+          link: rnd(2) === 0 ? 'near' : 'exact',
+          similarity: rnd(100) / 100,
+        };
+        assignments.push(a);
+        expected.set(itemId, `${a.storyId} ${a.link} ${a.similarity}`);
       }
       await store.assignStories(assignments);
       const grown = snapshot();
@@ -73,6 +82,16 @@ test('growing a story gives the summary a full refresh gives', async () => {
       (snapshot() as { size: number }[]).some((s) => s.size > 10),
       'stories grew over the batches',
     );
+    const members = db.raw
+      .prepare('SELECT item_id AS i, story_id AS s, link, similarity AS x FROM story_members')
+      .all() as { i: string; s: string; link: string; x: number }[];
+    assert.deepEqual(
+      new Map(members.map((m) => [m.i, `${m.s} ${m.link} ${m.x}`])),
+      expected,
+      'members carry their last assignment',
+    );
+    const itemStories = db.raw.prepare('SELECT count(*) FROM items WHERE story_id IS NOT NULL').pluck().get();
+    assert.equal(itemStories, expected.size);
     db.close();
   } finally {
     await store.close();

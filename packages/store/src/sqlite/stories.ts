@@ -62,9 +62,13 @@ export function assignStories(db: Db, assignments: readonly StoryAssignment[]): 
           );
         }
         const old = oldStory.get(a.itemId) as string | undefined;
+        if (old === a.storyId) {
+          // same story, new link or similarity: membership, and so the summary, is unchanged
+          putMember.run(a.itemId, a.storyId, a.link, a.similarity);
+          return;
+        }
         if (old !== undefined) full.add(old);
-        if (old === a.storyId) full.add(a.storyId);
-        else if (!full.has(a.storyId)) {
+        if (!full.has(a.storyId)) {
           const before = gained.get(a.storyId);
           if (before) before.add(a.itemId);
           else if (((sizeOf.get(a.storyId) as number | undefined) ?? 0) > 0)

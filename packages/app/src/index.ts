@@ -2,7 +2,7 @@
 
 /** Per-label precision/recall/F1 as a Markdown table. */
 /** A hand-built ONNX embedding table (tests; checking that onnxruntime-node loads). */
-export { lookupEmbeddingModel, reportTable } from '@ogoh/detect';
+export { CLAIM_SCORE, lookupEmbeddingModel, reportTable } from '@ogoh/detect';
 export { initLanguageId as prepareText } from '@ogoh/text';
 /** GEXF 1.3 of a coordination network, for Gephi. */
 export { toGexf } from '@ogoh/trace';

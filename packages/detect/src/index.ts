@@ -20,6 +20,7 @@ export {
 } from './cards.ts';
 export { cardHtml, cardMarkdown, deckHtml } from './cards-render.ts';
 export {
+  CLAIM_SCORE,
   type ClaimDoc,
   ClaimIndex,
   type ClaimMatch,

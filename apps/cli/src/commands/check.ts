@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import {
   type CheckOptions,
   type CheckResult,
+  CLAIM_SCORE,
   checkText,
   checkTextWithSecondOpinion,
   claimMatcher,
@@ -68,11 +69,11 @@ export function registerCheck(program: Command): void {
           if (app) {
             const matcher = await claimMatcher(app);
             if (matcher.size > 0) {
-              options.claims = (t) => matcher.match(t, 3, { minScore: 0.1 });
+              options.claims = (t) => matcher.match(t, 3, { minScore: CLAIM_SCORE.show });
               const embedder = await operatorEmbedder();
               if (embedder) {
                 const dense = await denseClaimMatcher(app, embedder);
-                denseClaims = (t) => dense.match(t, 3, { minScore: 0.1 });
+                denseClaims = (t) => dense.match(t, 3, { minScore: CLAIM_SCORE.show });
               }
             }
           }

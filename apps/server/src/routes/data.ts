@@ -1,5 +1,6 @@
 /** Read-side routes: items, stories, stats, volume series, sources, and the stateless text check. */
 import {
+  CLAIM_SCORE,
   cachedDetector,
   cachedView,
   checkText,
@@ -236,7 +237,9 @@ export function registerData(server: Api, ctx: ServerContext): void {
       const options = await embedForCheck(req.body.text, {
         detector: await cachedDetector(app),
         ...(req.body.explain ? { explain: req.body.explain } : {}),
-        ...(matcher?.size ? { claims: (text: string) => matcher.match(text, 5, { minScore: 0.3 }) } : {}),
+        ...(matcher?.size
+          ? { claims: (text: string) => matcher.match(text, 5, { minScore: CLAIM_SCORE.show }) }
+          : {}),
       });
       return checkText(req.body.text, req.body.id, options);
     },

@@ -24,6 +24,7 @@ import {
   makeId,
   OgohError,
 } from '@ogoh/core';
+import { CLAIM_SCORE } from '@ogoh/detect';
 import { parseAllowList, postWebhook } from '@ogoh/ingest';
 import { openAlertStore, openFeedbackStore, openTraceStore } from '@ogoh/store';
 import type { Ogoh } from '../context.ts';
@@ -233,7 +234,11 @@ async function causesOf(app: Ogoh, rule: AlertRule): Promise<Cause[]> {
         const page = await feedback.listDetections({
           kind: rule.kind === 'convergence' ? 'convergence' : 'claim',
           ...(p.label !== undefined ? { label: p.label } : {}),
-          ...(p.threshold !== undefined ? { minScore: p.threshold } : {}),
+          ...(p.threshold !== undefined
+            ? { minScore: p.threshold }
+            : rule.kind === 'claim_match'
+              ? { minScore: CLAIM_SCORE.report }
+              : {}),
           limit: 1000,
           ...(cursor ? { cursor } : {}),
         });

@@ -27,7 +27,7 @@ import {
   type Story,
   type Tlp,
 } from '@ogoh/core';
-import { defaultTaxonomy, TECHNIQUES } from '@ogoh/detect';
+import { CLAIM_SCORE, defaultTaxonomy, TECHNIQUES } from '@ogoh/detect';
 import { canonicalUrl } from '@ogoh/ingest';
 import {
   buildClaimReviews,
@@ -92,7 +92,7 @@ export interface ExportOptions {
   limit?: number;
   /** the producing organisation @default $OGOH_ORG, else "Ogoh" */
   producer?: string;
-  /** claim matches below this score are left out of ClaimReview and CSV @default 0.5 */
+  /** claim matches below this score are left out of ClaimReview and CSV @default CLAIM_SCORE.report (0.5) */
   minClaimScore?: number;
   /** GEXF: seconds within which two shares count as coordinated @default 60 */
   window?: number;
@@ -335,7 +335,12 @@ export async function gatherExport(
     techniques: TECHNIQUES.map((t) => ({ id: t.id, name: t.names.en, definition: t.definition })),
   };
   if (options.withClaims)
-    input.claims = await claimAppearances(app, items, detections, options.minClaimScore ?? 0.5);
+    input.claims = await claimAppearances(
+      app,
+      items,
+      detections,
+      options.minClaimScore ?? CLAIM_SCORE.report,
+    );
   return { input, truncated };
 }
 

@@ -101,6 +101,14 @@ export const PARAMS: ClaimParams = {
   crossCalibration: { a: 6.25, c: -4 },
 };
 
+/**
+ * The product's thresholds on calibrated match scores, which mean the same within and across
+ * languages (docs/EVALUATION.md, "Across languages"): `show` offers a claim to an analyst as a
+ * possible repeat (ogoh check, the API's text check); `report` states it as a match (exports,
+ * alert rules on claim matches without their own threshold).
+ */
+export const CLAIM_SCORE = { show: 0.3, report: 0.5 } as const;
+
 const FORMAT = 2;
 const N_FIELDS = 4;
 const MAGIC = 0x4f434931; // "OCI1"

@@ -1,13 +1,15 @@
 /**
  * The analysed form of a claim or a query: what the index stores and what re-ranking compares.
  *
- * Three views of the words, because no single one works across Tajik, Russian, Uzbek and English:
+ * Four views of the words, because no single one works across Tajik, Russian, Uzbek and English:
  * - `words`: stemmed, keyboard-folded keys (@ogoh/text stemKey), stop words dropped. Precise within
  *   one language and one script; Tajik typed on a Russian layout meets proper Tajik here.
  * - `cognates`: a script-neutral consonant skeleton of each stem (Тоҷикистон, Таджикистан and
  *   Tajikistan → "tCkstn"), plus canonical numbers. Carries names and numbers across languages.
  * - `grams`: character 4-grams of each word transliterated to Latin, for languages whose stemmer is
  *   light (Tajik, Uzbek) and for partial cognates across scripts (Рогунская / Roghun).
+ * - `neutral`: the concept lexicon's id for every word it knows (муҳоҷир, мигрант, migrant →
+ *   ~migrant), the skeleton for the others, and the numbers: what a translation shares with its claim.
  * Numbers are read with their multipliers (2,5 млн = 2.5 million = 2500000), entities are the
  * capitalised words that do not open a sentence, and quotations keep their word sequence.
  */

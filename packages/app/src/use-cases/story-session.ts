@@ -69,7 +69,8 @@ function newer(a: Rec, b: Rec): boolean {
   return a.order > b.order || (a.order === b.order && a.seq > b.seq);
 }
 
-const NO_HASH = '\u0000';
+/** a content hash no item has (hashes are hex digests): band-only warm probes ask for no exact copies */
+const NO_HASH = '-';
 const UNDATED_BASE = -(2 ** 52);
 
 export class StorySession {

@@ -369,6 +369,24 @@ describe('ingest and analyse', () => {
     );
     assert.equal(many.statusCode, 413);
     assert.equal(many.json().error.field, 'file');
+    const raw = (type: string, payload: string) =>
+      f.server.inject({
+        method: 'POST',
+        url: '/api/ingest',
+        headers: { authorization: `Bearer ${f.keys.analyst}`, 'content-type': type },
+        payload,
+      });
+    const noBoundary = await raw('multipart/form-data', 'garbage');
+    assert.equal(noBoundary.statusCode, 422, noBoundary.body);
+    assert.equal(noBoundary.json().error.code, 'INPUT_PARSE');
+    assert.equal(noBoundary.json().error.field, 'Content-Type');
+    // cut off inside a part: the part never ends, so the server gives up once the request has
+    const cut = await raw(
+      'multipart/form-data; boundary=xyz',
+      '--xyz\r\ncontent-disposition: form-data; name="file"; filename="a.xml"\r\n\r\n<rss>',
+    );
+    assert.equal(cut.statusCode, 422, cut.body);
+    assert.match(cut.json().error.message, /part 1 \("a.xml"\) ends before its closing boundary/);
     const viewer = await f.server.inject({
       method: 'POST',
       url: '/api/ingest',

@@ -10,7 +10,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import multipart from '@fastify/multipart';
 import { addSource, jobRequest, UPLOAD_SPOOL_PREFIX, uploadJobRequest } from '@ogoh/app';
-import { type JobKind, type JobStatus, OgohError } from '@ogoh/core';
+import { isOgohError, type JobKind, type JobStatus, OgohError } from '@ogoh/core';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { presentJob } from '../jobs.ts';
@@ -61,6 +61,7 @@ async function spool(
   path: string,
   budget: { left: number; limit: number; what: string },
   empty: () => OgohError,
+  signal?: AbortSignal,
 ): Promise<void> {
   let seen = 0;
   const counter = new Transform({
@@ -70,7 +71,11 @@ async function spool(
       cb(budget.left < 0 ? tooLarge(budget.limit, budget.what) : null, chunk);
     },
   });
-  await pipeline(body, counter, createWriteStream(path));
+  try {
+    await pipeline(body, counter, createWriteStream(path), ...(signal ? [{ signal }] : []));
+  } catch (e) {
+    throw signal?.aborted ? signal.reason : e;
+  }
   if (seen === 0) throw empty();
 }
 
@@ -136,12 +141,35 @@ async function formUpload(req: FastifyRequest, dir: string, limit: number): Prom
       await mkdir(sub);
       const path = join(sub, name);
       budget.what = `the upload (at part ${n}, "${name}")`;
-      await spool(
-        part.file,
-        path,
-        budget,
-        () => new OgohError('INPUT_MISSING', `part ${n} ("${name}") is an empty file`, { field: 'file' }),
-      );
+      // A form cut off inside a part never ends that part's stream (busboy waits for a boundary
+      // that will not come): once the request has ended, or nothing arrived for a minute, give up.
+      let last = Date.now();
+      const file = part.file;
+      file.on('data', () => {
+        last = Date.now();
+      });
+      const cut = new AbortController();
+      const watchdog = setInterval(() => {
+        const idle = Date.now() - last;
+        if ((req.raw.readableEnded && idle > 1000) || idle > 60_000)
+          cut.abort(
+            new OgohError('INPUT_PARSE', `part ${n} ("${name}") ends before its closing boundary`, {
+              field: 'file',
+              hint: 'the form was cut off (or stalled); send it again',
+            }),
+          );
+      }, 250);
+      try {
+        await spool(
+          file,
+          path,
+          budget,
+          () => new OgohError('INPUT_MISSING', `part ${n} ("${name}") is an empty file`, { field: 'file' }),
+          cut.signal,
+        );
+      } finally {
+        clearInterval(watchdog);
+      }
       files.push({ path, name });
     }
   } catch (e) {
@@ -152,8 +180,14 @@ async function formUpload(req: FastifyRequest, dir: string, limit: number): Prom
         hint: 'send the rest in another request',
       });
     if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(limit, `part ${n}`);
-    if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' || code === 'FST_MULTIPART_INVALID_CONTENT_TYPE')
-      throw new OgohError('INPUT_PARSE', 'the multipart body cannot be read', { field: 'Content-Type' });
+    if (
+      code === 'FST_INVALID_MULTIPART_CONTENT_TYPE' ||
+      (!isOgohError(e) && e instanceof Error && /multipart|boundary|unexpected end/i.test(e.message))
+    )
+      throw new OgohError('INPUT_PARSE', `the multipart body cannot be read: ${(e as Error).message}`, {
+        field: 'Content-Type',
+        hint: 'send multipart/form-data with its boundary (curl -F file=@feed.xml does)',
+      });
     throw e;
   }
   if (files.length === 0)

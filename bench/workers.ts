@@ -122,7 +122,14 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
     jobRequest('analyze', { batchSize: Number(values['batch-size']), key: `bench-${Date.now()}` }, 'bench'),
   );
 
-  const lockSamples = { samples: 0, lock: 0, lwlock: 0, io: 0, active: 0 };
+  const lockSamples = {
+    samples: 0,
+    lock: 0,
+    lwlock: 0,
+    io: 0,
+    active: 0,
+    events: {} as Record<string, number>,
+  };
   let sampler: ReturnType<typeof setInterval> | undefined;
   let sql: ReturnType<typeof postgres> | undefined;
   if (kind === 'postgres') {
@@ -130,15 +137,18 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
     sampler = setInterval(() => {
       sql!
         .unsafe(
-          `SELECT wait_event_type, state FROM pg_stat_activity
+          `SELECT wait_event_type, wait_event, left(query, 60) AS query, state FROM pg_stat_activity
             WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
         )
         .then((rows) => {
           lockSamples.samples++;
           for (const r of rows) {
             lockSamples.active++;
-            if (r.wait_event_type === 'Lock') lockSamples.lock++;
-            else if (r.wait_event_type === 'LWLock') lockSamples.lwlock++;
+            if (r.wait_event_type === 'Lock') {
+              lockSamples.lock++;
+              const k = `${r.wait_event}: ${String(r.query).replace(/\s+/g, ' ')}`;
+              lockSamples.events[k] = (lockSamples.events[k] ?? 0) + 1;
+            } else if (r.wait_event_type === 'LWLock') lockSamples.lwlock++;
             else if (r.wait_event_type === 'IO') lockSamples.io++;
           }
         })

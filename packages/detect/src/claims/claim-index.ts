@@ -70,7 +70,7 @@ export interface ClaimParams {
   stage1: { words: number; cognates: number; grams: number; neutral: number };
   /** candidates re-ranked per query */
   depth: number;
-  /** grams in more than this share of claims are skipped at query time (speed; idf ≈ 0 anyway) */
+  /** grams and neutral keys in more than this share of claims are skipped at query time (speed; idf ≈ 0 anyway) */
   gramMaxDf: number;
   /** re-ranker weights, in FEATURES order */
   weights: number[];
@@ -237,7 +237,9 @@ export class ClaimIndex {
     const bw = this.words.score(new Set(qa.words), p.words, sw, 1, n);
     const bc = this.cognates.score(new Set(qa.cognates), p.cognates, sc, 1, n);
     const bg = this.grams.score(new Set(qa.grams), p.grams, sg, 1, Math.max(500, p.gramMaxDf * n));
-    const bu = this.neutral.score(new Set(qa.neutral), p.neutral, su, 1, n);
+    // concepts as common as "Tajikistan" are in the word field too, at near-zero idf: skipping
+    // them here keeps the fourth field's cost to the rarer keys that decide a translation
+    const bu = this.neutral.score(new Set(qa.neutral), p.neutral, su, 1, Math.max(500, p.gramMaxDf * n));
     const top = topDocs(sw, sc, sg, su, p.stage1, p.depth);
     if (top.length === 0) return [];
     const q = prepared(qa);

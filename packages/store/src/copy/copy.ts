@@ -147,6 +147,7 @@ export async function copyStore(from: string, to: string, options: CopyOptions =
         },
       );
     }
+    await checkCovered(source);
     const { done, replaced } = await prepareTarget(source, target, options.force === true);
     const resumed = [...done.keys()];
     if (resumed.length > 0) options.onProgress?.({ phase: 'resume', tables: resumed });
@@ -188,6 +189,7 @@ export async function copyStore(from: string, to: string, options: CopyOptions =
       );
       sourceHashes.set(t.name, h);
     }
+    await target.touch(now().toISOString());
     const tables: CopyTableReport[] = [];
     for (const t of TABLES) {
       options.onProgress?.({ phase: 'verify', table: t.name });
@@ -229,6 +231,26 @@ export async function copyStore(from: string, to: string, options: CopyOptions =
     };
   } finally {
     await Promise.allSettled([source.close(), target.close()]);
+  }
+}
+
+/** Names of the tables and excluded parts `copyStore` knows. */
+export function coveredTables(): Set<string> {
+  return new Set([...DATA_TABLES.map((t) => t.name), ...EXCLUDED.map((e) => e.table)]);
+}
+
+/**
+ * A table this build's copy does not know would be left behind silently: refuse instead (a new
+ * migration's table must be added to tables.ts, copied or listed as excluded with the reason).
+ */
+async function checkCovered(source: End): Promise<void> {
+  const known = coveredTables();
+  const missing = (await source.tableNames()).filter((n) => !known.has(n));
+  if (missing.length > 0) {
+    throw new OgohError('INTERNAL', `migrate-store does not know the table(s) ${missing.join(', ')}`, {
+      file: source.location,
+      hint: 'add them to packages/store/src/copy/tables.ts (copied, or excluded with the reason)',
+    });
   }
 }
 

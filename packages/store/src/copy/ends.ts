@@ -55,6 +55,10 @@ export interface End {
   ): Promise<void>;
   markers(): Promise<Marker[]>;
   putMarker(m: Marker): Promise<void>;
+  /** moves the store's data version on, so views cached over the old (empty) store go stale */
+  touch(at: string): Promise<void>;
+  /** the store's tables, as its engine lists them (for the check that every one is covered) */
+  tableNames(): Promise<string[]>;
   /** deletes everything the store holds (--force) */
   clear(): Promise<void>;
   close(): Promise<void>;
@@ -205,6 +209,20 @@ class SqliteEnd implements End {
 
   async putMarker(m: Marker): Promise<void> {
     this.db.raw.prepare(UPSERT_MARKER).run(m.step, m.source, m.rows, m.checksum, m.startedAt, m.finishedAt);
+  }
+
+  async touch(at: string): Promise<void> {
+    this.db.raw.prepare('UPDATE data_version SET n = n + 1, changed_at = ?').run(at);
+  }
+
+  async tableNames(): Promise<string[]> {
+    // FTS5 keeps its index in shadow tables named after it (items_fts_data, …)
+    return this.db.raw
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'items_fts_%'",
+      )
+      .pluck()
+      .all() as string[];
   }
 
   /** A new, empty store file in place of the old one (the append-only feedback log cannot be deleted row by row). */
@@ -415,6 +433,16 @@ class PostgresEnd implements End {
       m.finishedAt,
     ]);
   }
+  async touch(at: string): Promise<void> {
+    await this.db.sql.unsafe('UPDATE data_version SET n = n + 1, changed_at = $1', [at]);
+  }
+
+  async tableNames(): Promise<string[]> {
+    const rows = (await this.reader.unsafe(
+      'SELECT tablename FROM pg_tables WHERE schemaname = current_schema()',
+    )) as unknown as { tablename: string }[];
+    return rows.map((r) => r.tablename);
+  }
 
   /** Empties every table of the store's schema (TRUNCATE: the append-only trigger is for deletes). */
   async clear(): Promise<void> {
@@ -428,6 +456,7 @@ class PostgresEnd implements End {
             `TRUNCATE ${tables.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`,
           );
         await tx.unsafe('INSERT INTO claims_version (id, version) VALUES (1, 0)');
+        await tx.unsafe('INSERT INTO data_version (id, n) VALUES (1, 0)');
       });
     } catch (e) {
       throw pgError(e, 'cannot empty the target store', this.location);

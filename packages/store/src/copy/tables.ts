@@ -62,6 +62,10 @@ export interface LogicalTable {
 /** Parts of either schema that are not copied, and why. */
 export const EXCLUDED: readonly { table: string; why: string }[] = [
   { table: 'store_copy', why: "this copy's own progress record (each store keeps its own)" },
+  {
+    table: 'data_version',
+    why: "the target's own cache key for whole-store views: the copy moves it on (readers see new data) instead of copying it",
+  },
   { table: 'ogoh_meta', why: "PostgreSQL's schema version: the target's migrations write their own" },
   { table: 'sqlite_sequence', why: 'SQLite moves it past every explicit seq the copy inserts' },
   { table: 'items_fts', why: 'SQLite full-text index: rebuilt on the target from items.fold_text' },

@@ -72,7 +72,9 @@ function run(db: string, args: string[], input = ''): unknown {
 /** What the source answers, asked once (every copy is compared with it). */
 const expected = new Map<string, unknown>();
 
+/** Case commands are asked afresh: exporting a case adds an `exported` event to its audit trail. */
 function sourceAnswer(key: string, answer: () => unknown): unknown {
+  if (key.includes(caseId)) return answer();
   if (!expected.has(key)) expected.set(key, answer());
   return expected.get(key);
 }
@@ -228,9 +230,11 @@ describe('ogoh migrate-store', () => {
     const there = migrate(source, join(dir, 'again.db'));
     const r = migrate(stores.postgres!, back);
     assert.equal(r.fromKind, 'postgres');
+    // exporting the case wrote an audit row and a case event on each store, at its own time
+    const written = (t: { table: string }) => !['audit_log', 'case_events'].includes(t.table);
     assert.deepEqual(
-      r.tables.map((t) => [t.table, t.source.checksum]),
-      there.tables.map((t) => [t.table, t.source.checksum]),
+      r.tables.filter(written).map((t) => [t.table, t.source.checksum]),
+      there.tables.filter(written).map((t) => [t.table, t.source.checksum]),
     );
     sameAnswers(back);
   });

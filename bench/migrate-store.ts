@@ -81,6 +81,8 @@ async function child(direction: string, from: string, to: string): Promise<void>
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
   const cpuSeconds = (c.user + c.system) / 1e6;
+  // the connections have ended; give the postmaster a moment to reap their backends (their CPU)
+  await new Promise((r) => setTimeout(r, 1000));
   const out: Result = {
     direction,
     items: r.items,
@@ -112,7 +114,9 @@ function run(direction: string, from: string, to: string): Result {
     },
   );
   if (r.status !== 0) throw new Error(`${direction} failed (exit ${r.status})`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Result;
+  const line = r.stdout.trim().split('\n').at(-1)!;
+  console.log(line);
+  return JSON.parse(line) as Result;
 }
 
 if (values.child) {
@@ -127,9 +131,9 @@ if (values.child) {
   for (const f of [back, `${back}-wal`, `${back}-shm`]) rmSync(f, { force: true });
   const results = [run('SQLite → PostgreSQL', values.db, pg), run('PostgreSQL → SQLite', pg, back)];
   console.log(
-    '\n| direction | items | rows (all tables) | wall s | CPU s | items/s | items/CPU-s | peak RSS | load |',
+    '\n| direction | items | rows (all tables) | wall s | CPU s (Node) | CPU s (PostgreSQL server) | items/s | items/CPU-s (Node) | peak RSS | load |',
   );
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const r of results) {
     console.log(
       `| ${r.direction} | ${r.items.toLocaleString('en')} | ${r.rows.toLocaleString('en')} | ${r.seconds} | ${r.cpuSeconds} | ${r.serverCpuSeconds} | ${r.itemsPerSec.toLocaleString('en')} | ${r.itemsPerCpuSec.toLocaleString('en')} | ${r.peakRssMB} MB | ${r.load.join(' → ')} |`,

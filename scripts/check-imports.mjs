@@ -18,7 +18,7 @@ const allowed = {
   cli: ['core', 'app', 'server'],
   server: ['core', 'app'],
   web: [],
-  demo: ['core'],
+  demo: ['core', 'text'],
 };
 /** packages whose non-test code must not touch Node or the DOM */
 const pure = new Set(['core']);

@@ -29,3 +29,4 @@ export {
   tgCyrillicToLatin,
   tgToPersoArabic,
 } from './translit.ts';
+export { uzLatinToCyrillic } from './uz-cyrillic.ts';

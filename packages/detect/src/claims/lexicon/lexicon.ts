@@ -6,7 +6,7 @@
  * under the stemmers of the other languages written in the same script, below the form's own.
  */
 import { type Lang, OgohError } from '@ogoh/core';
-import { stemKey, tokenize } from '@ogoh/text';
+import { stemKey, tokenize, uzLatinToCyrillic } from '@ogoh/text';
 import { CONCEPT_LINES } from './concepts.ts';
 
 /** Columns of a concept line; uzc is derived from uzl. */
@@ -18,59 +18,13 @@ export interface Concept {
   forms: Record<LexColumn, string[]>;
 }
 
-const LAT2CYR: ReadonlyArray<readonly [RegExp, string]> = [
-  [/o['ʻʼ‘’`]/g, 'ў'],
-  [/g['ʻʼ‘’`]/g, 'ғ'],
-  [/sh/g, 'ш'],
-  [/ch/g, 'ч'],
-  [/ng/g, 'нг'],
-  [/yo/g, 'ё'],
-  [/yu/g, 'ю'],
-  [/ya/g, 'я'],
-  [/ye/g, 'е'],
-  [/ts/g, 'ц'],
-  [/(^|[\s-])e/g, '$1э'],
-];
-const LAT1: Readonly<Record<string, string>> = {
-  a: 'а',
-  b: 'б',
-  d: 'д',
-  e: 'е',
-  f: 'ф',
-  g: 'г',
-  h: 'ҳ',
-  i: 'и',
-  j: 'ж',
-  k: 'к',
-  l: 'л',
-  m: 'м',
-  n: 'н',
-  o: 'о',
-  p: 'п',
-  q: 'қ',
-  r: 'р',
-  s: 'с',
-  t: 'т',
-  u: 'у',
-  v: 'в',
-  x: 'х',
-  y: 'й',
-  z: 'з',
-  "'": 'ъ',
-  ʼ: 'ъ',
-  '’': 'ъ',
-};
-
 /**
- * Uzbek Latin → Cyrillic (the 1995 alphabet's correspondences): "o'zbekiston" → "ўзбекистон",
- * "yevropa" → "европа", "ekin" → "экин". Letter case is dropped (matching is on folded keys).
+ * Uzbek Latin → Cyrillic for the lexicon's derived column (the @ogoh/text transliteration):
+ * "o'zbekiston" → "ўзбекистон", "yevropa" → "европа", "ekin" → "экин". Lower-cased: matching is
+ * on folded keys.
  */
 export function uzbekCyrillic(latin: string): string {
-  let s = latin.toLowerCase();
-  for (const [re, to] of LAT2CYR) s = s.replace(re, to);
-  let out = '';
-  for (const ch of s) out += LAT1[ch] ?? ch;
-  return out;
+  return uzLatinToCyrillic(latin.toLowerCase());
 }
 
 /** Parses concept lines (`id | tg | ru | uz Latin | en | fa`); bad lines are coded errors. */

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
 
 const BIN = new URL('../bin/ogoh.js', import.meta.url).pathname;
 
@@ -195,13 +196,25 @@ describe('crash safety', () => {
     const crashed = join(dir, 'crashed.db');
     const clean = join(dir, 'clean.db');
     const child = spawn(process.execPath, [BIN, '--db', crashed, '-q', 'ingest', big], { stdio: 'ignore' });
-    // Kill as soon as some batches are in: a real mid-run crash, whatever the machine's speed.
+    // Kill as soon as the first batch is in: a real mid-run crash, whatever the machine's speed. The
+    // store is read in this process (read-only, every 10 ms): spawning `ogoh stats` to look took
+    // long enough under load for the whole ingest to finish first.
     const deadline = Date.now() + 60_000;
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 150));
-      const s = ogoh(['--db', crashed, '--json', 'stats']);
-      if (s.code === 0 && JSON.parse(s.out).items > 0) break;
+    const committed = (): number => {
+      try {
+        const db = new Database(crashed, { readonly: true, fileMustExist: true });
+        try {
+          return (db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      } catch {
+        return 0; // not created or not migrated yet
+      }
+    };
+    while (committed() === 0) {
       assert.ok(Date.now() < deadline, 'ingest never wrote a batch');
+      await new Promise((r) => setTimeout(r, 10));
     }
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));

@@ -23,13 +23,13 @@ const base: Item = {
 
 test('media of an extremist source reaches the API as metadata only, never a loadable path or URL', () => {
   const withheld = itemDetail(
-    { item: { ...base, mediaWithheld: true, ocrText: 'OCR' }, detections: [] } as never,
+    { item: { ...base, mediaWithheld: true, ocrText: 'OCR' }, detections: [], claims: [] } as never,
     false,
   );
   assert.equal(withheld.item.mediaWithheld, true);
   assert.deepEqual(withheld.item.media, [{ kind: 'photo', width: 640, hash: 'ph:abc' }]);
   assert.equal(withheld.item.ocrText, 'OCR');
-  const normal = itemDetail({ item: base, detections: [] } as never, false);
+  const normal = itemDetail({ item: base, detections: [], claims: [] } as never, false);
   assert.equal(normal.item.media[0]?.url, 'https://x.example/p1.jpg');
   assert.equal('mediaWithheld' in normal.item, false);
 });

@@ -111,13 +111,10 @@ test('a model path that does not exist is a usage error naming OGOH_EMBED_MODEL'
   assert.match(r.err, /missing\.onnx.*OGOH_EMBED_MODEL/);
 });
 
-test('train narratives also trains a head on the embeddings; analyze and check use it', {
-  skip: !haveOrt && 'onnxruntime-node is not installed',
-}, () => {
-  const env = { OGOH_EMBED_MODEL: join(dir, 'flour') };
-  const LABEL = 'ru-indispensable-security-guarantor';
+/** Labelled training lines: "flour" texts carry the label, "bread" texts none (the lookup model tells them apart). */
+function flourLines(n: number, label: string): string {
   const lines: string[] = [];
-  for (let i = 0; i < 40; i++)
+  for (let i = 0; i < n; i++)
     lines.push(
       JSON.stringify(
         i % 2
@@ -125,7 +122,7 @@ test('train narratives also trains a head on the embeddings; analyze and check u
               id: `f${i}`,
               text: i % 4 === 1 ? 'the price of flour' : 'flour in dushanbe',
               lang: 'en',
-              labels: [LABEL],
+              labels: [label],
             }
           : {
               id: `b${i}`,
@@ -135,7 +132,15 @@ test('train narratives also trains a head on the embeddings; analyze and check u
             },
       ),
     );
-  writeFileSync(join(dir, 'train.jsonl'), `${lines.join('\n')}\n`);
+  return `${lines.join('\n')}\n`;
+}
+
+test('train narratives also trains a head on the embeddings; analyze and check use it', {
+  skip: !haveOrt && 'onnxruntime-node is not installed',
+}, () => {
+  const env = { OGOH_EMBED_MODEL: join(dir, 'flour') };
+  const LABEL = 'ru-indispensable-security-guarantor';
+  writeFileSync(join(dir, 'train.jsonl'), flourLines(40, LABEL));
   const t = ogoh(['--db', db, '--json', 'train', 'narratives', '--data', join(dir, 'train.jsonl')], env);
   assert.equal(t.code, 0, t.err);
   const dense = JSON.parse(t.out).dense;
@@ -178,26 +183,7 @@ test('train techniques also trains a paragraph head on the embeddings; check and
   const env = { OGOH_EMBED_MODEL: join(dir, 'flour') };
   const tdb = join(dir, 'techniques.db');
   const LABEL = 'Appeal_to_Fear-Prejudice';
-  const lines: string[] = [];
-  for (let i = 0; i < 60; i++)
-    lines.push(
-      JSON.stringify(
-        i % 2
-          ? {
-              id: `f${i}`,
-              text: i % 4 === 1 ? 'the price of flour' : 'flour in dushanbe',
-              lang: 'en',
-              labels: [LABEL],
-            }
-          : {
-              id: `b${i}`,
-              text: i % 4 === 0 ? 'the price of bread' : 'bread in dushanbe',
-              lang: 'en',
-              labels: [],
-            },
-      ),
-    );
-  writeFileSync(join(dir, 'techniques.jsonl'), `${lines.join('\n')}\n`);
+  writeFileSync(join(dir, 'techniques.jsonl'), flourLines(60, LABEL));
   const t = ogoh(
     ['--db', tdb, '--json', 'train', 'techniques', '--data', join(dir, 'techniques.jsonl')],
     env,

@@ -3,7 +3,7 @@
  * story member lists in listings, and the verbatim raw record only when asked for (analysts).
  */
 import type { ItemView, PublicApiKey, StoryView } from '@ogoh/app';
-import type { Item, Source, Story } from '@ogoh/core';
+import type { ClaimRecord, Item, Source, Story } from '@ogoh/core';
 
 const EXCERPT_CHARS = 320;
 
@@ -121,12 +121,7 @@ export function itemDetail(v: ItemView, withRaw: boolean) {
     ...(v.story
       ? { story: { ...storySummary({ ...v.story, members: [] }), ...pick(v.story, ['link'] as const) } }
       : {}),
-    claims: v.claims.map((c) => ({
-      id: c.id,
-      score: c.score,
-      text: c.text,
-      ...pick(c, ['rating', 'org', 'url', 'date', 'lang'] as const),
-    })),
+    claims: v.claims.map((c) => ({ ...presentClaim(c), score: c.score })),
   };
 }
 
@@ -158,5 +153,24 @@ export function apiKey(k: PublicApiKey) {
     prefix: k.prefix,
     createdAt: k.createdAt,
     ...pick(k, ['createdBy', 'revokedAt', 'lastUsedAt'] as const),
+  };
+}
+
+/** Only a claim's published fields: whatever a stored record holds beyond them is not sent. */
+export function presentClaim(c: ClaimRecord) {
+  return {
+    id: c.id,
+    text: c.text,
+    ...pick(c, [
+      'rating',
+      'org',
+      'url',
+      'date',
+      'lang',
+      'claimant',
+      'claimDate',
+      'title',
+      'appearances',
+    ] as const),
   };
 }

@@ -132,6 +132,21 @@ export const ItemQuery = Type.Object(
   { additionalProperties: false },
 );
 
+/** A fact-checked claim as published (the fields of a ClaimReview the API sends). */
+export const ClaimSchema = Type.Object({
+  id: Type.String(),
+  text: Type.String(),
+  rating: Opt(Type.String()),
+  org: Opt(Type.String()),
+  url: Opt(Type.String()),
+  date: Opt(Type.String()),
+  lang: Opt(Type.String()),
+  claimant: Opt(Type.String()),
+  claimDate: Opt(Type.String()),
+  title: Opt(Type.String()),
+  appearances: Opt(Type.Array(Type.String())),
+});
+
 export const ItemDetail = Type.Object({
   item: Type.Object({
     id: Type.String(),
@@ -164,18 +179,7 @@ export const ItemDetail = Type.Object({
   story: Opt(Type.Composite([StorySummary, Type.Object({ link: Opt(Type.String()) })])),
   detections: Type.Array(DetectionSchema),
   /** fact-checked claims the item may repeat, best first */
-  claims: Type.Array(
-    Type.Object({
-      id: Type.String(),
-      score: Type.Number(),
-      text: Type.String(),
-      rating: Opt(Type.String()),
-      org: Opt(Type.String()),
-      url: Opt(Type.String()),
-      date: Opt(Type.String()),
-      lang: Opt(Type.String()),
-    }),
-  ),
+  claims: Type.Array(Type.Composite([ClaimSchema, Type.Object({ score: Type.Number() })])),
 });
 
 export const StoriesQuery = Type.Object(

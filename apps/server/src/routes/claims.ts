@@ -8,28 +8,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getClaims, importClaims, listClaims, matchClaims } from '@ogoh/app';
-import { type ClaimRecord, OgohError } from '@ogoh/core';
-import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { OgohError } from '@ogoh/core';
+import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import { presentClaim as present } from '../presenters.ts';
+import { ClaimSchema } from '../schemas.ts';
 import type { Api, ServerContext } from '../server.ts';
 import { safeFilename } from './work.ts';
 
 const tags = ['claims'];
 const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
 
-const ClaimSchema = Type.Object({
-  id: Type.String(),
-  text: Type.String(),
-  rating: Opt(Type.String()),
-  org: Opt(Type.String()),
-  url: Opt(Type.String()),
-  date: Opt(Type.String()),
-  lang: Opt(Type.String()),
-  claimant: Opt(Type.String()),
-  claimDate: Opt(Type.String()),
-  title: Opt(Type.String()),
-  appearances: Opt(Type.Array(Type.String())),
-});
 const ListQuery = Type.Object(
   {
     limit: Opt(Type.Integer({ minimum: 1, maximum: 200 })),
@@ -83,24 +72,6 @@ const ImportSchema = Type.Object({
     }),
   ),
 });
-
-/** Only the published fields: whatever a stored record holds beyond them is not sent. */
-function present(c: ClaimRecord) {
-  const out: Record<string, unknown> = { id: c.id, text: c.text };
-  for (const k of [
-    'rating',
-    'org',
-    'url',
-    'date',
-    'lang',
-    'claimant',
-    'claimDate',
-    'title',
-    'appearances',
-  ] as const)
-    if (c[k] !== undefined) out[k] = c[k];
-  return out as Static<typeof ClaimSchema>;
-}
 
 export function registerClaims(server: Api, ctx: ServerContext): void {
   const { app } = ctx;

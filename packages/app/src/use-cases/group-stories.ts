@@ -6,7 +6,7 @@
  * page's assignments are written in one transaction.
  */
 import type { CandidateRow, Item, StoryAssignment, TraceStore } from '@ogoh/core';
-import { makeId } from '@ogoh/core';
+import { makeId, OgohError } from '@ogoh/core';
 import { bandKeys, decideStory, shingleHashes, signature } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
 import type { StorySession } from './story-session.ts';
@@ -23,20 +23,40 @@ export interface GroupReport {
 }
 
 /**
+ * What the near-duplicate stage needs of one item, from its folded text alone (no store, no
+ * earlier decision): computed ahead on another thread by the prepare pool (prepare-pool.ts).
+ */
+export interface NearInput {
+  signature: Uint32Array;
+  bands: string[];
+  /** number of distinct shingles (decideStory's size check) */
+  shingles: number;
+}
+
+export function nearInput(foldText: string): NearInput {
+  const sh = shingleHashes(foldText);
+  const sig = signature(sh);
+  return { signature: sig, bands: bandKeys(sig), shingles: sh.length };
+}
+
+/**
  * Assigns each item of a page to the story of its best earlier copy, or leaves it alone. With a
  * session (one per analysis run) candidates come from its in-memory buckets, warmed from the store.
+ * `inputs` (one per item, in page order) are the items' precomputed nearInput; else computed here.
  */
 export async function groupStories(
   app: Ogoh,
   trace: TraceStore,
   page: Item[],
   session?: StorySession,
+  inputs?: readonly NearInput[],
 ): Promise<GroupReport> {
   if (page.length === 0) return { links: 0, created: 0, copies: 0 };
-  const prepared = page.map((item) => {
-    const sh = shingleHashes(item.foldText);
-    const sig = signature(sh);
-    return { item, shingles: sh.length, sig, bands: bandKeys(sig) };
+  if (inputs && inputs.length !== page.length)
+    throw new OgohError('INTERNAL', `${inputs.length} prepared inputs for a page of ${page.length} items`);
+  const prepared = page.map((item, i) => {
+    const n = inputs?.[i] ?? nearInput(item.foldText);
+    return { item, shingles: n.shingles, sig: n.signature, bands: n.bands };
   });
   const signatures = prepared.map((p) => ({ itemId: p.item.id, signature: p.sig, bands: p.bands }));
   let found: { exact: CandidateRow[]; near: CandidateRow[] }[];

@@ -17,6 +17,7 @@ import type {
 import { makeId, OgohError } from '@ogoh/core';
 import { openTraceStore } from '@ogoh/store';
 import {
+  type Anchors,
   buildProvenance,
   type Cascade,
   type ChannelBridge,
@@ -64,6 +65,17 @@ const DAY_MS = 86_400_000;
 export function linkLang(item: Pick<Item, 'lang' | 'text'>): string {
   if (item.lang !== 'uz') return item.lang;
   return /[\u0400-\u04ff]/.test(item.text) ? 'uz-Cyrl' : 'uz-Latn';
+}
+
+/** The anchors the link stage indexes for an item: from its own fields only (computed ahead by the prepare pool). */
+export function linkAnchors(item: Pick<Item, 'title' | 'text' | 'links' | 'url' | 'canonicalUrl'>): Anchors {
+  return extractAnchors({
+    title: item.title,
+    text: item.text,
+    links: item.links,
+    url: item.url,
+    canonicalUrl: item.canonicalUrl,
+  });
 }
 
 function ms(s: string | undefined): number | undefined {
@@ -146,6 +158,8 @@ export async function linkStories(
     defer?: ProvenanceDue;
     /** the run's near-duplicate cache: told of every story change made here */
     session?: StorySession;
+    /** the page's anchors, one per item in page order (linkAnchors), computed ahead; else extracted here */
+    anchors?: readonly Anchors[];
   } = {},
 ): Promise<LinkStageReport> {
   const report: LinkStageReport = {
@@ -159,14 +173,14 @@ export async function linkStories(
   if (page.length === 0) return report;
   const trace = options.trace ?? (await openTrace(app));
   try {
-    const prepared = page.map((item) => {
-      const a = extractAnchors({
-        title: item.title,
-        text: item.text,
-        links: item.links,
-        url: item.url,
-        canonicalUrl: item.canonicalUrl,
-      });
+    const given = options.anchors;
+    if (given && given.length !== page.length)
+      throw new OgohError(
+        'INTERNAL',
+        `${given.length} prepared anchor sets for a page of ${page.length} items`,
+      );
+    const prepared = page.map((item, i) => {
+      const a = given?.[i] ?? linkAnchors(item);
       return { item, anchors: a, lang: linkLang(item), published: ms(item.published) };
     });
     await trace.putAnchors(prepared.map((p) => ({ itemId: p.item.id, lang: p.lang, keys: p.anchors.keys })));

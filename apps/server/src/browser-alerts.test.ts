@@ -7,7 +7,6 @@
  * violation; skips, saying so, only when /usr/bin/chromium is missing.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import {
@@ -15,9 +14,9 @@ import {
   CHROMIUM_SKIP,
   launchChromium,
   listenLocal,
-  SHOTS,
+  logIn,
+  openDashboard,
   WEB_DIST,
-  watchProblems,
 } from './browser-harness.ts';
 import { type Fixture, fixture } from './testing.ts';
 
@@ -37,16 +36,8 @@ test('alerts: an admin adds a rule (secret shown once), a test send is refused b
   f = await fixture({ demoItems: 0, webDir: WEB_DIST });
   const base = await listenLocal(f);
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
-  await page.goto(`${base}/`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(f.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  const { page, problems, shot } = await openDashboard(browser, base);
+  await logIn(page, 'admin', f.password);
   await page.locator('header nav').getByRole('link', { name: 'Settings' }).click();
   const section = page.locator('section', { has: page.getByRole('heading', { name: 'Alert rules' }) });
   await section.getByText('No alert rules yet.').waitFor();

@@ -17,9 +17,10 @@ import {
   CHROMIUM_SKIP,
   launchChromium,
   listenLocal,
+  logIn,
+  openDashboard,
   SHOTS,
   WEB_DIST,
-  watchProblems,
 } from './browser-harness.ts';
 import { type Fixture, fixture } from './testing.ts';
 
@@ -44,19 +45,8 @@ test('cases: add an item to a new case, open it, review it, preview the brief, d
   const base = await listenLocal(f);
 
   browser = await launchChromium();
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 1000 },
-    locale: 'en-US',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-
-  await page.goto(`${base}/`);
-  await page.getByLabel('Username').fill('nilufar');
-  await page.getByLabel('Password').fill('nilufar-pass-1');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  const { page, problems } = await openDashboard(browser, base, { height: 1000, acceptDownloads: true });
+  await logIn(page, 'nilufar', 'nilufar-pass-1');
 
   // the item page: Add to case → a new case
   await page.goto(`${base}/items/${story.firstItemId}`);

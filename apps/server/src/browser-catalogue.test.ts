@@ -15,6 +15,8 @@ import {
   CHROMIUM_SKIP,
   launchChromium,
   listenLocal,
+  logIn,
+  openDashboard,
   SHOTS,
   WEB_DIST,
   watchProblems,
@@ -44,18 +46,9 @@ test('catalogue: families and techniques, a Tajik card and its printable page, a
   const base = await listenLocal(f);
 
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  const problems: string[] = [];
+  const { page, problems, shot } = await openDashboard(browser, base);
   const watch = (p: typeof page) => watchProblems(p, problems);
-  watch(page);
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
-  await page.goto(`${base}/`);
-  await page.getByLabel('Username').fill('zarina');
-  await page.getByLabel('Password').fill('zarina-pass-1');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await logIn(page, 'zarina', 'zarina-pass-1');
 
   // The catalogue in English: four families, 23 techniques.
   await page.locator('header nav').getByRole('link', { name: 'Catalogue' }).click();
@@ -77,7 +70,7 @@ test('catalogue: families and techniques, a Tajik card and its printable page, a
 
   // The printable page opens in a new tab with its own CSP and no violations.
   const [printable] = await Promise.all([
-    context.waitForEvent('page'),
+    page.context().waitForEvent('page'),
     card.getByRole('link', { name: 'Корт барои чоп' }).click(),
   ]);
   watch(printable);

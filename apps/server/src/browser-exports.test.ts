@@ -15,9 +15,10 @@ import {
   CHROMIUM_SKIP,
   launchChromium,
   listenLocal,
+  logIn,
+  openDashboard,
   SHOTS,
   WEB_DIST,
-  watchProblems,
 } from './browser-harness.ts';
 import { type Fixture, fixture } from './testing.ts';
 
@@ -41,19 +42,8 @@ test('export: a viewer downloads the filtered items as CSV and a valid STIX bund
   const base = await listenLocal(f);
 
   browser = await launchChromium();
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'en-US',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-
-  await page.goto(`${base}/`);
-  await page.getByLabel('Username').fill('farhod');
-  await page.getByLabel('Password').fill('farhod-pass-1');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  const { page, problems } = await openDashboard(browser, base, { acceptDownloads: true });
+  await logIn(page, 'farhod', 'farhod-pass-1');
 
   await page.goto(`${base}/items?lang=tg`);
   await page.getByRole('heading', { name: 'Items' }).waitFor();

@@ -64,3 +64,42 @@ export function watchProblems(page: Page, problems: string[] = []): string[] {
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return problems;
 }
+
+/** A dashboard tab: the page, the problems its watcher collected, and a full-page screenshot by name. */
+export interface DashboardTab {
+  page: Page;
+  problems: string[];
+  shot: (name: string) => Promise<Buffer>;
+}
+
+/**
+ * Opens a new browser context at 1280 px (English UI unless `locale` says otherwise) on the
+ * dashboard's login screen, watching for problems from the first request.
+ */
+export async function openDashboard(
+  browser: Browser,
+  base: string,
+  options: { height?: number; acceptDownloads?: boolean; locale?: string } = {},
+): Promise<DashboardTab> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: options.height ?? 900 },
+    locale: options.locale ?? 'en-US',
+    ...(options.acceptDownloads ? { acceptDownloads: true } : {}),
+  });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await page.goto(`${base}/`);
+  return {
+    page,
+    problems,
+    shot: (name) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true }),
+  };
+}
+
+/** Logs in through the login form and waits for the overview, as a user would. */
+export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+}

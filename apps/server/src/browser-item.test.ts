@@ -14,9 +14,10 @@ import {
   CHROMIUM_SKIP,
   launchChromium,
   listenLocal,
+  logIn,
+  openDashboard,
   SHOTS,
   WEB_DIST,
-  watchProblems,
 } from './browser-harness.ts';
 import { type Fixture, fixture, PASSWORD } from './testing.ts';
 
@@ -71,15 +72,8 @@ test('item page: evidence marked in the text, where it came from, and its copies
   assert.ok(chosen, 'the demo has a flagged copy in a story of three or more');
   const base = await listenLocal(f);
   browser = await launchChromium();
-  const page = await (
-    await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' })
-  ).newPage();
-  const problems = watchProblems(page);
-  await page.goto(`${base}/`);
-  await page.getByLabel('Username').fill('viewer');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  const { page, problems } = await openDashboard(browser, base);
+  await logIn(page, 'viewer', PASSWORD);
 
   await page.goto(`${base}/items/${chosen.item.id}`);
   await page.getByRole('heading', { name: 'Where it came from' }).waitFor();

@@ -7,7 +7,6 @@
  * error or CSP violation; skips, saying so, only when /usr/bin/chromium is missing.
  */
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { addUser, openAuth } from '@ogoh/app';
 import type { Browser } from 'playwright-core';
@@ -16,9 +15,9 @@ import {
   CHROMIUM_SKIP,
   launchChromium,
   listenLocal,
-  SHOTS,
+  logIn,
+  openDashboard,
   WEB_DIST,
-  watchProblems,
 } from './browser-harness.ts';
 import { type Fixture, fixture } from './testing.ts';
 
@@ -42,16 +41,8 @@ test('triage: accept a flag with the keyboard, reject one with a click, verdicts
   const base = await listenLocal(f);
 
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-
-  await page.goto(`${base}/`);
-  await page.getByLabel('Username').fill('nodira');
-  await page.getByLabel('Password').fill('nodira-pass-1');
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  const { page, problems, shot } = await openDashboard(browser, base);
+  await logIn(page, 'nodira', 'nodira-pass-1');
 
   await page.locator('header nav').getByRole('link', { name: 'Triage' }).click();
   await page.waitForURL(/\/triage$/);

@@ -16,10 +16,10 @@ import {
   CHROMIUM_SKIP,
   launchChromium,
   listenLocal,
+  logIn,
+  openDashboard,
   ROOT,
-  SHOTS,
   WEB_DIST,
-  watchProblems,
 } from './browser-harness.ts';
 import { type Fixture, fixture, PASSWORD } from './testing.ts';
 
@@ -48,17 +48,9 @@ test('views: the network with communities and groups, a story graph, a Tajik che
   const base = await listenLocal(f);
 
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const { page, problems, shot } = await openDashboard(browser, base);
   const nav = page.locator('header nav');
-
-  await page.goto(`${base}/`);
-  await page.getByLabel('Username').fill('viewer');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('heading', { name: 'Overview' }).waitFor();
+  await logIn(page, 'viewer', PASSWORD);
 
   // The overview's spikes and convergence panels; the trends page with its chart and spike markers.
   await page.getByRole('heading', { name: 'Spikes' }).waitFor();

@@ -17,9 +17,8 @@ import {
   CHROMIUM_SKIP,
   launchChromium,
   listenLocal,
-  SHOTS,
+  openDashboard,
   WEB_DIST,
-  watchProblems,
 } from './browser-harness.ts';
 import { type Fixture, fixture, PASSWORD } from './testing.ts';
 
@@ -63,14 +62,10 @@ test('log in, search in Tajik, open an item and a story, check a text, switch to
   base = await listenLocal(f);
 
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-  const page = await context.newPage();
-  const problems = watchProblems(page);
+  const { page, problems, shot } = await openDashboard(browser, base);
   const nav = page.locator('header nav');
-  const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   // Log in.
-  await page.goto(`${base}/`);
   await page.getByLabel('Username').fill('dilbar');
   await page.getByLabel('Password').fill('dilbar-pass-1');
   await shot('00-login');

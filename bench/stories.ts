@@ -5,6 +5,7 @@
  *   node --import tsx bench/stories.ts --items 1000000 [--workers 1]  # in memory: the clustering itself
  *   node --import tsx bench/stories.ts --items 20000 --store          # through the store: `ogoh analyze`
  *   node --import tsx bench/stories.ts --items 1000000 --store --keep  # keeps the ingested store for reruns
+ *   node --import tsx bench/stories.ts --store --db FILE --limit 50000  # the next 50k of a partly analysed store
  *
  * In memory, per item: MinHash signature, LSH bands and anchors (the per-item work, done by
  * `--workers` worker threads on the other core, or inline with --workers 0), then in order: candidates from the
@@ -42,6 +43,10 @@ const { values } = parseArgs({
     prepare: { type: 'string' },
     keep: { type: 'boolean', default: false },
     seed: { type: 'string', default: '7' },
+    /** analyse only the next N items (whole pages of 2,000): growth measured slice by slice */
+    limit: { type: 'string' },
+    /** analyse this store file in place (a copy of a partly analysed store) instead of a fresh copy */
+    db: { type: 'string' },
   },
 });
 
@@ -330,11 +335,13 @@ async function store(n: number, seed: number): Promise<void> {
   const dir = resolve('bench/out/stories');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${n}.jsonl`);
-  const db = join(dir, `${n}.db`);
+  const db = values.db ? resolve(values.db) : join(dir, `${n}.db`);
   const kept = join(dir, `${n}.ingested.db`);
-  for (const s of ['', '-wal', '-shm']) rmSync(`${db}${s}`, { force: true });
+  if (!values.db) for (const s of ['', '-wal', '-shm']) rmSync(`${db}${s}`, { force: true });
   let ingestSeconds: number | undefined;
-  if (values.keep && existsSync(kept)) copyFileSync(kept, db);
+  if (values.db) {
+    if (!existsSync(db)) throw new Error(`--db ${db}: no such store (copy a kept one first)`);
+  } else if (values.keep && existsSync(kept)) copyFileSync(kept, db);
   else {
     await writeJsonl(file, { items: n, seed });
     const app = await openOgoh({ db });
@@ -347,7 +354,12 @@ async function store(n: number, seed: number): Promise<void> {
     ingestSeconds = Math.round((performance.now() - t) / 100) / 10;
     if (values.keep) copyFileSync(db, kept);
   }
-  const app = await openOgoh({ db });
+  const opened = await openOgoh({ db });
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+    throw new Error('--limit must be a positive integer');
+  const app = limit === undefined ? opened : limitPages(opened, limit);
+  const before = await opened.store.stats();
   try {
     const started = performance.now();
     const cpu0 = process.cpuUsage();
@@ -372,6 +384,8 @@ async function store(n: number, seed: number): Promise<void> {
       cpuSeconds: Math.round(cpuSeconds(cpu0) * 10) / 10,
       /** CPU per analysis stage; story clustering = group + link (+ provenance) */
       stageCpuSeconds: r.cpuSeconds,
+      /** stories in the store before this run (slice runs start from a partly analysed store) */
+      ...(limit !== undefined ? { storiesBefore: before.stories } : {}),
       copyLinks: r.copyLinks,
       translationLinks: r.translationLinks,
       rewriteLinks: r.rewriteLinks,
@@ -387,8 +401,29 @@ async function store(n: number, seed: number): Promise<void> {
       `| ${r.analysed.toLocaleString('en')} | ${result.seconds} s | ${result.itemsPerSec.toLocaleString('en')} | ${result.cpuSeconds} s | ${clustering} s (group ${c.group}, link ${c.link}, provenance ${c.provenance}) | ${c.detect} s | ${s.stories.toLocaleString('en')} | ${result.peakRssMB} MB | ${result.loadAverage.join('–')} |`,
     );
   } finally {
-    await app.close();
+    await opened.close();
   }
+}
+
+/** The app with `itemsToAnalyse` stopping after the page that reaches `limit` items. */
+function limitPages<A extends { store: { itemsToAnalyse: (o: never) => AsyncIterable<unknown[]> } }>(
+  app: A,
+  limit: number,
+): A {
+  const store = new Proxy(app.store, {
+    get(target, key, receiver) {
+      if (key !== 'itemsToAnalyse') return Reflect.get(target, key, receiver);
+      return async function* (o: never) {
+        let seen = 0;
+        for await (const page of target.itemsToAnalyse(o)) {
+          yield page;
+          seen += page.length;
+          if (seen >= limit) return;
+        }
+      };
+    },
+  });
+  return { ...app, store };
 }
 
 const n = Number(values.items);

@@ -156,6 +156,8 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
     }, 250);
   }
 
+  // statements per stage, when the server loads pg_stat_statements (CREATE EXTENSION in the database)
+  const statements = kind === 'postgres' ? await statementStats(pgUrl!, 'reset') : undefined;
   const pg0 = kind === 'postgres' ? pgCpu(pgdata) : Number.NaN;
   const load0 = loadavg()[0]!;
   const t0 = Date.now();
@@ -208,6 +210,7 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
   }
   const wall = (Date.now() - t0) / 1000;
   const pg1 = kind === 'postgres' ? pgCpu(pgdata) : Number.NaN;
+  const statementsAfter = statements ? await statementStats(pgUrl!, 'read') : undefined;
   const load1 = loadavg()[0]!;
   for (const w of workers) w.kill('SIGTERM');
   await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(0) : w.once('exit', r)))));
@@ -261,6 +264,7 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
     workerCpuSeconds: [...lastCpu.values()].map((c) => +c.toFixed(1)),
     pgCpuSeconds: +(pg1 - pg0).toFixed(1),
     pgWaits: kind === 'postgres' ? lockSamples : undefined,
+    ...(statementsAfter ? { pgStatements: statementsAfter } : {}),
     load: [+load0.toFixed(1), +load1.toFixed(1)],
     stored: { items: s.items, stories: s.stories, detections: s.detections },
     ...(apiSummary
@@ -275,6 +279,45 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
         }
       : {}),
   };
+}
+
+/**
+ * pg_stat_statements of the server (all databases: the bench's server is its own): `reset` clears
+ * them and says whether they are there; `read` gives calls and execution ms in all, and the
+ * statements that took the most time.
+ */
+async function statementStats(
+  url: string,
+  op: 'reset' | 'read',
+): Promise<
+  | { calls: number; execMs: number; top: { calls: number; ms: number; rows: number; query: string }[] }
+  | undefined
+> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    if (op === 'reset') {
+      await sql.unsafe('SELECT pg_stat_statements_reset()');
+      return { calls: 0, execMs: 0, top: [] };
+    }
+    const rows = await sql.unsafe(
+      `SELECT calls::float8 AS calls, total_exec_time AS ms, rows::float8 AS rows, query FROM pg_stat_statements
+        WHERE query NOT LIKE '%pg_stat_%' ORDER BY total_exec_time DESC`,
+    );
+    return {
+      calls: rows.reduce((n, r) => n + Number(r.calls), 0),
+      execMs: Math.round(rows.reduce((n, r) => n + Number(r.ms), 0)),
+      top: rows.slice(0, 12).map((r) => ({
+        calls: Number(r.calls),
+        ms: Math.round(Number(r.ms)),
+        rows: Number(r.rows),
+        query: String(r.query).replace(/\s+/g, ' ').slice(0, 90),
+      })),
+    };
+  } catch {
+    return undefined;
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
 }
 
 const results: Record<string, unknown>[] = [];

@@ -18,6 +18,22 @@ const UPSERT = `INSERT INTO detections (${DETECTION_COLUMNS}) VALUES (${placehol
     .map((c) => `${c} = excluded.${c}`)
     .join(', ')}`;
 
+const TYPES: Record<string, string> = { score: 'float8' };
+const UPSERT_MANY = `INSERT INTO detections (${DETECTION_COLUMNS})
+  SELECT * FROM unnest(${FIELDS.map((c, i) => `$${i + 1}::${TYPES[c] ?? 'text'}[]`).join(', ')})
+  ON CONFLICT (id) DO UPDATE SET ${FIELDS.filter((c) => c !== 'id')
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
+
+/** One row per id, the last given (as one upsert per detection in order would leave). */
+function lastPerId(detections: readonly Detection[]): { d: Detection; i: number }[] {
+  const last = new Map<unknown, number>();
+  detections.forEach((d, i) => {
+    last.set(d.id, i);
+  });
+  return detections.flatMap((d, i) => (last.get(d.id) === i ? [{ d, i }] : []));
+}
+
 /**
  * Deletes the detections of `itemIds` (and of the items the new detections name) made by the
  * replaced models — `models` when given, else the models of the new detections — then stores the
@@ -57,8 +73,24 @@ export async function replaceDetections(
           [items, replaced] as never,
         );
       }
-      for (const [i, d] of detections.entries()) {
-        const row = detectionParams(d) as unknown as Record<string, unknown>;
+      // one statement for the page (a round trip per detection was most of this call's time);
+      // a failure is retried row by row to name the detection at fault
+      if (detections.length === 0) return;
+      const rows = lastPerId(detections).map(({ d, i }) => ({
+        d,
+        i,
+        row: detectionParams(d) as unknown as Record<string, unknown>,
+      }));
+      const columns = FIELDS.map((c) => rows.map(({ row }) => row[c] ?? null));
+      try {
+        await tx.unsafe('SAVEPOINT detections_batch');
+        await tx.unsafe(UPSERT_MANY, columns as never);
+        await tx.unsafe('RELEASE SAVEPOINT detections_batch');
+        return;
+      } catch {
+        await tx.unsafe('ROLLBACK TO SAVEPOINT detections_batch');
+      }
+      for (const { d, i, row } of rows) {
         try {
           await tx.unsafe(UPSERT, FIELDS.map((c) => row[c] ?? null) as never);
         } catch (e) {

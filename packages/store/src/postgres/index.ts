@@ -114,6 +114,11 @@ class PostgresStore implements Store {
   /**
    * Pages of items in collection order. Unanalysed only unless `all`; `since` keeps items
    * collected at or after that instant. Each page is read when asked for (keyset on seq).
+   *
+   * Writers do not lock the table, so a batch may commit after a batch with higher positions
+   * (seq) was already read past. When the keyset pass ends, the unanalysed positions it passed
+   * without yielding are read and yielded (oldest first), then the pass goes on; it ends when
+   * both find nothing. With `all`, late items are left to the next plain run (they are unanalysed).
    */
   async *itemsToAnalyse(options: {
     all?: boolean;
@@ -126,14 +131,29 @@ class PostgresStore implements Store {
         field: 'batchSize',
       });
     }
+    const all = options.all ?? false;
     const sinceMs = options.since === undefined ? undefined : parseTime(options.since, 'since');
+    const yielded = new SeqSet();
     let afterSeq = '0';
     for (;;) {
-      const page = await items.analysePage(this.db, { all: options.all ?? false, sinceMs, afterSeq, size });
-      if (page.items.length === 0) return;
-      afterSeq = page.lastSeq;
-      yield page.items;
-      if (page.items.length < size) return;
+      const page = await items.analysePage(this.db, { all, sinceMs, afterSeq, size });
+      if (page.items.length > 0) {
+        afterSeq = page.lastSeq;
+        yielded.addAll(page.seqs);
+        yield page.items;
+      }
+      if (page.items.length === size) continue;
+      if (all) return;
+      const late = (await items.unanalysedSeqs(this.db, { upToSeq: afterSeq, sinceMs })).filter(
+        (s) => !yielded.has(s),
+      );
+      if (late.length === 0) return;
+      for (let i = 0; i < late.length; i += size) {
+        const chunk = late.slice(i, i + size);
+        yielded.addAll(chunk);
+        const found = await items.itemsAtSeqs(this.db, chunk);
+        if (found.length > 0) yield found;
+      }
     }
   }
 
@@ -201,6 +221,28 @@ class PostgresStore implements Store {
       ]);
     } catch (e) {
       throw pgError(e, 'cannot bump the data version', this.db.location);
+    }
+  }
+}
+
+/** Collection positions seen by one analysis pass: a bitmap, 1 bit per position (1M → 125 kB). */
+class SeqSet {
+  private bits = new Uint8Array(1 << 12);
+
+  has(seq: number): boolean {
+    const byte = Math.floor(seq / 8);
+    return byte < this.bits.length && ((this.bits[byte] ?? 0) & (1 << (seq % 8))) !== 0;
+  }
+
+  addAll(seqs: readonly number[]): void {
+    for (const seq of seqs) {
+      const byte = Math.floor(seq / 8);
+      if (byte >= this.bits.length) {
+        const grown = new Uint8Array(Math.max(byte + 1, this.bits.length * 2));
+        grown.set(this.bits);
+        this.bits = grown;
+      }
+      this.bits[byte] = (this.bits[byte] ?? 0) | (1 << (seq % 8));
     }
   }
 }

@@ -48,9 +48,29 @@ function param(v: unknown): Param {
 }
 
 export async function writeBatch(db: Db, batch: WriteBatch): Promise<WriteResult> {
-  const result = await insertBatch(db, batch);
+  const result = await insertRetrying(db, batch);
   if (result.new >= ANALYZE_MIN_NEW) await refreshStatistics(db, result.new);
   return result;
+}
+
+/** A batch that lost a deadlock (or a serialisation conflict) is written again, at most this often. */
+const WRITE_ATTEMPTS = 4;
+
+/**
+ * Batches write in parallel (no table lock), so two batches naming the same new items in
+ * different orders can deadlock; PostgreSQL then aborts one of them whole, and it is written again
+ * (its items committed by the other batch now count as duplicates).
+ */
+async function insertRetrying(db: Db, batch: WriteBatch): Promise<WriteResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertBatch(db, batch);
+    } catch (e) {
+      const code = ((e as { cause?: { code?: string } }).cause ?? (e as { code?: string }))?.code;
+      if (attempt >= WRITE_ATTEMPTS || (code !== '40P01' && code !== '40001')) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt * Math.random()));
+    }
+  }
 }
 
 /** Batches smaller than this never trigger a statistics refresh. */
@@ -59,7 +79,8 @@ const ANALYZE_MIN_NEW = 1000;
 /**
  * Without statistics the planner answers a common term by fetching and sorting every match
  * (~85 ms at 20k items) instead of walking the newest-first index (4–8 ms). Autovacuum analyses
- * within a minute or so; a bulk load that grew the table by over 10% refreshes them at once.
+ * within a minute or so; a bulk load that grew the table by over 10% refreshes them at once. Two
+ * writers never analyse at the same time (the second would wait for the first, then redo it).
  */
 async function refreshStatistics(db: Db, added: number): Promise<void> {
   try {
@@ -67,18 +88,26 @@ async function refreshStatistics(db: Db, added: number): Promise<void> {
       "SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'items'::regclass",
     )) as unknown as { n: number }[];
     const known = row?.n ?? -1;
-    if (known < 0 || added > known * 0.1) await db.sql.unsafe('ANALYZE items');
+    if (known >= 0 && added <= known * 0.1) return;
+    await write(db, async (tx) => {
+      const [got] = (await tx.unsafe('SELECT pg_try_advisory_xact_lock($1::bigint) AS ok', [
+        ANALYZE_LOCK,
+      ] as never)) as unknown as { ok: boolean }[];
+      if (got?.ok) await tx.unsafe('ANALYZE items');
+    });
   } catch {
     // Statistics only steer plans; a failed refresh leaves results correct.
   }
 }
 
+/** Advisory lock key held while a writer refreshes the items statistics ("ogoh.analyze"). */
+const ANALYZE_LOCK = 0x6f67_6f68;
+
 async function insertBatch(db: Db, batch: WriteBatch): Promise<WriteResult> {
   try {
     return await write(db, async (tx) => {
-      // One writer at a time: identity values then commit in order, so the analysis queue's
-      // keyset on seq never passes a lower seq that commits later.
-      await tx.unsafe('LOCK TABLE items IN SHARE ROW EXCLUSIVE MODE');
+      // No table lock: batches from several workers commit in any order, so a lower seq may
+      // commit after a higher one was analysed; the analysis queue catches those up (lateSeqs).
       await checkSources(tx, db, batch);
       const queued: Promise<unknown>[] = [];
       (batch.payloads ?? []).forEach((p, i) => {
@@ -204,7 +233,7 @@ export async function getPayload(db: Db, id: string) {
 export async function analysePage(
   db: Db,
   opts: { all: boolean; sinceMs: number | undefined; afterSeq: string; size: number },
-): Promise<{ items: Item[]; lastSeq: string }> {
+): Promise<{ items: Item[]; lastSeq: string; seqs: number[] }> {
   const where = ['i.seq > $1::bigint'];
   if (!opts.all) where.push('i.analyzed_at IS NULL');
   const params: Param[] = [opts.afterSeq, opts.size];
@@ -217,7 +246,43 @@ export async function analysePage(
      ORDER BY i.seq LIMIT $2`,
     params as never,
   )) as unknown as (ItemRow & { seq_text: string })[];
-  return { items: rows.map(rowToItem), lastSeq: rows.at(-1)?.seq_text ?? opts.afterSeq };
+  return {
+    items: rows.map(rowToItem),
+    lastSeq: rows.at(-1)?.seq_text ?? opts.afterSeq,
+    seqs: rows.map((r) => Number(r.seq_text)),
+  };
+}
+
+/**
+ * Collection positions up to `upToSeq` of items still unanalysed (collected at or after `sinceMs`):
+ * after a keyset pass, those it did not yield committed late. An index-only read of the
+ * unanalysed index: when the reader marks its pages, that is only the late items.
+ */
+export async function unanalysedSeqs(
+  db: Db,
+  opts: { upToSeq: string; sinceMs: number | undefined },
+): Promise<number[]> {
+  const params: Param[] = [opts.upToSeq];
+  let since = '';
+  if (opts.sinceMs !== undefined) {
+    params.push(opts.sinceMs);
+    since = ' AND collected_ms >= $2';
+  }
+  const rows = (await db.sql.unsafe(
+    `SELECT seq::text AS s FROM items WHERE analyzed_at IS NULL AND seq <= $1::bigint${since} ORDER BY seq`,
+    params as never,
+  )) as unknown as { s: string }[];
+  return rows.map((r) => Number(r.s));
+}
+
+/** The unanalysed items at these collection positions, in collection order. */
+export async function itemsAtSeqs(db: Db, seqs: readonly number[]): Promise<Item[]> {
+  if (seqs.length === 0) return [];
+  const rows = (await db.sql.unsafe(
+    `SELECT ${itemColumns('i')} FROM items i WHERE i.seq = ANY($1::bigint[]) AND i.analyzed_at IS NULL ORDER BY i.seq`,
+    [seqs.map(String)] as never,
+  )) as unknown as ItemRow[];
+  return rows.map(rowToItem);
 }
 
 export async function markAnalysed(db: Db, ids: readonly string[], at: string): Promise<void> {

@@ -11,8 +11,8 @@
  * - `tsv` is `to_tsvector('simple', …)` of the words of `fold_text` as the SQLite tokenizer splits
  *   them (letters, digits, marks; terms.ts), computed at insert; a GIN index answers terms, and
  *   `:*` gives the 3+ character prefix rule without a dictionary.
- * - `seq` is the collection order (identity); writers take a table lock so commit order is seq order
- *   and the analysis queue's keyset never skips a late-committing lower seq.
+ * - `seq` is the collection order (identity). Writers run in parallel, so a lower seq may commit
+ *   after a higher one; the analysis queue catches such late items up after its keyset pass.
  * - Band keys are stored as 53-bit hashes (bigint), as on SQLite.
  */
 

@@ -19,6 +19,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import { type Access, accessHook } from './access.ts';
+import type { ViewServeOptions } from './background-views.ts';
 import { errorBody, errorHandler } from './errors.ts';
 import { openServerJobs, type ServerJobs, type ServerWorkerOptions, sweepUploads } from './jobs.ts';
 import { type LimiterOptions, LoginLimiter } from './limiter.ts';
@@ -63,6 +64,8 @@ export interface ServeOptions {
    * `ogoh-uploads` beside an SQLite store, else a folder per store under the system temp dir
    */
   uploadDir?: string;
+  /** whole-store views computed on a thread of their own, slow ones served stale meanwhile; false: in place */
+  views?: ViewServeOptions | false;
 }
 
 /** One registered route and who may call it: the registry the access matrix test reads. */
@@ -236,7 +239,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   registerCases(server, ctx);
   registerTriage(server, ctx);
   registerAlerts(server, ctx);
-  registerViews(server, ctx);
+  registerViews(server, ctx, options.views);
   registerClaims(server, ctx);
   server.get(
     '/api/openapi.json',

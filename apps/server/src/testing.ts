@@ -40,7 +40,14 @@ export async function fixture(
   } finally {
     await auth.close();
   }
-  const server = await createServer(app, { logger: false, webDir: false, ...serve });
+  // Views are awaited fresh unless a test asks otherwise: a cold view thread on a loaded machine
+  // could take long enough to be served stale, and most tests read a view right after a change.
+  const server = await createServer(app, {
+    logger: false,
+    webDir: false,
+    views: { staleAfterMs: Number.POSITIVE_INFINITY },
+    ...serve,
+  });
   const sessions = {} as Fixture['sessions'];
   for (const role of ROLES) {
     const res = await server.inject({

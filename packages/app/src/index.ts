@@ -303,7 +303,15 @@ export {
   setUserDisabled,
   verifyPassword,
 } from './use-cases/users.ts';
-export { type CachedView, cachedView, VIEW_CACHE_ENTRIES } from './use-cases/view-cache.ts';
+export {
+  type BackgroundViewOptions,
+  type CachedView,
+  cachedView,
+  cacheHeader,
+  useViewComputer,
+  VIEW_CACHE_ENTRIES,
+  type ViewComputer,
+} from './use-cases/view-cache.ts';
 export {
   ANALYZE_LANE,
   jobRequest,

@@ -3,6 +3,7 @@ import {
   CLAIM_SCORE,
   cachedDetector,
   cachedView,
+  cacheHeader,
   checkText,
   claimMatcher,
   embedForCheck,
@@ -193,10 +194,7 @@ export function registerData(server: Api, ctx: ServerContext): void {
       };
       // counts every item in the range: 300 ms at 1M items, so cached by the store's data version
       const c = await cachedView(app, 'series', o, () => volumeSeries(ctx.volume, o));
-      reply.header(
-        'x-ogoh-cache',
-        `${c.hit ? 'hit' : 'miss'}; age=${c.ageSeconds}; version=${c.dataVersion}`,
-      );
+      reply.header('x-ogoh-cache', cacheHeader(c));
       return c.value;
     },
   );

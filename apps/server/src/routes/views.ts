@@ -5,41 +5,55 @@
 import {
   type CachedView,
   type CoordOptions,
-  type CoordReport,
   cachedView,
-  coordination,
+  cacheHeader,
   MECHANISM_LANGS,
   type MechanismLang,
   parseSeriesBy,
   toGexf,
-  trends,
   withMechanismIn,
 } from '@ogoh/app';
-import { type Alert, OgohError, SERIES_BY } from '@ogoh/core';
+import { OgohError, SERIES_BY } from '@ogoh/core';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
+import { type BackgroundViews, startBackgroundViews, type ViewServeOptions } from '../background-views.ts';
 import type { Api, ServerContext } from '../server.ts';
+import { VIEWS, type ViewEnv } from '../view-compute.ts';
+
+export { MAX_EDGES, MAX_SIGNALS } from '../view-compute.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the view thread's handle (null when views are computed in place): tests and metrics read it */
+    backgroundViews: BackgroundViews | null;
+  }
+}
 
 const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
 const Time = Type.String({ maxLength: 40, description: 'YYYY-MM-DD or an ISO-8601 time' });
 
-/** Edges sent to the browser at most; a graph drawn in a tab beyond this is unreadable anyway. */
-export const MAX_EDGES = 5000;
-
 /**
  * How fresh a whole-store view is: these views are computed once per data version of the store
- * (new items, analysis) and served from memory until the data changes.
+ * (new items, analysis) and served from memory until the data changes; a slow one is then served
+ * stale (`stale: true`) while a fresh value is computed in the background.
  */
 const CacheSchema = Type.Object({
   dataVersion: Type.Integer(),
   computedAt: Type.String(),
   ageSeconds: Type.Integer(),
   hit: Type.Boolean(),
+  stale: Type.Boolean(),
 });
 
 function cacheInfo(c: CachedView<unknown>, reply: FastifyReply): Static<typeof CacheSchema> {
-  reply.header('x-ogoh-cache', `${c.hit ? 'hit' : 'miss'}; age=${c.ageSeconds}; version=${c.dataVersion}`);
-  return { dataVersion: c.dataVersion, computedAt: c.computedAt, ageSeconds: c.ageSeconds, hit: c.hit };
+  reply.header('x-ogoh-cache', cacheHeader(c));
+  return {
+    dataVersion: c.dataVersion,
+    computedAt: c.computedAt,
+    ageSeconds: c.ageSeconds,
+    hit: c.hit,
+    stale: c.stale,
+  };
 }
 
 export const CoordQuery = Type.Object(
@@ -106,40 +120,6 @@ function options(q: Static<typeof CoordQuery>): CoordOptions {
     communities: true,
     ...(q.since !== undefined ? { since: q.since } : {}),
     ...(q.until !== undefined ? { until: q.until } : {}),
-  };
-}
-
-function present(r: CoordReport): Static<typeof CoordSchema> {
-  return {
-    groups: r.groups.map((g) => ({
-      id: g.id,
-      accounts: g.accounts,
-      objects: g.objects,
-      edges: g.edges,
-      weight: g.weight,
-      topObjects: g.topObjects,
-      ...(g.communities ? { communities: g.communities } : {}),
-    })),
-    communities: r.communities ?? [],
-    edges: r.edges.slice(0, MAX_EDGES).map((e) => ({ a: e.a, b: e.b, weight: e.weight })),
-    edgesTruncated: r.edges.length > MAX_EDGES,
-    ...(r.modularity !== undefined && Number.isFinite(r.modularity) ? { modularity: r.modularity } : {}),
-    names: r.names,
-    params: {
-      timeWindow: r.params.timeWindow,
-      minParticipation: r.params.minParticipation,
-      edgeQuantile: r.params.edgeQuantile,
-      minWeight: r.params.minWeight,
-      weightThreshold: r.params.weightThreshold,
-    },
-    counts: {
-      events: r.counts.events,
-      accounts: r.counts.accounts,
-      participants: r.counts.participants,
-      keptEdges: r.counts.keptEdges,
-      groups: r.counts.groups,
-      communities: r.counts.communities,
-    },
   };
 }
 
@@ -242,9 +222,6 @@ const ConvergenceSchema = Type.Object({
   cache: Type.Optional(CacheSchema),
 });
 
-/** Convergence signals sent at most (newest first). */
-export const MAX_SIGNALS = 100;
-
 function range(q: { since?: string; until?: string }): { since?: string; until?: string } {
   if (q.since !== undefined && q.until !== undefined && Date.parse(q.since) >= Date.parse(q.until))
     throw new OgohError('USAGE', 'since must be before until', { field: 'since' });
@@ -259,20 +236,21 @@ function range(q: { since?: string; until?: string }): { since?: string; until?:
   };
 }
 
-const spikeOf = (a: Alert) => ({
-  id: a.id,
-  by: a.by ?? '',
-  key: a.key,
-  day: a.day,
-  value: a.value,
-  baseline: a.baseline,
-  score: a.score,
-  itemIds: a.itemIds,
-});
-
-export function registerViews(server: Api, ctx: ServerContext): void {
+/**
+ * Registers the view routes and starts background views for the server's store (see
+ * background-views.ts; `false` computes them in place, on the serving thread, as before).
+ */
+export function registerViews(
+  server: Api,
+  ctx: ServerContext,
+  viewOptions?: ViewServeOptions | false,
+): BackgroundViews | undefined {
   const { app } = ctx;
   const tags = ['views'];
+  const env: ViewEnv = { app, volume: ctx.volume };
+  const background = startBackgroundViews(app, viewOptions, server.log);
+  server.decorate('backgroundViews', background ?? null);
+  if (background) server.addHook('onClose', () => background.close());
 
   server.get(
     '/api/coordination',
@@ -287,7 +265,7 @@ export function registerViews(server: Api, ctx: ServerContext): void {
     },
     async (req, reply) => {
       const o = options(req.query);
-      const c = await cachedView(app, 'coordination', o, async () => present(await coordination(app, o)));
+      const c = await cachedView(app, 'coordination', o, () => VIEWS.coordination(env, o));
       return { ...c.value, cache: cacheInfo(c, reply) };
     },
   );
@@ -304,7 +282,7 @@ export function registerViews(server: Api, ctx: ServerContext): void {
     },
     async (req, reply) => {
       const o = options(req.query);
-      const c = await cachedView(app, 'coordination-report', o, () => coordination(app, o));
+      const c = await cachedView(app, 'coordination-report', o, () => VIEWS['coordination-report'](env, o));
       cacheInfo(c, reply);
       const r = c.value;
       reply.header('content-disposition', 'attachment; filename="ogoh-coordination.gexf"');
@@ -334,17 +312,12 @@ export function registerViews(server: Api, ctx: ServerContext): void {
         top: q.top ?? 10,
         minStorySize: q['min-story-size'] ?? 3,
       };
-      const c = await cachedView(app, 'trends', o, async () => {
-        // A read: spikes are computed, not stored (the trends command and the worker store them).
-        const r = await trends(app, { ...o, store: false });
-        return {
-          days: r.days,
-          series: r.series as Record<string, Static<typeof SeriesList>>,
-          spikes: r.spikes.map(spikeOf),
-          method: r.method,
-        };
-      });
-      return { ...c.value, cache: cacheInfo(c, reply) };
+      const c = await cachedView(app, 'trends', o, () => VIEWS.trends(env, o));
+      return {
+        ...c.value,
+        series: c.value.series as Record<string, Static<typeof SeriesList>>,
+        cache: cacheInfo(c, reply),
+      };
     },
   );
 
@@ -362,7 +335,7 @@ export function registerViews(server: Api, ctx: ServerContext): void {
     async (req, reply) => {
       const { lang, ...rest } = req.query;
       const o = range(rest);
-      const c = await cachedView(app, 'convergence', o, () => convergenceView(o));
+      const c = await cachedView(app, 'convergence', o, () => VIEWS.convergence(env, o));
       // cached in English; the mechanism text follows the asker's language
       const l = lang ?? 'en';
       return {
@@ -373,49 +346,5 @@ export function registerViews(server: Api, ctx: ServerContext): void {
       };
     },
   );
-
-  const convergenceView = async (o: { since?: string; until?: string }) => {
-    const r = await trends(app, { by: ['convergence'], ...o, store: false });
-    const pairs = new Map<
-      string,
-      {
-        pair: string;
-        mechanism: string;
-        channels: number;
-        stories: number;
-        items: Set<string>;
-        firstDay: string;
-        lastDay: string;
-      }
-    >();
-    for (const s of r.convergenceSignals) {
-      const p = pairs.get(s.pair) ?? {
-        pair: s.pair,
-        mechanism: s.mechanism,
-        channels: 0,
-        stories: 0,
-        items: new Set<string>(),
-        firstDay: s.firstDay,
-        lastDay: s.lastDay,
-      };
-      if (s.scope === 'channel') p.channels++;
-      else p.stories++;
-      for (const n of s.narratives) for (const i of n.items) p.items.add(i);
-      if (s.firstDay < p.firstDay) p.firstDay = s.firstDay;
-      if (s.lastDay > p.lastDay) p.lastDay = s.lastDay;
-      pairs.set(s.pair, p);
-    }
-    const signals = [...r.convergenceSignals]
-      .sort((a, b) => (a.lastDay < b.lastDay ? 1 : a.lastDay > b.lastDay ? -1 : b.items - a.items))
-      .slice(0, MAX_SIGNALS);
-    return {
-      hypothesis: true as const,
-      index: r.convergence,
-      pairs: [...pairs.values()]
-        .map((p) => ({ ...p, items: p.items.size }))
-        .sort((a, b) => b.items - a.items),
-      signals,
-      spikes: r.spikes.map(spikeOf),
-    };
-  };
+  return background;
 }

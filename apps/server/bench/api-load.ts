@@ -29,6 +29,8 @@ const { values } = parseArgs({
     url: { type: 'string' },
     key: { type: 'string' },
     json: { type: 'boolean', default: false },
+    /** write a V8 CPU profile of the server process into this directory (node --cpu-prof) */
+    'cpu-prof': { type: 'string' },
   },
 });
 const clients = Number(values.clients);
@@ -77,7 +79,17 @@ if (!base) {
   const bin = new URL('../../cli/bin/ogoh.js', import.meta.url).pathname;
   server = spawn(
     process.execPath,
-    [bin, '--db', values.db!, '--quiet', 'serve', '--port', '0', '--no-worker'],
+    [
+      ...(values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof']] : []),
+      bin,
+      '--db',
+      values.db!,
+      '--quiet',
+      'serve',
+      '--port',
+      '0',
+      '--no-worker',
+    ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
     },
@@ -178,7 +190,13 @@ const wall = (performance.now() - started) / 1000;
 const serverCpu = server?.pid ? procCpu(server.pid) - cpu0 : Number.NaN;
 const selfCpu = process.cpuUsage(self0);
 const load1 = loadavg()[0]!;
-server?.kill('SIGTERM');
+if (server) {
+  const s = server;
+  // wait for it to exit: a CPU profile is written on the way out
+  const exited = new Promise((resolve) => s.once('exit', resolve));
+  s.kill('SIGTERM');
+  await exited;
+}
 
 const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? Number.NaN;
 const rows: {

@@ -2,6 +2,7 @@
 import { addUser, createApiKey, listApiKeys, listUsers, revokeApiKey, setUserDisabled } from '@ogoh/app';
 import { OgohError } from '@ogoh/core';
 import { Type } from '@sinclair/typebox';
+import { forgetPrincipals } from '../access.ts';
 import * as present from '../presenters.ts';
 import {
   ApiKeySchema,
@@ -49,7 +50,9 @@ export function registerAdmin(server: Api, ctx: ServerContext): void {
           field: 'username',
           hint: 'another admin can, or `ogoh users disable` on the server',
         });
-      return setUserDisabled(auth, req.params.username, true, req.principal!.actor);
+      const user = await setUserDisabled(auth, req.params.username, true, req.principal!.actor);
+      forgetPrincipals(auth);
+      return user;
     },
   );
   server.get(
@@ -84,6 +87,7 @@ export function registerAdmin(server: Api, ctx: ServerContext): void {
     },
     async (req, reply) => {
       await revokeApiKey(auth, req.params.id, req.principal!.actor);
+      forgetPrincipals(auth);
       return reply.status(204).send(null);
     },
   );

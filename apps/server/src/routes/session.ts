@@ -1,7 +1,7 @@
 /** Log in, log out, and who am I: the dashboard's session and its CSRF token. */
 import { login, logout, SESSION_HOURS } from '@ogoh/app';
 import { OgohError } from '@ogoh/core';
-import { parseCookies, SESSION_COOKIE, sessionCookie } from '../access.ts';
+import { forgetPrincipals, parseCookies, SESSION_COOKIE, sessionCookie } from '../access.ts';
 import { LoginBody, MeSchema, NoContent } from '../schemas.ts';
 import type { Api, ServerContext } from '../server.ts';
 
@@ -56,8 +56,10 @@ export function registerSession(server: Api, ctx: ServerContext): void {
     },
     async (req, reply) => {
       const token = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-      if (token && req.principal?.kind === 'session')
+      if (token && req.principal?.kind === 'session') {
         await logout(ctx.auth, token, req.principal.actor, req.ip);
+        forgetPrincipals(ctx.auth);
+      }
       reply.header('set-cookie', sessionCookie(req, '', 0));
       return reply.status(204).send(null);
     },

@@ -4,11 +4,13 @@
  * provenance, then narrative and technique detection.
  * Idempotent: re-running analyses nothing new; `--all` recomputes and replaces.
  */
+import type { Item } from '@ogoh/core';
 import type { Ogoh } from '../context.ts';
 import { alertsAfterAnalyse } from './alerts.ts';
 import { type Detector, detectStage, loadDetector } from './detect-items.ts';
 import { operatorEmbedder } from './embedding.ts';
 import { groupStories, NEAR_CANDIDATES } from './group-stories.ts';
+import { PagePreparer, type PrepareMode, type PrepareStats, threadCpuSeconds } from './prepare-pool.ts';
 import { StorySession } from './story-session.ts';
 import { recordTaxonomy, redetectForTaxonomy, type TaxonomyRefresh } from './taxonomy-refresh.ts';
 import { linkStories, openTrace, type ProvenanceDue, refreshTouched } from './trace-story.ts';
@@ -30,6 +32,12 @@ export interface AnalyseOptions {
    * reads it from the store page by page: the same decisions, slower; kept to compare the two.
    */
   memoryIndex?: boolean;
+  /**
+   * Where per-item inputs (signatures, bands, anchors, detections) are computed: `auto` (default)
+   * moves them to a worker thread that prepares the next page while this one is decided, once the
+   * run has a few thousand items; `thread` always, `inline` never. The decisions are the same.
+   */
+  prepare?: PrepareMode;
 }
 
 export interface AnalyseReport {
@@ -47,8 +55,13 @@ export interface AnalyseReport {
   copyLinks: number;
   /** stories flagged for laundering in this run: state-sourced content reappearing unattributed */
   launderingFlags: number;
-  /** CPU seconds of this process per stage (the story clustering stages are group and link) */
-  cpuSeconds: { group: number; link: number; provenance: number; detect: number };
+  /**
+   * CPU seconds of the main thread per stage (the story clustering stages are group and link;
+   * `prepare` is the per-item preparation done on the main thread and taking the worker's results)
+   */
+  cpuSeconds: { group: number; link: number; provenance: number; detect: number; prepare: number };
+  /** pages prepared by the worker thread and inline, and the worker's CPU */
+  prepare: PrepareStats;
   /** items re-detected because the taxonomy changed since the store was last analysed */
   taxonomy?: TaxonomyRefresh;
 }
@@ -63,16 +76,17 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     rewriteLinks: 0,
     copyLinks: 0,
     launderingFlags: 0,
-    cpuSeconds: { group: 0, link: 0, provenance: 0, detect: 0 },
+    cpuSeconds: { group: 0, link: 0, provenance: 0, detect: 0, prepare: 0 },
+    prepare: { threadPages: 0, inlinePages: 0 },
   };
   const cpu = report.cpuSeconds;
   const timed = async <T>(stage: keyof typeof cpu, fn: () => Promise<T>): Promise<T> => {
-    const c0 = process.cpuUsage();
+    // this thread's CPU: the prepare worker's runs beside it and is reported on its own
+    const c0 = threadCpuSeconds();
     try {
       return await fn();
     } finally {
-      const c = process.cpuUsage(c0);
-      cpu[stage] = Math.round((cpu[stage] + (c.user + c.system) / 1e6) * 100) / 100;
+      cpu[stage] = Math.round((cpu[stage] + threadCpuSeconds() - c0) * 100) / 100;
     }
   };
   const detector: Detector = await loadDetector(app);
@@ -101,9 +115,23 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     report.launderingFlags = laundered.size;
   };
   let pagesSinceFlush = 0;
+  const mode = options.prepare ?? 'auto';
+  const preparer = new PagePreparer(app, detector, affiliations, mode);
+  const iterator = pages[Symbol.asyncIterator]();
   try {
-    for await (const page of pages) {
-      const r = await timed('group', () => groupStories(app, trace, page, session));
+    let next = await iterator.next();
+    if (!next.done) preparer.ahead(next.value);
+    for (let first = true; !next.done; first = false) {
+      const page = next.value;
+      // Read the next page now so the worker prepares it while this one is decided and written
+      // (not with `inline`, which reads each page after the previous one is written, as before).
+      if (mode !== 'inline') {
+        next = await iterator.next();
+        if (!next.done) preparer.ahead(next.value);
+      }
+      if (!first && mode !== 'inline' && session) await refreshStoryIds(app, session, page);
+      const prepared = await timed('prepare', () => preparer.take(page));
+      const r = await timed('group', () => groupStories(app, trace, page, session, prepared.near));
       report.storyLinks += r.links;
       report.newStories += r.created;
       report.copyLinks += r.copies;
@@ -112,13 +140,16 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
         linkStories(app, page, {
           trace,
           defer: due,
+          anchors: prepared.anchors,
           ...(session ? { session } : {}),
           ...(embedder ? { embedder } : {}),
         }),
       );
       report.translationLinks += l.translations;
       report.rewriteLinks += l.rewrites;
-      report.detections += await timed('detect', () => detectStage(app, page, detector, affiliations));
+      report.detections += await timed('detect', () =>
+        detectStage(app, page, detector, affiliations, prepared.detections),
+      );
       await app.store.markAnalysed(
         page.map((i) => i.id),
         app.clock.now().toISOString(),
@@ -129,12 +160,39 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
         pagesSinceFlush = 0;
       }
       options.onProgress?.({ analysed: report.analysed });
+      if (mode === 'inline') next = await iterator.next();
     }
     await flush();
   } finally {
+    await iterator.return?.();
+    await preparer.close();
+    report.prepare = preparer.stats;
     await trace.close();
   }
   if (options.all) await recordTaxonomy(app, detector.taxonomy);
   await alertsAfterAnalyse(app);
   return report;
+}
+
+/**
+ * A page read ahead was read before the previous page's stories were written: the story ids its
+ * items carry may be stale. The session knows every item the run assigned (an item of a later page
+ * joins a story early only as an exact copy, which the session holds); an item the session does
+ * not hold but that was already in a story may have moved with a merge, so it is read again.
+ */
+async function refreshStoryIds(app: Ogoh, session: StorySession, page: Item[]): Promise<void> {
+  const reread: string[] = [];
+  for (const item of page) {
+    const s = session.storyOf(item.id);
+    if (s !== undefined) item.storyId = s;
+    else if (item.storyId !== undefined) reread.push(item.id);
+  }
+  if (reread.length === 0) return;
+  const fresh = new Map((await app.store.getItems(reread)).map((i) => [i.id, i.storyId]));
+  for (const item of page) {
+    if (!fresh.has(item.id)) continue;
+    const s = fresh.get(item.id);
+    if (s === undefined) delete item.storyId;
+    else item.storyId = s;
+  }
 }

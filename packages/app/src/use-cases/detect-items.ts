@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Affiliation, Detection, Item, Lang } from '@ogoh/core';
-import { makeId } from '@ogoh/core';
+import { makeId, OgohError } from '@ogoh/core';
 import {
   convergenceInItem,
   type DenseHead,
@@ -32,15 +32,23 @@ export interface Detector {
   denseTechniques?: { head: DenseHead; embedder: Embedder };
 }
 
-/** The taxonomy in force (OGOH_TAXONOMY or the bundled one) and the store's current models. */
-export async function loadDetector(app?: Pick<Ogoh, 'location'>): Promise<Detector> {
+/**
+ * The taxonomy in force (OGOH_TAXONOMY or the bundled one) and the store's current models.
+ * `dense: false` leaves out the embedding plug-in's heads (the prepare pool's worker thread does
+ * not load the embedding model; pages needing it are detected on the main thread).
+ */
+export async function loadDetector(
+  app?: Pick<Ogoh, 'location'>,
+  options: { dense?: boolean } = {},
+): Promise<Detector> {
   const d: Detector = { taxonomy: operatorTaxonomy() };
   if (app) {
+    const none = Promise.resolve(undefined);
     const [n, t, dense, denseT] = await Promise.all([
       currentModel(app, 'narratives'),
       currentModel(app, 'techniques'),
-      denseHead(app, 'narratives'),
-      denseHead(app, 'techniques'),
+      options.dense === false ? none : denseHead(app, 'narratives'),
+      options.dense === false ? none : denseHead(app, 'techniques'),
     ]);
     if (n) d.narrativeModel = n;
     if (t) d.techniqueModel = t;
@@ -196,16 +204,65 @@ export function toDetections(
   return out;
 }
 
-/** Detects on a page of items and replaces their stored narrative and technique detections. */
+/** An item's text as detection reads it: the title, a blank line, the body. */
+export function detectionText(item: Pick<Item, 'title' | 'text'>): string {
+  return item.title ? `${item.title}\n\n${item.text}` : item.text;
+}
+
+/**
+ * Versions a detector flags with: two detectors with equal versions flag the same (the prepare
+ * pool's worker loads its own detector and its flags are used only when these match).
+ */
+export function detectorVersions(d: Detector): string {
+  return [
+    d.taxonomy.version,
+    d.narrativeModel?.meta.version ?? '-',
+    d.techniqueModel?.meta.version ?? '-',
+  ].join('|');
+}
+
+/**
+ * An item's detections from the cues and trained models alone (no embedding heads): pure compute,
+ * so the prepare pool runs it ahead on another thread. `createdAt` is left empty: the stage stamps
+ * it when it stores them.
+ */
+export function detectionsOf(
+  detector: Detector,
+  item: Pick<Item, 'id' | 'title' | 'text' | 'lang'>,
+  affiliation: Affiliation | undefined,
+): Detection[] {
+  const r = runDetector(detector, detectionText(item), {
+    lang: item.lang,
+    ...(affiliation ? { affiliation } : {}),
+  });
+  return toDetections(item, r, '', detector.taxonomy);
+}
+
+/**
+ * Detects on a page of items and replaces their stored narrative and technique detections.
+ * `prepared` (per item in page order, from detectionsOf with the same detector versions) are used
+ * instead of detecting here; only without the embedding heads, which run here.
+ */
 export async function detectStage(
   app: Ogoh,
   page: Item[],
   detector: Detector,
   affiliations: Map<string, Affiliation>,
+  prepared?: readonly Detection[][],
 ): Promise<number> {
   const at = app.clock.now().toISOString();
+  if (prepared) {
+    if (detector.dense || detector.denseTechniques || prepared.length !== page.length)
+      throw new OgohError(
+        'INTERNAL',
+        'prepared detections need a detector without embedding heads, one list per item',
+      );
+    const detections = prepared.flat();
+    for (const d of detections) d.createdAt = at;
+    return storeDetections(app, page, detector, detections);
+  }
   const detections: Detection[] = [];
-  const texts = page.map((item) => (item.title ? `${item.title}\n\n${item.text}` : item.text));
+  const texts = page.map(detectionText);
   // the embedding plug-in: one batched pass over the page before the per-item detection
   const vectors = detector.dense ? await detector.dense.embedder.embed(texts) : undefined;
   const paragraphVectors = await paragraphVectorsFor(
@@ -225,6 +282,15 @@ export async function detectStage(
     });
     detections.push(...toDetections(item, r, at, detector.taxonomy));
   }
+  return storeDetections(app, page, detector, detections);
+}
+
+async function storeDetections(
+  app: Ogoh,
+  page: Item[],
+  detector: Detector,
+  detections: Detection[],
+): Promise<number> {
   const ids = page.map((i) => i.id);
   // Re-analysis replaces what any cue matcher or model version produced for these items before,
   // so a retrained model or an edited taxonomy leaves no stale flags behind.

@@ -12,8 +12,10 @@
  *   so a crash loses nothing and a resumed run warms from what was written.
  * - Every item the cache holds is one record; every story assignment the run makes goes through
  *   `setStory`, so cached candidates carry their current story (what a fresh read would give).
- * - Bounded: past `maxRecords` cached items the cache is dropped at a page boundary and warms
- *   again from the store.
+ * - Bounded: past `maxRecords` cached items the least recently probed half of the band buckets
+ *   and content hashes is dropped at a page boundary (a template's hot buckets stay; a dropped one
+ *   warms again from the store when probed). Dropping everything instead made a long run re-read
+ *   its whole working set from an ever larger store after every reset.
  * Candidates come out as the store's storyCandidates would give them: exact copies (the oldest
  * `perHash` + 1 and the oldest already in a story), then the best `limit` by shared bands among the
  * latest `perBand` of each band, both oldest first. Ties within one millisecond of publication may
@@ -150,12 +152,7 @@ export class StorySession {
    * store path put their signatures before reading), so items of one page see each other.
    */
   async candidates(probes: SessionProbe[]): Promise<{ exact: CandidateRow[]; near: CandidateRow[] }[]> {
-    if (this.records.size > this.o.maxRecords) {
-      this.records = new Map();
-      this.buckets = new Map();
-      this.hashes = new Map();
-      this.stats.resets++;
-    }
+    if (this.records.size > this.o.maxRecords) this.evict();
     await this.warm(probes);
     for (const p of probes) {
       const r = this.record({
@@ -168,10 +165,31 @@ export class StorySession {
       });
       // the page's own signature replaces whatever the cache held (an unindexed copy has none)
       r.signature = p.signature;
-      for (const b of p.bands) this.addToBucket(this.buckets.get(b)!, r);
-      this.addToHash(this.hashes.get(p.item.contentHash)!, r);
+      for (const b of p.bands) this.addToBucket(touch(this.buckets, b)!, r);
+      this.addToHash(touch(this.hashes, p.item.contentHash)!, r);
     }
     return probes.map((p) => ({ exact: this.exact(p), near: this.near(p) }));
+  }
+
+  /**
+   * Drops the least recently probed half of the buckets and hash lists (Maps iterate in insertion
+   * order and every probe re-inserts its key), then keeps only the records still referenced, so
+   * `setStory` keeps updating every record a later probe can return; again until at most half the
+   * bound is left.
+   */
+  private evict(): void {
+    do {
+      dropOldest(this.buckets, Math.ceil(this.buckets.size / 2));
+      dropOldest(this.hashes, Math.ceil(this.hashes.size / 2));
+      const kept = new Map<string, Rec>();
+      for (const b of this.buckets.values()) for (const r of b) kept.set(r.itemId, r);
+      for (const h of this.hashes.values()) {
+        for (const r of h.oldest) kept.set(r.itemId, r);
+        if (h.inStory) kept.set(h.inStory.itemId, h.inStory);
+      }
+      this.records = kept;
+    } while (this.records.size > this.o.maxRecords / 2);
+    this.stats.resets++;
   }
 
   /** Reads from the store the bands and content hashes this page probes that the cache lacks. */
@@ -232,6 +250,25 @@ export class StorySession {
     );
     for (const r of touched) r.hits = 0;
     return best.sort(oldestFirst).map(toRow);
+  }
+}
+
+/** Marks a key as just used: re-inserted, it moves to the end of the Map's iteration order. */
+function touch<V>(m: Map<string, V>, key: string): V | undefined {
+  const v = m.get(key);
+  if (v !== undefined) {
+    m.delete(key);
+    m.set(key, v);
+  }
+  return v;
+}
+
+/** Deletes the first `n` keys of a Map: the least recently touched. */
+function dropOldest<V>(m: Map<string, V>, n: number): void {
+  let left = n;
+  for (const key of m.keys()) {
+    if (left-- <= 0) break;
+    m.delete(key);
   }
 }
 
@@ -334,11 +371,7 @@ export class AnchorSession {
     page: AnchorRow[],
     queries: AnchorQuery[],
   ): Promise<{ rows: AnchorRow[][]; df: { total: number; df: Map<string, number> } }> {
-    if (this.docs.size > this.maxDocs) {
-      this.docs = new Map();
-      this.postings = new Map();
-      this.stats.resets++;
-    }
+    if (this.docs.size > this.maxDocs) this.evict();
     const probeKeys = new Set<string>();
     for (const q of queries) for (const k of q.keys) probeKeys.add(k);
     const dfRead = await this.trace.anchorDf([...probeKeys]);
@@ -375,7 +408,7 @@ export class AnchorSession {
       for (const x of u) {
         if (seen.has(x.k)) continue;
         seen.add(x.k);
-        if (this.postings.get(x.k)?.length === x.n) continue;
+        if (touch(this.postings, x.k)?.length === x.n) continue;
         const fromPage = pageDocs.get(x.k);
         if (!this.postings.has(x.k) && fromPage?.length === x.n) {
           this.postings.set(x.k, [...fromPage].sort(docBefore));
@@ -401,6 +434,21 @@ export class AnchorSession {
     for (const r of rows) for (const c of r) for (const k of c.keys) if (!df.has(k)) missing.add(k);
     if (missing.size) for (const [k, n] of (await this.trace.anchorDf([...missing])).df) df.set(k, n);
     return { rows, df: { total, df } };
+  }
+
+  /**
+   * Drops the least recently used half of the posting lists and keeps the documents still listed
+   * (a dropped list is read again, whole, when a probe needs it); again until at most half the
+   * bound is left.
+   */
+  private evict(): void {
+    do {
+      dropOldest(this.postings, Math.ceil(this.postings.size / 2));
+      const kept = new Map<string, Doc>();
+      for (const l of this.postings.values()) for (const d of l) kept.set(d.itemId, d);
+      this.docs = kept;
+    } while (this.docs.size > this.maxDocs / 2);
+    this.stats.resets++;
   }
 
   private rank(q: AnchorQuery, usable: { k: string; n: number }[], total: number): AnchorRow[] {

@@ -102,9 +102,9 @@ export interface LinkStageReport {
   launderedStories: string[];
 }
 
-/** Opens the trace tables beside the app's store; close when done. */
+/** Opens the trace tables beside the app's store (on SQLite, on its connection); close when done. */
 export function openTrace(app: Ogoh): Promise<TraceStore> {
-  return openTraceStore(app.location);
+  return openTraceStore(app.location, app.store);
 }
 
 /** Word containment of `a` in `b`: how much of the shorter text the other repeats. */

@@ -58,6 +58,23 @@ export class Db {
   }
 }
 
+/**
+ * The writable connection behind an open store, for ports of the same file to share (the trace
+ * tables during `analyse`). In WAL mode a write through one connection makes every other
+ * connection drop its whole page cache at its next transaction, so two connections taking turns
+ * to write each page read a large store from the OS again and again.
+ */
+const connections = new WeakMap<object, Db>();
+
+export function shareDb(owner: object, db: Db): void {
+  connections.set(owner, db);
+}
+
+export function sharedDb(owner: object): Db | undefined {
+  const db = connections.get(owner);
+  return db?.raw.open ? db : undefined;
+}
+
 /** Opens the file and applies connection pragmas. Migrations are the caller's next step. */
 export function openDb(path: string, readonly: boolean): Db {
   const memory = path === ':memory:';

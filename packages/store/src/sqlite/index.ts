@@ -20,7 +20,7 @@ import type {
 } from '@ogoh/core';
 import { OgohError } from '@ogoh/core';
 import { parseTime } from '../query.ts';
-import { type Db, openDb } from './db.ts';
+import { type Db, openDb, shareDb } from './db.ts';
 import * as detections from './detections.ts';
 import { Items } from './items.ts';
 import { migrate } from './migrate.ts';
@@ -48,6 +48,7 @@ class SqliteStore implements Store {
     this.handle = db;
     this.version = version;
     this.items = new Items(db, readonly ? undefined : new TermIndex(db));
+    if (!readonly) shareDb(this, db);
   }
 
   /** The connection, or a clear error once closed (better-sqlite3 would throw a bare TypeError). */

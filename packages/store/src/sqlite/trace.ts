@@ -35,7 +35,7 @@ import {
   toCandidate,
   toStoryLink,
 } from '../trace-rows.ts';
-import { type Db, openDb, sqliteError } from './db.ts';
+import { type Db, openDb, sharedDb, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
 import { slotStart } from './keys.ts';
 import { migrate } from './migrate.ts';
@@ -105,9 +105,12 @@ const ITEMS_SQL = {
 class SqliteTraceStore implements TraceStore {
   private readonly handle: Db;
   private closed = false;
+  /** on a store's own connection: closing leaves the connection to the store */
+  private readonly shared: boolean;
 
-  constructor(db: Db) {
+  constructor(db: Db, shared = false) {
     this.handle = db;
+    this.shared = shared;
   }
 
   private get db(): Db {
@@ -712,7 +715,7 @@ class SqliteTraceStore implements TraceStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.handle.close();
+    if (!this.shared) this.handle.close();
   }
 }
 
@@ -721,6 +724,15 @@ class SqliteTraceStore implements TraceStore {
  * when new). `:memory:` would be a different, empty database, so it is refused.
  * @example const trace = await openSqliteTraceStore('data/ogoh.db');
  */
+/**
+ * The trace tables on an open SQLite store's own connection (see sharedDb: one page cache for the
+ * analysis instead of two that flush each other), or undefined when the store has none to share.
+ */
+export function sqliteTraceStoreOf(store: object): TraceStore | undefined {
+  const db = sharedDb(store);
+  return db ? new SqliteTraceStore(db, true) : undefined;
+}
+
 export async function openSqliteTraceStore(path: string): Promise<TraceStore> {
   if (path === ':memory:')
     throw new OgohError('USAGE', 'tracing needs a store file; an in-memory store cannot be shared', {

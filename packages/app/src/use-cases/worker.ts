@@ -311,6 +311,8 @@ export async function runWorker(
           if (!stopped) emit({ type: 'progress', job: j });
         },
         (e: unknown) => {
+          // a beat still in flight when the job was released or completed fails: nothing is lost
+          if (stopped) return;
           lost = true;
           report.lost++;
           emit({ type: 'lost', jobId: job.id, reason: e instanceof Error ? e.message : String(e) });

@@ -10,6 +10,7 @@
  *   node --import tsx bench/workers.ts --items 100000 [--workers 2] [--shards 8] [--api]
  *     [--pg postgres://…  (default OGOH_TEST_PG; without either a throwaway server is started)]
  *     [--pgdata DIR (to measure an external server's CPU)] [--stores sqlite,postgres] [--out DIR]
+ *     [--ingest-only (no analyze job: ingest scaling alone)]
  *
  * Ingest jobs run in parallel across workers; analyze jobs share one lane (one at a time over all
  * workers: see packages/app/src/use-cases/worker.ts), so the analysis stage is one process's work.
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     pgdata: { type: 'string' },
     stores: { type: 'string', default: 'sqlite,postgres' },
     api: { type: 'boolean', default: false },
+    /** ingest jobs only: how ingest alone scales with workers */
+    'ingest-only': { type: 'boolean', default: false },
     'api-clients': { type: 'string', default: '10' },
     out: { type: 'string', default: '/work/bench-stores/workers' },
   },
@@ -118,9 +121,10 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
   const app = await openOgoh({ db });
   const queue = await openQueue(app);
   for (const f of shardFiles) await queue.enqueue(jobRequest('ingest', { paths: [f] }, 'bench'));
-  await queue.enqueue(
-    jobRequest('analyze', { batchSize: Number(values['batch-size']), key: `bench-${Date.now()}` }, 'bench'),
-  );
+  if (!values['ingest-only'])
+    await queue.enqueue(
+      jobRequest('analyze', { batchSize: Number(values['batch-size']), key: `bench-${Date.now()}` }, 'bench'),
+    );
 
   const lockSamples = {
     samples: 0,
@@ -237,12 +241,15 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
   const ingestEnd = Math.max(
     ...jobs.filter((j) => j.kind === 'ingest').map((j) => Date.parse(j.finishedAt ?? j.updatedAt)),
   );
-  const analyze = span(
-    analyzeJobs.map((j) => ({
-      ...j,
-      startedAt: new Date(Math.max(Date.parse(j.startedAt ?? j.createdAt), ingestEnd)).toISOString(),
-    })),
-  );
+  const analyze =
+    analyzeJobs.length === 0
+      ? undefined
+      : span(
+          analyzeJobs.map((j) => ({
+            ...j,
+            startedAt: new Date(Math.max(Date.parse(j.startedAt ?? j.createdAt), ingestEnd)).toISOString(),
+          })),
+        );
   const s = await app.store.stats();
   await queue.close();
   await app.close();

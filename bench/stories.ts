@@ -15,7 +15,7 @@
  * (near-duplicate stage + cross-language link stage + provenance of touched stories).
  * Prints a JSON line and a Markdown row for docs/BENCHMARKS.md.
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,6 +45,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '7' },
     /** analyse only the next N items (whole pages of 2,000): growth measured slice by slice */
     limit: { type: 'string' },
+    /** analyse's prepare mode (--store): auto (default), thread or inline */
+    'prepare-mode': { type: 'string', default: 'auto' },
     /** analyse this store file in place (a copy of a partly analysed store) instead of a fresh copy */
     db: { type: 'string' },
   },
@@ -363,8 +365,13 @@ async function store(n: number, seed: number): Promise<void> {
   try {
     const started = performance.now();
     const cpu0 = process.cpuUsage();
-    const loads: number[] = [];
+    const main0 = mainThreadCpu();
+    const loads: number[] = [Math.round(loadavg()[0]! * 10) / 10];
+    const mode = values['prepare-mode'];
+    if (mode !== 'auto' && mode !== 'thread' && mode !== 'inline')
+      throw new Error('--prepare-mode must be auto, thread or inline');
     const r = await analyse(app, {
+      prepare: mode,
       onProgress: ({ analysed }) => {
         if (analysed % 50_000 !== 0) return;
         loads.push(Math.round(loadavg()[0]! * 10) / 10);
@@ -382,8 +389,12 @@ async function store(n: number, seed: number): Promise<void> {
       seconds: Math.round(seconds * 10) / 10,
       itemsPerSec: Math.round(r.analysed / seconds),
       cpuSeconds: Math.round(cpuSeconds(cpu0) * 10) / 10,
-      /** CPU per analysis stage; story clustering = group + link (+ provenance) */
+      /** of it, the main thread's (decisions, reads, writes); the rest is the prepare worker's and GC helpers' */
+      mainThreadCpuSeconds: Math.round((mainThreadCpu() - main0) * 10) / 10,
+      /** CPU per analysis stage on the main thread; story clustering = group + link (+ provenance) */
       stageCpuSeconds: r.cpuSeconds,
+      /** pages prepared by the worker thread and inline, the worker's CPU and busy share */
+      prepare: r.prepare,
       /** stories in the store before this run (slice runs start from a partly analysed store) */
       ...(limit !== undefined ? { storiesBefore: before.stories } : {}),
       copyLinks: r.copyLinks,
@@ -392,7 +403,7 @@ async function store(n: number, seed: number): Promise<void> {
       launderingFlags: r.launderingFlags,
       stories: s.stories,
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
-      loadAverage: loads.length ? loads : [Math.round(loadavg()[0]! * 10) / 10],
+      loadAverage: [...loads, Math.round(loadavg()[0]! * 10) / 10],
     };
     console.log(JSON.stringify(result));
     const c = r.cpuSeconds;
@@ -402,6 +413,15 @@ async function store(n: number, seed: number): Promise<void> {
     );
   } finally {
     await opened.close();
+  }
+}
+
+/** CPU seconds of this (the main) thread, from /proc (Linux), else the process's. */
+function mainThreadCpu(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e9;
+  } catch {
+    return cpuSeconds({ user: 0, system: 0 });
   }
 }
 

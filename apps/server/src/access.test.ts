@@ -78,6 +78,8 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/alerts/rules/:id/test': 'admin',
   'GET /api/alerts/events': 'analyst',
   'GET /api/alerts/deliveries': 'analyst',
+  'POST /api/exports': 'analyst',
+  'GET /api/exports/:id/file': 'analyst',
 };
 
 let f: Fixture;

@@ -131,20 +131,26 @@ export {
   operatorEmbedder,
 } from './use-cases/embedding.ts';
 export {
+  EXPORT_FILE_PREFIX,
   EXPORT_FORMATS,
   EXPORT_LIMIT,
   EXPORT_MAX,
   type ExportBy,
   type ExportFormat,
+  type ExportJobArgs,
+  type ExportJobResult,
   type ExportOptions,
   type ExportQuery,
   type ExportResult,
   exportData,
   exportGexf,
+  exportJobFile,
+  exportJobRequest,
   gatherExport,
   parseExportFormat,
   parseExportTlp,
   renderExport,
+  runExportJob,
   type StixIssue,
   validateStixBundle,
 } from './use-cases/export.ts';
@@ -325,3 +331,4 @@ export {
   type WorkerOptions,
   type WorkerReport,
 } from './use-cases/worker.ts';
+export { holdStores } from './use-cases/held-stores.ts';

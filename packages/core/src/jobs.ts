@@ -13,7 +13,7 @@ import { z } from 'zod';
 
 const isoTime = z.iso.datetime({ offset: true });
 
-export const JOB_KINDS = ['ingest', 'analyze', 'trace', 'alerts', 'poll'] as const;
+export const JOB_KINDS = ['ingest', 'analyze', 'trace', 'alerts', 'poll', 'export'] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 

@@ -9,12 +9,32 @@
  * audit log: who, from where, what, which marking; a case's own trail too), because an export is
  * data leaving the system; the CLI records its exports through the same call.
  */
-import { EXPORT_FORMATS, EXPORT_MAX, type ExportOptions, type ExportQuery, exportData } from '@ogoh/app';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import {
+  EXPORT_FORMATS,
+  EXPORT_MAX,
+  type ExportOptions,
+  type ExportQuery,
+  exportData,
+  exportJobFile,
+  exportJobRequest,
+} from '@ogoh/app';
 import { OgohError, roleAtLeast, TLP_LEVELS, type Tlp } from '@ogoh/core';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { LangSchema } from '../schemas.ts';
+import { presentJob } from '../jobs.ts';
+import { IdParams, JobSchema, LangSchema } from '../schemas.ts';
 import type { Api, ServerContext } from '../server.ts';
+
+/**
+ * Where export jobs write their files: $OGOH_EXPORTS, else `ogoh-exports` beside the upload spool
+ * (beside an SQLite store by default). Like the spool, every worker must see it.
+ */
+export function exportDir(uploadDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.OGOH_EXPORTS ? resolve(env.OGOH_EXPORTS) : join(dirname(uploadDir), 'ogoh-exports');
+}
 
 const literals = <T extends readonly string[]>(values: T) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values] });
@@ -25,6 +45,23 @@ const Time = Type.String({ maxLength: 40, description: 'YYYY-MM-DD or an ISO-860
 const ExportParams = Type.Object({ format: FormatSchema }, { additionalProperties: false });
 const ExportQuerySchema = Type.Object(
   {
+    q: Type.Optional(Type.String({ maxLength: 500 })),
+    lang: Type.Optional(LangSchema),
+    source: Type.Optional(Type.String({ maxLength: 64 })),
+    story: Type.Optional(Type.String({ maxLength: 100 })),
+    narrative: Type.Optional(Type.String({ maxLength: 200, description: 'a narrative or technique id' })),
+    since: Type.Optional(Time),
+    until: Type.Optional(Time),
+    tlp: Type.Optional(TlpSchema),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EXPORT_MAX })),
+    window: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400, description: 'gexf: seconds' })),
+  },
+  { additionalProperties: false },
+);
+const ExportJobBody = Type.Object(
+  {
+    format: FormatSchema,
+    case: Type.Optional(Type.String({ maxLength: 100, description: 'export this case (else the query)' })),
     q: Type.Optional(Type.String({ maxLength: 500 })),
     lang: Type.Optional(LangSchema),
     source: Type.Optional(Type.String({ maxLength: 64 })),
@@ -151,6 +188,92 @@ export function registerExports(server: Api, ctx: ServerContext): void {
           ...(q.window !== undefined ? { window: q.window } : {}),
         },
       );
+    },
+  );
+
+  const dir = exportDir(ctx.options.uploadDir);
+
+  server.post(
+    '/api/exports',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        summary:
+          'queue an export of a case ({"case": id}) or of the items a query selects, for big ones: 202 with the job; poll GET /api/jobs/:id, then download GET /api/exports/:id/file. Asking again while it is unfinished returns the same job',
+        tags,
+        body: ExportJobBody,
+        response: { 202: JobSchema },
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const since = time(b.since, 'since');
+      const until = time(b.until, 'until');
+      if (b.case !== undefined)
+        for (const k of ['q', 'lang', 'source', 'story', 'narrative', 'since', 'until'] as const)
+          if (b[k] !== undefined)
+            throw new OgohError('USAGE', `a case export takes no query filter (${k})`, {
+              field: k,
+              hint: 'leave the filters out, or leave case out to export a query',
+            });
+      const request = exportJobRequest(
+        {
+          format: b.format,
+          query: {
+            ...(b.q !== undefined ? { q: b.q } : {}),
+            ...(b.lang !== undefined ? { lang: b.lang } : {}),
+            ...(b.source !== undefined ? { sourceId: b.source } : {}),
+            ...(b.story !== undefined ? { storyId: b.story } : {}),
+            ...(b.narrative !== undefined ? { narrative: b.narrative } : {}),
+            ...(since ? { since } : {}),
+            ...(until ? { until } : {}),
+          },
+          options: {
+            ...(b.case !== undefined ? { caseId: b.case } : {}),
+            ...(b.tlp !== undefined ? { tlp: b.tlp as Tlp } : {}),
+            ...(b.limit !== undefined ? { limit: b.limit } : {}),
+            ...(b.window !== undefined ? { window: b.window } : {}),
+          },
+          by: { actor: req.principal!.actor, ip: req.ip, red: roleAtLeast(req.principal!.role, 'analyst') },
+          dir,
+        },
+        req.principal!.actor,
+      );
+      return reply.status(202).send(presentJob(await ctx.jobs.enqueue(request)));
+    },
+  );
+
+  server.get(
+    '/api/exports/:id/file',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        summary: "a finished export job's file, with its format's media type (409 while it runs)",
+        tags,
+        params: IdParams,
+      },
+    },
+    async (req, reply) => {
+      const job = await ctx.jobs.queue.get(req.params.id);
+      if (!job)
+        throw new OgohError('NOT_FOUND', `no job "${req.params.id}"`, {
+          field: 'id',
+          hint: 'GET /api/jobs?kind=export lists the exports',
+        });
+      const f = exportJobFile(job);
+      const st = await stat(f.path).catch(() => undefined);
+      if (!st?.isFile())
+        throw new OgohError('NOT_FOUND', `the file of export ${job.id} is gone`, {
+          field: 'id',
+          hint: 'queue the export again',
+        });
+      reply.header('content-disposition', `attachment; filename="${f.filename}"`);
+      reply.header('x-ogoh-tlp', `TLP:${f.tlp.toUpperCase()}`);
+      reply.header('x-ogoh-items', String(f.items));
+      reply.header('x-ogoh-truncated', String(f.truncated));
+      reply.header('content-type', f.contentType);
+      reply.header('content-length', String(st.size));
+      return reply.send(createReadStream(f.path));
     },
   );
 }

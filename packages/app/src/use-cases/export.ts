@@ -14,6 +14,8 @@
  * and a case export also writes an `exported` event on the case's own trail (who, when, format,
  * object count, TLP). A refused or broken export (a STIX rule broken) is never returned or recorded.
  */
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { basename, isAbsolute, join } from 'node:path';
 import {
   type Case,
   type CaseExport,
@@ -22,6 +24,8 @@ import {
   type Detection,
   type Item,
   type ItemQuery,
+  type Job,
+  type NewJob,
   OgohError,
   type Source,
   type Story,
@@ -96,6 +100,8 @@ export interface ExportOptions {
   minClaimScore?: number;
   /** GEXF: seconds within which two shares count as coordinated @default 60 */
   window?: number;
+  /** told how far the export is: items gathered so far, then each stage (an export job's progress) */
+  onProgress?: (done: number, message: string) => void;
 }
 
 /** Who exports: every export is recorded under this actor. */
@@ -181,6 +187,7 @@ async function queryItemsUpTo(
   app: Ogoh,
   query: ItemQuery,
   limit: number,
+  onProgress?: (done: number, message: string) => void,
 ): Promise<{ items: Item[]; truncated: boolean }> {
   const items: Item[] = [];
   let cursor: string | undefined;
@@ -192,6 +199,7 @@ async function queryItemsUpTo(
     });
     items.push(...page.items);
     cursor = page.next;
+    onProgress?.(Math.min(items.length, limit), 'items read');
   } while (cursor && items.length <= limit);
   const truncated = items.length > limit || (items.length === limit && cursor !== undefined);
   return { items: items.slice(0, limit), truncated };
@@ -314,9 +322,10 @@ export async function gatherExport(
     if (query.since) q.since = filters.since = query.since;
     if (query.until) q.until = filters.until = query.until;
     if (query.narrative) q.label = filters.narrative = query.narrative;
-    ({ items, truncated } = await queryItemsUpTo(app, q, limit));
+    ({ items, truncated } = await queryItemsUpTo(app, q, limit, options.onProgress));
     tlp = options.tlp ?? 'amber';
   }
+  options.onProgress?.(items.length, 'items read; reading detections, stories and sources');
   const [detections, stories, sources] = await Promise.all([
     detectionsOf(app, items),
     storiesOf(app, items),
@@ -476,6 +485,7 @@ export async function exportData(
     });
     // A case's own marking applies too: a viewer cannot take a RED case out by leaving tlp out.
     if (input.tlp === 'red') forbidRed(by, 'this case is TLP:RED: exporting it needs the analyst role');
+    options.onProgress?.(input.items.length, `rendering ${format}`);
     const { body, objects, stixIssues } = renderExport(format, input, options);
     if (stixIssues?.length)
       throw new OgohError('INTERNAL', `the STIX bundle breaks ${stixIssues.length} STIX 2.1 rule(s)`, {
@@ -519,4 +529,163 @@ export async function recordBriefExport(
   by: ExportBy,
 ): Promise<void> {
   await recordExport(app, by, cases, { caseId, query: {}, exported });
+}
+
+/**
+ * Exports as background jobs (`POST /api/exports`): a big case or query is gathered and rendered by
+ * a worker, not inside a request, and the file is written to `dir` (a folder every worker and API
+ * process of the store can read, like the upload spool); the job's result names it, and the API's
+ * download route serves it. The export is recorded (audit log, case trail) when the job runs, by
+ * the actor who asked, exactly as a synchronous export is.
+ */
+export const EXPORT_FILE_PREFIX = 'ogoh-export-';
+
+export interface ExportJobArgs {
+  format: ExportFormat;
+  query: ExportQuery;
+  options: Omit<ExportOptions, 'onProgress' | 'producer'>;
+  by: Omit<ExportBy, 'auth'>;
+  /** where the file goes: an absolute folder */
+  dir: string;
+}
+
+/** Checks an export job before it is queued (format, limit, TLP:RED rights), so it fails at once. */
+export function exportJobRequest(args: ExportJobArgs, createdBy: string): NewJob {
+  const format = parseExportFormat(args.format);
+  const limit = args.options.limit ?? EXPORT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > EXPORT_MAX)
+    throw new OgohError('USAGE', `limit must be an integer from 1 to ${EXPORT_MAX}`, { field: 'limit' });
+  if (args.options.tlp === 'red') forbidRed(args.by, 'a TLP:RED export needs the analyst role');
+  if (!isAbsolute(args.dir))
+    throw new OgohError('USAGE', 'an export job needs an absolute folder for its file', { field: 'dir' });
+  const payload: Record<string, unknown> = {
+    format,
+    query: args.query,
+    options: args.options,
+    by: args.by,
+    dir: args.dir,
+  };
+  return {
+    kind: 'export',
+    payload,
+    // asking again for the same export while it is unfinished returns that job
+    idempotencyKey: `export:${JSON.stringify([format, args.query, args.options, args.by.actor, args.by.red ?? true])}`,
+    createdBy,
+  };
+}
+
+const record = (v: unknown, field: string): Record<string, unknown> => {
+  if (v === undefined) return {};
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new OgohError('INPUT_FIELD', `export job payload ${field} must be an object`, { field });
+  return v as Record<string, unknown>;
+};
+
+/** What an export job's result says, as `runExportJob` returns it. */
+export interface ExportJobResult {
+  /** the file's name in the job's folder */
+  file: string;
+  /** the name to download it as */
+  filename: string;
+  format: ExportFormat;
+  contentType: string;
+  bytes: number;
+  items: number;
+  objects: number;
+  truncated: boolean;
+  tlp: Tlp;
+}
+
+/** Runs a queued export job: gathers, renders, records and writes the file (see exportJobRequest). */
+export async function runExportJob(
+  app: Ogoh,
+  job: Pick<Job, 'id' | 'payload'>,
+  progress: (done: number, message?: string) => void,
+): Promise<ExportJobResult> {
+  const p = job.payload;
+  const format = parseExportFormat(String(p.format ?? ''), 'format');
+  const dir = p.dir;
+  if (typeof dir !== 'string' || !isAbsolute(dir))
+    throw new OgohError('INPUT_FIELD', 'export job payload dir must be an absolute folder', { field: 'dir' });
+  const by = record(p.by, 'by');
+  if (typeof by.actor !== 'string' || !by.actor)
+    throw new OgohError('INPUT_FIELD', 'export job payload by.actor is missing', { field: 'by.actor' });
+  const auth = await openAuth(app);
+  try {
+    const r = await exportData(
+      app,
+      format,
+      record(p.query, 'query') as ExportQuery,
+      { ...(record(p.options, 'options') as ExportOptions), onProgress: progress },
+      {
+        actor: by.actor,
+        ...(typeof by.ip === 'string' ? { ip: by.ip } : {}),
+        red: by.red !== false,
+        auth,
+      },
+    );
+    await mkdir(dir, { recursive: true });
+    const file = `${EXPORT_FILE_PREFIX}${job.id.replace(/[^A-Za-z0-9_-]+/g, '-')}-${r.filename}`;
+    const body = Buffer.from(r.body, 'utf8');
+    // written under a temporary name first: a reader never sees half a file
+    await writeFile(join(dir, `${file}.part`), body);
+    await rename(join(dir, `${file}.part`), join(dir, file));
+    progress(r.items, 'written');
+    return {
+      file,
+      filename: r.filename,
+      format,
+      contentType: r.contentType,
+      bytes: body.length,
+      items: r.items,
+      objects: r.objects,
+      truncated: r.truncated,
+      tlp: r.tlp,
+    };
+  } finally {
+    await auth.close();
+  }
+}
+
+/**
+ * The file a finished export job wrote, for a download: its path (in the folder the job was given,
+ * by the name its result gives, nothing else), or NOT_FOUND / CONFLICT naming why not.
+ */
+export function exportJobFile(job: Job): {
+  path: string;
+  filename: string;
+  contentType: string;
+  tlp: string;
+  items: number;
+  truncated: boolean;
+} {
+  if (job.kind !== 'export')
+    throw new OgohError('NOT_FOUND', `job ${job.id} is not an export`, {
+      field: 'id',
+      hint: 'POST /api/exports queues one',
+    });
+  if (job.status !== 'done' || !job.result)
+    throw new OgohError('CONFLICT', `export ${job.id} is ${job.status}, not done`, {
+      field: 'id',
+      hint:
+        job.status === 'failed' ? 'the job has its error' : 'poll GET /api/jobs/:id until its state is done',
+    });
+  const r = job.result;
+  const dir = job.payload.dir;
+  const file = r.file;
+  if (
+    typeof dir !== 'string' ||
+    typeof file !== 'string' ||
+    basename(file) !== file ||
+    !file.startsWith(EXPORT_FILE_PREFIX)
+  )
+    throw new OgohError('NOT_FOUND', `export ${job.id} has no file`, { field: 'id' });
+  return {
+    path: join(dir, file),
+    filename: String(r.filename ?? file),
+    contentType: String(r.contentType ?? 'application/octet-stream'),
+    tlp: String(r.tlp ?? 'amber'),
+    items: Number(r.items ?? 0),
+    truncated: r.truncated === true,
+  };
 }

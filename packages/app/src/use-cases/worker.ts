@@ -27,10 +27,11 @@ import {
 import { openJobQueue } from '@ogoh/store';
 import type { Ogoh } from '../context.ts';
 import { analyse } from './analyse.ts';
+import { runExportJob } from './export.ts';
 import { ingestPaths } from './ingest-files.ts';
 
 /** The kinds this build's worker can run. */
-export const WORKER_KINDS = ['ingest', 'analyze'] as const satisfies readonly JobKind[];
+export const WORKER_KINDS = ['ingest', 'analyze', 'export'] as const satisfies readonly JobKind[];
 export type WorkerKind = (typeof WORKER_KINDS)[number];
 
 /** Progress reaches the store at most this often, so API readers see it while the job runs. */
@@ -88,6 +89,11 @@ export function jobRequest(
   },
   createdBy: string,
 ): NewJob {
+  if (kind === 'export')
+    throw new OgohError('USAGE', 'export jobs are queued with what to export: POST /api/exports', {
+      field: 'kind',
+      hint: 'or run `ogoh export` directly',
+    });
   if (kind === 'ingest') {
     const paths = (args.paths ?? []).map((p) => (/^https?:\/\//i.test(p) ? p : resolve(p)));
     if (paths.length === 0)
@@ -224,6 +230,7 @@ async function runJob(
     });
     return { ...r };
   }
+  if (job.kind === 'export') return { ...(await runExportJob(app, job, progress)) };
   throw new OgohError('USAGE', `this worker cannot run ${job.kind} jobs`, {
     field: 'kind',
     hint: `kinds it runs: ${WORKER_KINDS.join(', ')}`,

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { type Auth, type Ogoh, openAuth, openVolume } from '@ogoh/app';
+import { type Auth, holdStores, type Ogoh, openAuth, openVolume } from '@ogoh/app';
 import type { VolumeReader } from '@ogoh/core';
 import type { TSchema } from '@sinclair/typebox';
 import Fastify, {
@@ -214,10 +214,18 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
   );
 
   let jobs: ServerJobs;
+  // alert and claim tables on connections held for the server's life, not opened per request
+  let releaseStores: () => Promise<void>;
+  try {
+    releaseStores = await holdStores(app);
+  } catch (e) {
+    await Promise.allSettled([auth.close(), volume.close()]);
+    throw e;
+  }
   try {
     jobs = await openServerJobs(app, options.worker ?? {}, server.log);
   } catch (e) {
-    await Promise.allSettled([auth.close(), volume.close()]);
+    await Promise.allSettled([auth.close(), volume.close(), releaseStores()]);
     throw e;
   }
   let chain: Promise<unknown> = Promise.resolve();
@@ -267,7 +275,7 @@ export async function createServer(app: Ogoh, options: ServeOptions = {}): Promi
     // Running jobs get their grace period (then go back to the queue) before the store connections go.
     await ctx.jobs.close().catch((e: unknown) => server.log.error({ err: e }, 'closing the job worker'));
     await chain.catch(() => undefined);
-    await Promise.allSettled([auth.close(), volume.close()]);
+    await Promise.allSettled([auth.close(), volume.close(), releaseStores()]);
   });
   return server;
 }

@@ -28,6 +28,7 @@ import { CLAIM_SCORE } from '@ogoh/detect';
 import { parseAllowList, postWebhook } from '@ogoh/ingest';
 import { openAlertStore, openFeedbackStore, openTraceStore } from '@ogoh/store';
 import type { Ogoh } from '../context.ts';
+import { withHeld } from './held-stores.ts';
 
 /** A rule as listed: the secret is only ever shown once, when the rule is made. */
 export type PublicAlertRule = Omit<AlertRule, 'secret'> & { secret: '***' };
@@ -60,13 +61,9 @@ export function publicRule(rule: AlertRule): PublicAlertRule {
   return { ...rule, secret: '***' };
 }
 
-async function withAlerts<T>(app: Ogoh, fn: (alerts: AlertStore) => Promise<T>): Promise<T> {
-  const alerts = await openAlertStore(app.location);
-  try {
-    return await fn(alerts);
-  } finally {
-    await alerts.close();
-  }
+/** The server's held alert store (see held-stores.ts), else one opened for this call. */
+function withAlerts<T>(app: Ogoh, fn: (alerts: AlertStore) => Promise<T>): Promise<T> {
+  return withHeld(app, 'alerts', () => openAlertStore(app.location), fn);
 }
 
 /** The sources of a story's members, each with its member items. */

@@ -25,6 +25,7 @@ import {
 import { openClaimStore } from '@ogoh/store';
 import type { Ogoh } from '../context.ts';
 import { installedRanker, rankerFile } from './claims-train.ts';
+import { withHeld } from './held-stores.ts';
 
 export interface ClaimImportFile {
   file: string;
@@ -281,17 +282,19 @@ export async function claimMatcher(
 
 /** Claims by id, in the order asked (unknown ids left out): the details behind matches. */
 export async function getClaims(app: Ogoh, ids: readonly string[]): Promise<ClaimRecord[]> {
-  const store = await openClaims(app);
-  try {
-    const out: ClaimRecord[] = [];
-    for (const id of ids) {
-      const c = await store.getClaim(id);
-      if (c) out.push(c);
-    }
-    return out;
-  } finally {
-    await store.close();
-  }
+  return withHeld(
+    app,
+    'claims',
+    () => openClaims(app),
+    async (store) => {
+      const out: ClaimRecord[] = [];
+      for (const id of ids) {
+        const c = await store.getClaim(id);
+        if (c) out.push(c);
+      }
+      return out;
+    },
+  );
 }
 
 /** A page of claims in id order (for `ogoh claims list`). */
@@ -299,12 +302,14 @@ export async function listClaims(
   app: Ogoh,
   options: { limit?: number; cursor?: string } = {},
 ): Promise<{ claims: ClaimRecord[]; next?: string; total: number }> {
-  const store = await openClaims(app);
-  try {
-    const page = await store.listClaims(options);
-    const total = await store.countClaims();
-    return page.next === undefined ? { claims: page.claims, total } : { ...page, total };
-  } finally {
-    await store.close();
-  }
+  return withHeld(
+    app,
+    'claims',
+    () => openClaims(app),
+    async (store) => {
+      const page = await store.listClaims(options);
+      const total = await store.countClaims();
+      return page.next === undefined ? { claims: page.claims, total } : { ...page, total };
+    },
+  );
 }

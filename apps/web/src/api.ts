@@ -727,3 +727,26 @@ export const claimsApi = {
   import: (file: File) =>
     api.upload<ClaimImport>(`/api/claims/import?filename=${encodeURIComponent(file.name)}`, file),
 };
+
+// --- jobs: background work on the store's queue (uploads, analyses, exports) ---
+
+/** A job as GET /api/jobs lists it. */
+export interface JobEntry extends Job {
+  by: string;
+  maxAttempts: number;
+  createdAt: string;
+  updatedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+export const JOB_EXPORT_FORMATS = ['stix', 'misp', 'claimreview', 'csv', 'jsonl', 'gexf'] as const;
+
+export const jobsApi = {
+  list: (limit = 50) => api.get<JobEntry[]>(`/api/jobs?limit=${limit}`),
+  /** queues an export of a case (or of every item, up to `limit`) */
+  exportLater: (body: { format: string; case?: string; limit?: number }) =>
+    api.post<JobEntry>('/api/exports', body),
+  /** where a finished export job's file downloads from */
+  fileUrl: (id: string) => `/api/exports/${encodeURIComponent(id)}/file`,
+};

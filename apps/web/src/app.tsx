@@ -11,6 +11,7 @@ import { CheckPage } from './pages/check.tsx';
 import { ClaimsPage } from './pages/claims.tsx';
 import { ItemPage } from './pages/item.tsx';
 import { ItemsPage } from './pages/items.tsx';
+import { JobsPage } from './pages/jobs.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { NetworkPage } from './pages/network.tsx';
 import { OverviewPage } from './pages/overview.tsx';
@@ -123,6 +124,7 @@ export function App() {
           <NavLink href="/catalogue">{t('catalogue.nav')}</NavLink>
           <NavLink href="/sources">{t('nav.sources')}</NavLink>
           {me.role !== 'viewer' && <NavLink href="/alerts">{t('alerts.nav')}</NavLink>}
+          {me.role !== 'viewer' && <NavLink href="/jobs">{t('jobs.nav')}</NavLink>}
           {me.role === 'admin' && <NavLink href="/settings">{t('nav.settings')}</NavLink>}
         </nav>
         <div className="who">
@@ -170,5 +172,6 @@ function Page() {
   if (match('/sources', path)) return <SourcesPage />;
   if (match('/settings', path)) return <SettingsPage />;
   if (match('/alerts', path)) return <AlertsPage />;
+  if (match('/jobs', path)) return <JobsPage />;
   return <OverviewPage />;
 }

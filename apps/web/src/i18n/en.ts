@@ -3,6 +3,7 @@ import { casesEn } from './cases.ts';
 import { catalogueEn } from './catalogue.ts';
 import { exportsEn } from './exports.ts';
 import { itemviewEn } from './itemview.ts';
+import { jobsEn } from './jobs.ts';
 import { triageEn } from './triage.ts';
 import { uploadEn } from './upload.ts';
 import { viewsEn } from './views.ts';
@@ -175,6 +176,7 @@ export const en = {
   ...alertsEn,
   ...uploadEn,
   ...itemviewEn,
+  ...jobsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { catalogueRu } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsRu } from './exports.ts';
 import { itemviewRu } from './itemview.ts';
+import { jobsRu } from './jobs.ts';
 import { triageRu } from './triage.ts';
 import { uploadRu } from './upload.ts';
 import { viewsRu } from './views.ts';
@@ -177,4 +178,5 @@ export const ru: Messages = {
   ...alertsRu,
   ...uploadRu,
   ...itemviewRu,
+  ...jobsRu,
 };

@@ -4,6 +4,7 @@ import { catalogueTg } from './catalogue.ts';
 import type { Messages } from './en.ts';
 import { exportsTg } from './exports.ts';
 import { itemviewTg } from './itemview.ts';
+import { jobsTg } from './jobs.ts';
 import { triageTg } from './triage.ts';
 import { uploadTg } from './upload.ts';
 import { viewsTg } from './views.ts';
@@ -177,4 +178,5 @@ export const tg: Messages = {
   ...alertsTg,
   ...uploadTg,
   ...itemviewTg,
+  ...jobsTg,
 };

@@ -68,14 +68,16 @@ describe('story clustering with the in-memory index (StorySession)', () => {
     assert.deepEqual(memory.members, store.members);
   });
 
-  test('caches dropped for their memory bound warm again from the store: same stories and links', async () => {
+  test('caches evicted for their memory bound warm again from the store: same stories and links', async () => {
     const results = [];
-    for (const bounded of [false, true]) {
-      const app = await openOgoh({ db: copy(`group-${bounded}.db`) });
+    // 0: the store path; 150: nearly everything evicted every page; 900: the least recently
+    // probed part evicted now and then while hot buckets and posting lists stay
+    for (const bound of [0, 150, 900]) {
+      const app = await openOgoh({ db: copy(`group-${bound}.db`) });
       const trace = await openTrace(app);
       try {
-        const session = bounded
-          ? new StorySession(trace, { ...NEAR_CANDIDATES, maxRecords: 150, maxDocs: 150 })
+        const session = bound
+          ? new StorySession(trace, { ...NEAR_CANDIDATES, maxRecords: bound, maxDocs: bound })
           : undefined;
         let links = 0;
         for await (const page of app.store.itemsToAnalyse({ batchSize: 200 })) {
@@ -88,8 +90,9 @@ describe('story clustering with the in-memory index (StorySession)', () => {
           );
         }
         if (session) {
-          assert.ok(session.stats.resets >= 5, `resets: ${session.stats.resets}`);
-          assert.ok(session.anchors.stats.resets >= 5, `anchor resets: ${session.anchors.stats.resets}`);
+          const min = bound < 200 ? 5 : 1;
+          assert.ok(session.stats.resets >= min, `resets: ${session.stats.resets}`);
+          assert.ok(session.anchors.stats.resets >= min, `anchor resets: ${session.anchors.stats.resets}`);
         }
         results.push({ links, members: await memberships(app) });
       } finally {
@@ -97,9 +100,11 @@ describe('story clustering with the in-memory index (StorySession)', () => {
         await app.close();
       }
     }
-    const [store, bounded] = results;
-    assert.ok(store && bounded && store.links > 600);
-    assert.equal(bounded.links, store.links);
-    assert.deepEqual(bounded.members, store.members);
+    const [store, ...bounded] = results;
+    assert.ok(store && store.links > 600);
+    for (const b of bounded) {
+      assert.equal(b.links, store.links);
+      assert.deepEqual(b.members, store.members);
+    }
   });
 });

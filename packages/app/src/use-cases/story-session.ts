@@ -43,6 +43,14 @@ interface Rec {
 interface HashList {
   oldest: Rec[];
   inStory: Rec | undefined;
+  /** the page that last probed it (eviction drops the least recently probed) */
+  used: number;
+}
+
+/** A band bucket: the latest `perBand` records carrying the band, newest first. */
+interface Bucket {
+  recs: Rec[];
+  used: number;
 }
 
 export interface SessionOptions {
@@ -80,10 +88,12 @@ export class StorySession {
   private readonly o: Required<SessionOptions>;
   private records = new Map<string, Rec>();
   /** band key → the latest `perBand` records carrying it, newest first */
-  private buckets = new Map<string, Rec[]>();
+  private buckets = new Map<string, Bucket>();
   private hashes = new Map<string, HashList>();
   private undated = 0;
   private seq = 0;
+  /** pages probed so far: the `used` stamp */
+  private page = 0;
   /** store reads made to warm the cache, and probes served from it (for the benchmark) */
   readonly stats = { warmedBands: 0, warmedHashes: 0, resets: 0 };
   /** the link stage's anchor postings, kept the same way */
@@ -124,13 +134,28 @@ export class StorySession {
       if (known.signature.length === 0 && row.signature.length > 0) known.signature = row.signature;
       return known;
     }
-    const r: Rec = { ...row, ...this.orderOf(row.published), seq: this.seq++, hits: 0 };
+    // one literal in one property order: every record shares a hidden class, so the ranking loops
+    // below stay monomorphic (spreading rows of different origins made them megamorphic)
+    const o = this.orderOf(row.published);
+    const r: Rec = {
+      itemId: row.itemId,
+      storyId: row.storyId,
+      signature: row.signature,
+      contentHash: row.contentHash,
+      published: row.published,
+      sourceId: row.sourceId,
+      order: o.order,
+      dated: o.dated,
+      seq: this.seq++,
+      hits: 0,
+    };
     this.records.set(r.itemId, r);
     return r;
   }
 
   /** Inserts a record into a band bucket (newest first, at most perBand), once. */
-  private addToBucket(bucket: Rec[], r: Rec): void {
+  private addToBucket(b: Bucket, r: Rec): void {
+    const bucket = b.recs;
     if (bucket.includes(r)) return;
     let i = bucket.length;
     while (i > 0 && newer(r, bucket[i - 1]!)) i--;
@@ -153,6 +178,7 @@ export class StorySession {
    */
   async candidates(probes: SessionProbe[]): Promise<{ exact: CandidateRow[]; near: CandidateRow[] }[]> {
     if (this.records.size > this.o.maxRecords) this.evict();
+    const page = ++this.page;
     await this.warm(probes);
     for (const p of probes) {
       const r = this.record({
@@ -165,24 +191,30 @@ export class StorySession {
       });
       // the page's own signature replaces whatever the cache held (an unindexed copy has none)
       r.signature = p.signature;
-      for (const b of p.bands) this.addToBucket(touch(this.buckets, b)!, r);
-      this.addToHash(touch(this.hashes, p.item.contentHash)!, r);
+      for (const b of p.bands) {
+        const bucket = this.buckets.get(b)!;
+        bucket.used = page;
+        this.addToBucket(bucket, r);
+      }
+      const list = this.hashes.get(p.item.contentHash)!;
+      list.used = page;
+      this.addToHash(list, r);
     }
     return probes.map((p) => ({ exact: this.exact(p), near: this.near(p) }));
   }
 
   /**
-   * Drops the least recently probed half of the buckets and hash lists (Maps iterate in insertion
-   * order and every probe re-inserts its key), then keeps only the records still referenced, so
+   * Drops the least recently probed half of the buckets and hash lists (by the page that last
+   * probed each), then keeps only the records still referenced, so
    * `setStory` keeps updating every record a later probe can return; again until at most half the
    * bound is left.
    */
   private evict(): void {
     do {
-      dropOldest(this.buckets, Math.ceil(this.buckets.size / 2));
-      dropOldest(this.hashes, Math.ceil(this.hashes.size / 2));
+      dropOlderHalf(this.buckets);
+      dropOlderHalf(this.hashes);
       const kept = new Map<string, Rec>();
-      for (const b of this.buckets.values()) for (const r of b) kept.set(r.itemId, r);
+      for (const b of this.buckets.values()) for (const r of b.recs) kept.set(r.itemId, r);
       for (const h of this.hashes.values()) {
         for (const r of h.oldest) kept.set(r.itemId, r);
         if (h.inStory) kept.set(h.inStory.itemId, h.inStory);
@@ -213,12 +245,12 @@ export class StorySession {
       { perBand: bounds.perBand, perHash: bounds.perHash, limit: bounds.perBand },
     );
     bandList.forEach((b, i) => {
-      const bucket: Rec[] = [];
+      const bucket: Bucket = { recs: [], used: this.page };
       for (const row of rows[i]?.near ?? []) this.addToBucket(bucket, this.record(row));
       this.buckets.set(b, bucket);
     });
     hashList.forEach((h, i) => {
-      const list: HashList = { oldest: [], inStory: undefined };
+      const list: HashList = { oldest: [], inStory: undefined, used: this.page };
       for (const row of rows[bandList.length + i]?.exact ?? []) this.addToHash(list, this.record(row));
       this.hashes.set(h, list);
     });
@@ -241,7 +273,7 @@ export class StorySession {
   private near(p: SessionProbe): CandidateRow[] {
     const touched: Rec[] = [];
     for (const b of new Set(p.bands))
-      for (const r of this.buckets.get(b) ?? []) if (r.hits++ === 0) touched.push(r);
+      for (const r of this.buckets.get(b)?.recs ?? []) if (r.hits++ === 0) touched.push(r);
     // most shared bands first, newest first among equals; the best `limit`, listed oldest first
     const best = topK(
       touched.filter((r) => r.itemId !== p.item.id),
@@ -253,23 +285,19 @@ export class StorySession {
   }
 }
 
-/** Marks a key as just used: re-inserted, it moves to the end of the Map's iteration order. */
-function touch<V>(m: Map<string, V>, key: string): V | undefined {
-  const v = m.get(key);
-  if (v !== undefined) {
-    m.delete(key);
-    m.set(key, v);
-  }
-  return v;
-}
-
-/** Deletes the first `n` keys of a Map: the least recently touched. */
-function dropOldest<V>(m: Map<string, V>, n: number): void {
-  let left = n;
-  for (const key of m.keys()) {
-    if (left-- <= 0) break;
-    m.delete(key);
-  }
+/**
+ * Deletes the entries last used before the median `used` stamp (all of them when every entry
+ * carries the same stamp): about the least recently used half.
+ */
+function dropOlderHalf<V extends { used: number }>(m: Map<string, V>): void {
+  if (m.size === 0) return;
+  const stamps = new Float64Array(m.size);
+  let i = 0;
+  for (const v of m.values()) stamps[i++] = v.used;
+  stamps.sort();
+  const median = stamps[stamps.length >> 1]!;
+  const cut = median > stamps[0]! ? median : median + 1;
+  for (const [k, v] of m) if (v.used < cut) m.delete(k);
 }
 
 /** The best `k` of `xs`, best first, by a strict order, without sorting all of them. */
@@ -314,6 +342,12 @@ interface Doc {
   score: number;
 }
 
+/** A key's posting list, oldest first, and the page that last retrieved by it. */
+interface Posting {
+  docs: Doc[];
+  used: number;
+}
+
 /** Older first: publication instant, then arrival (the store's insertion order within an instant). */
 function docBefore(a: Doc, b: Doc): number {
   return (a.ms ?? -Infinity) - (b.ms ?? -Infinity) || a.seq - b.seq;
@@ -338,7 +372,9 @@ export class AnchorSession {
   private readonly trace: TraceStore;
   private readonly maxDocs: number;
   private docs = new Map<string, Doc>();
-  private postings = new Map<string, Doc[]>();
+  private postings = new Map<string, Posting>();
+  /** pages retrieved so far: the `used` stamp of posting lists */
+  private page = 0;
   private seq = 0;
   readonly stats = { warmedKeys: 0, resets: 0 };
 
@@ -358,7 +394,17 @@ export class AnchorSession {
       known.storyId = row.storyId;
       return known;
     }
-    const d: Doc = { ...row, ms: parseMs(row.published), seq: this.seq++, score: 0 };
+    const d: Doc = {
+      itemId: row.itemId,
+      storyId: row.storyId,
+      lang: row.lang,
+      sourceId: row.sourceId,
+      published: row.published,
+      keys: row.keys,
+      ms: parseMs(row.published),
+      seq: this.seq++,
+      score: 0,
+    };
     this.docs.set(d.itemId, d);
     return d;
   }
@@ -372,6 +418,7 @@ export class AnchorSession {
     queries: AnchorQuery[],
   ): Promise<{ rows: AnchorRow[][]; df: { total: number; df: Map<string, number> } }> {
     if (this.docs.size > this.maxDocs) this.evict();
+    const pageNo = ++this.page;
     const probeKeys = new Set<string>();
     for (const q of queries) for (const k of q.keys) probeKeys.add(k);
     const dfRead = await this.trace.anchorDf([...probeKeys]);
@@ -383,7 +430,7 @@ export class AnchorSession {
       const d = this.doc(row);
       d.keys = row.keys;
       for (const k of new Set(row.keys)) {
-        const l = this.postings.get(k);
+        const l = this.postings.get(k)?.docs;
         if (l) {
           if (isNew || !l.includes(d)) insertDoc(l, d);
         } else {
@@ -408,10 +455,12 @@ export class AnchorSession {
       for (const x of u) {
         if (seen.has(x.k)) continue;
         seen.add(x.k);
-        if (touch(this.postings, x.k)?.length === x.n) continue;
+        const cached = this.postings.get(x.k);
+        if (cached) cached.used = pageNo;
+        if (cached?.docs.length === x.n) continue;
         const fromPage = pageDocs.get(x.k);
-        if (!this.postings.has(x.k) && fromPage?.length === x.n) {
-          this.postings.set(x.k, [...fromPage].sort(docBefore));
+        if (!cached && fromPage?.length === x.n) {
+          this.postings.set(x.k, { docs: [...fromPage].sort(docBefore), used: pageNo });
           continue;
         }
         warm.push(x);
@@ -423,7 +472,7 @@ export class AnchorSession {
         : await Promise.all(qs.map((q) => this.trace.anchorCandidates(q)));
       warm.forEach(({ k }, i) => {
         const l = (read[i] ?? []).map((r) => this.doc(r));
-        this.postings.set(k, l.sort(docBefore));
+        this.postings.set(k, { docs: l.sort(docBefore), used: pageNo });
       });
       this.stats.warmedKeys += warm.length;
     }
@@ -443,9 +492,9 @@ export class AnchorSession {
    */
   private evict(): void {
     do {
-      dropOldest(this.postings, Math.ceil(this.postings.size / 2));
+      dropOlderHalf(this.postings);
       const kept = new Map<string, Doc>();
-      for (const l of this.postings.values()) for (const d of l) kept.set(d.itemId, d);
+      for (const l of this.postings.values()) for (const d of l.docs) kept.set(d.itemId, d);
       this.docs = kept;
     } while (this.docs.size > this.maxDocs / 2);
     this.stats.resets++;
@@ -460,7 +509,7 @@ export class AnchorSession {
     const touched: Doc[] = [];
     for (const { k, n } of usable) {
       const w = Math.log((total + 1) / (n + 1)) + 0.1;
-      const l = this.postings.get(k) ?? [];
+      const l = this.postings.get(k)?.docs ?? [];
       // latest first within [lo, hi): undated items are never retrieved, as in the store
       let read = 0;
       for (let j = l.length - 1; j >= 0 && read < maxScan; j--) {

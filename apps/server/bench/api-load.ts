@@ -9,6 +9,8 @@
  *
  *   node --import tsx apps/server/bench/api-load.ts --db /work/bench-stores/api-1m.db --clients 50 --requests 20000
  *   … --only items,stories     # endpoints whose name starts with one of these
+ *   … --processes 2          # `ogoh serve --processes 2`: CPU summed over the primary and its workers
+ *   … --cpu-prof DIR         # V8 CPU profiles of the server process(es), written as they exit
  *   … --url http://127.0.0.1:8787 --key KEY   # an already running server (its CPU is not measured)
  */
 import { spawn } from 'node:child_process';
@@ -23,12 +25,14 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '50' },
     requests: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '60' },
-    warmup: { type: 'string', default: '200' },
+    warmup: { type: 'string', default: '1000' },
     'cpu-rounds': { type: 'string', default: '20' },
     only: { type: 'string' },
     url: { type: 'string' },
     key: { type: 'string' },
     json: { type: 'boolean', default: false },
+    /** server processes sharing the port (`ogoh serve --processes`) */
+    processes: { type: 'string', default: '1' },
     /** write a V8 CPU profile of the server process into this directory (node --cpu-prof) */
     'cpu-prof': { type: 'string' },
   },
@@ -36,6 +40,11 @@ const { values } = parseArgs({
 const clients = Number(values.clients);
 const total = Number(values.requests);
 const seconds = Number(values.seconds);
+
+/** CPU seconds (user + system) of the server's processes together. */
+function serverCpuNow(): number {
+  return serverPids.reduce((sum, pid) => sum + procCpu(pid), 0);
+}
 
 /** CPU seconds (user + system) of a process, from /proc (Linux). */
 function procCpu(pid: number): number {
@@ -75,6 +84,8 @@ let labels: string[] = [];
 
 let base = values.url;
 let server: ReturnType<typeof spawn> | undefined;
+/** the server's processes: the one, or the cluster primary and its workers */
+let serverPids: number[] = [];
 if (!base) {
   const bin = new URL('../../cli/bin/ogoh.js', import.meta.url).pathname;
   server = spawn(
@@ -89,6 +100,8 @@ if (!base) {
       '--port',
       '0',
       '--no-worker',
+      '--processes',
+      values.processes!,
     ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -100,7 +113,12 @@ if (!base) {
     s.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
       const m = /at (http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-      if (m?.[1]) resolve(m[1]);
+      const many = values.processes !== '1';
+      const pids = /share the port \(pids ([\d, ]+)\)/.exec(err);
+      if (m?.[1] && (!many || pids?.[1])) {
+        serverPids = [s.pid!, ...(pids?.[1]?.split(', ').map(Number) ?? [])];
+        resolve(m[1]);
+      }
     });
     s.on('exit', (c) => reject(new Error(`server exited ${c}: ${err}`)));
   });
@@ -142,33 +160,46 @@ const only = values.only?.split(',').map((s) => s.trim());
 const endpoints = only ? ALL.filter(([n]) => only.some((o) => n.startsWith(o))) : ALL;
 const headers = { authorization: `Bearer ${key}` };
 
-// Warm-up: every endpoint once (first-call caches, JIT), then a few rounds; not timed.
+// Warm-up: every endpoint on as many connections as there are clients, so each server process
+// computes its own cached views (first-call caches, JIT), then a few rounds; not timed.
 const failures = new Map<string, string>();
-for (const [name, url] of endpoints) {
-  const res = await fetch(base + url(), { headers });
-  const body = await res.text();
-  if (!res.ok) failures.set(name, `${res.status} ${body.slice(0, 200)}`);
-}
-for (let i = 0; i < Number(values.warmup); i++) {
-  const [, url] = endpoints[i % endpoints.length]!;
-  await (await fetch(base + url(), { headers })).arrayBuffer();
+for (const [name, url] of endpoints)
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      const res = await fetch(base + url(), { headers });
+      const body = await res.text();
+      if (!res.ok) failures.set(name, `${res.status} ${body.slice(0, 200)}`);
+    }),
+  );
+// (the rounds run on all the clients' connections, so every server process gets its share of JIT)
+{
+  let w = 0;
+  const rounds = Number(values.warmup) * Number(values.processes);
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (w < rounds) {
+        const [, url] = endpoints[w++ % endpoints.length]!;
+        await (await fetch(base + url(), { headers })).arrayBuffer();
+      }
+    }),
+  );
 }
 // Server CPU per request, one endpoint at a time with one client: the load-independent cost
 // (on a shared machine wall times depend on how much of a core the server gets).
 const cpuMs = new Map<string, number>();
 const rounds = Number(values['cpu-rounds']);
-if (server?.pid && rounds > 0)
+if (serverPids.length > 0 && rounds > 0)
   for (const [name, url] of endpoints) {
-    const c0 = procCpu(server.pid);
+    const c0 = serverCpuNow();
     for (let i = 0; i < rounds; i++) await (await fetch(base + url(), { headers })).arrayBuffer();
-    cpuMs.set(name, ((procCpu(server.pid) - c0) * 1000) / rounds);
+    cpuMs.set(name, ((serverCpuNow() - c0) * 1000) / rounds);
   }
 
 const times = new Map<string, number[]>(endpoints.map(([n]) => [n, []]));
 let issued = 0;
 let failed = 0;
 const deadline = Date.now() + seconds * 1000;
-const cpu0 = server?.pid ? procCpu(server.pid) : Number.NaN;
+const cpu0 = serverPids.length > 0 ? serverCpuNow() : Number.NaN;
 const self0 = process.cpuUsage();
 const load0 = loadavg()[0]!;
 const started = performance.now();
@@ -187,7 +218,7 @@ async function client(): Promise<void> {
 }
 await Promise.all(Array.from({ length: clients }, client));
 const wall = (performance.now() - started) / 1000;
-const serverCpu = server?.pid ? procCpu(server.pid) - cpu0 : Number.NaN;
+const serverCpu = serverPids.length > 0 ? serverCpuNow() - cpu0 : Number.NaN;
 const selfCpu = process.cpuUsage(self0);
 const load1 = loadavg()[0]!;
 if (server) {
@@ -236,6 +267,7 @@ const summary = {
   db: values.db,
   requests: issued,
   clients,
+  processes: Number(values.processes),
   wallSeconds: +wall.toFixed(1),
   reqPerSec: Math.round(issued / wall),
   failed,

@@ -176,3 +176,16 @@ if (!url) {
     },
   );
 }
+
+test('view options from the environment: seconds and milliseconds, bad values named', async () => {
+  const { viewOptionsFromEnv } = await import('./background-views.ts');
+  assert.deepEqual(viewOptionsFromEnv({}), {});
+  assert.deepEqual(viewOptionsFromEnv({ OGOH_VIEW_STALE_AFTER_MS: '250', OGOH_VIEW_REFRESH_SECONDS: '30' }), {
+    staleAfterMs: 250,
+    refreshEveryMs: 30_000,
+  });
+  assert.throws(
+    () => viewOptionsFromEnv({ OGOH_VIEW_REFRESH_SECONDS: 'soon' }),
+    /OGOH_VIEW_REFRESH_SECONDS="soon"/,
+  );
+});

@@ -12,6 +12,35 @@ import { OgohError } from '@ogoh/core';
 import { VIEWS } from './view-compute.ts';
 import type { FromViewThread, ToViewThread, ViewThreadData } from './view-thread.ts';
 
+/**
+ * The view options from the environment, for `ogoh serve`: OGOH_VIEW_STALE_AFTER_MS (a view whose
+ * last computation took this long is served stale while recomputed; default 1000) and
+ * OGOH_VIEW_REFRESH_SECONDS (a stale view is recomputed at most this often; default 10).
+ */
+export function viewOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): BackgroundViewOptions {
+  const number = (name: string): number | undefined => {
+    const v = env[name];
+    if (v === undefined || v === '') return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0)
+      throw new OgohError(
+        'USAGE',
+        `${name}="${v}" is not a number of ${name.endsWith('_MS') ? 'milliseconds' : 'seconds'}`,
+        {
+          field: name,
+          hint: 'a number ≥ 0',
+        },
+      );
+    return n;
+  };
+  const stale = number('OGOH_VIEW_STALE_AFTER_MS');
+  const refresh = number('OGOH_VIEW_REFRESH_SECONDS');
+  return {
+    ...(stale !== undefined ? { staleAfterMs: stale } : {}),
+    ...(refresh !== undefined ? { refreshEveryMs: refresh * 1000 } : {}),
+  };
+}
+
 export interface ViewServeOptions extends BackgroundViewOptions {
   /** tests: each computation first blocks the view thread this long (a stand-in for a huge store) */
   slowDownMs?: number;
@@ -38,7 +67,8 @@ export function startBackgroundViews(
   log: Log,
 ): BackgroundViews | undefined {
   if (options === false || app.location === ':memory:') return undefined;
-  const o = options ?? {};
+  // what the server was given wins over the environment
+  const o: ViewServeOptions = { ...viewOptionsFromEnv(), ...(options ?? {}) };
   const data: ViewThreadData = {
     location: app.location,
     ...(o.slowDownMs ? { slowDownMs: o.slowDownMs } : {}),

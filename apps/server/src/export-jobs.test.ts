@@ -5,10 +5,13 @@
  * and the case's trail as a synchronous one is. On SQLite always, on PostgreSQL when OGOH_TEST_PG is set.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createCase, openCases, validateStixBundle } from '@ogoh/app';
 import postgres from 'postgres';
+import { exportDir, sweepExports } from './routes/exports.ts';
+import { defaultUploadDir } from './server.ts';
 import { type Fixture, fixture } from './testing.ts';
 
 interface ApiJob {
@@ -152,10 +155,21 @@ function suite(name: string, location: () => string | undefined, cleanup?: () =>
       assert.equal(notExport.statusCode, 404, notExport.body);
     });
 
-    test('the folder of export files is beside the store (SQLite) and holds the finished files', async () => {
+    test('the folder of export files is beside the store (SQLite); files older than a week are swept, then a download is a 404', async () => {
       const jobs = (await call('GET', '/api/jobs?kind=export&state=done')).json() as ApiJob[];
       assert.ok(jobs.length >= 2);
-      if (name === 'SQLite') assert.ok(existsSync(`${f.dir}/ogoh-exports`));
+      const dir = exportDir(defaultUploadDir(f.app.location));
+      if (name === 'SQLite') assert.equal(dir, join(f.dir, 'ogoh-exports'));
+      const files = readdirSync(dir).filter((n) => n.startsWith('ogoh-export-'));
+      assert.ok(files.length >= 2);
+      const old = files[0]!;
+      const week = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+      utimesSync(join(dir, old), week, week);
+      assert.deepEqual(await sweepExports(dir), [old]);
+      assert.ok(!existsSync(join(dir, old)));
+      const gone = jobs.find((j) => j.result?.file === old)!;
+      const dl = await call('GET', `/api/exports/${gone.id}/file`);
+      assert.equal(dl.statusCode, 404, dl.body);
     });
   });
 }

@@ -10,9 +10,10 @@
  * data leaving the system; the CLI records its exports through the same call.
  */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import {
+  EXPORT_FILE_PREFIX,
   EXPORT_FORMATS,
   EXPORT_MAX,
   type ExportOptions,
@@ -34,6 +35,26 @@ import type { Api, ServerContext } from '../server.ts';
  */
 export function exportDir(uploadDir: string, env: NodeJS.ProcessEnv = process.env): string {
   return env.OGOH_EXPORTS ? resolve(env.OGOH_EXPORTS) : join(dirname(uploadDir), 'ogoh-exports');
+}
+
+/** Export files are kept this long after they were written; a later download is a 404 (queue it again). */
+export const EXPORT_KEEP_MS = 7 * 24 * 3600 * 1000;
+
+/** Deletes export files (and half-written ones) older than `keepMs` from `dir`; returns the names removed. */
+export async function sweepExports(
+  dir: string,
+  options: { now?: Date; keepMs?: number } = {},
+): Promise<string[]> {
+  const cutoff = (options.now ?? new Date()).getTime() - (options.keepMs ?? EXPORT_KEEP_MS);
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.startsWith(EXPORT_FILE_PREFIX)) continue;
+    const st = await stat(join(dir, name)).catch(() => undefined);
+    if (!st?.isFile() || st.mtimeMs > cutoff) continue;
+    await rm(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 const literals = <T extends readonly string[]>(values: T) =>
@@ -192,6 +213,13 @@ export function registerExports(server: Api, ctx: ServerContext): void {
   );
 
   const dir = exportDir(ctx.options.uploadDir);
+  // old export files go at start (in the background: nothing waits on them)
+  void sweepExports(dir).then(
+    (removed) => {
+      if (removed.length > 0) server.log.info({ removed }, 'removed old export files');
+    },
+    (e: unknown) => server.log.error({ err: e }, 'sweeping export files'),
+  );
 
   server.post(
     '/api/exports',

@@ -11,10 +11,10 @@
  * is prepared inline by the same function. Protocol: prepare-worker.ts.
  */
 import { readFileSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { Affiliation, Detection, Item, Lang, Link } from '@ogoh/core';
 import type { Anchors } from '@ogoh/trace';
-import { fromWire, type WireError } from '../wire-error.ts';
+import type { WireError } from '../wire-error.ts';
 import { type Detector, detectionsOf, detectorVersions } from './detect-items.ts';
 import { type NearInput, nearInput } from './group-stories.ts';
 import { linkAnchors } from './trace-story.ts';
@@ -106,7 +106,17 @@ export interface PrepareStats {
   workerUtilization?: number;
 }
 
-/** One per `analyse` run: hands pages read ahead to the worker and returns each page's inputs in turn. */
+/** How long one blocking wait for the worker lasts before the event loop gets a turn (to see it exit). */
+const WAIT_SLICE_MS = 50;
+/** The longest `close` waits for the worker's CPU figures. */
+const STATS_WAIT_MS = 2000;
+
+/**
+ * One per `analyse` run: hands pages read ahead to the worker and returns each page's inputs in
+ * turn. The main thread of a run rarely returns to the event loop (SQLite calls are synchronous),
+ * so the worker's replies come on a MessageChannel read with receiveMessageOnPort, and waiting
+ * for one blocks on a shared counter the worker bumps after every reply (Atomics.wait).
+ */
 export class PagePreparer {
   private readonly mode: PrepareMode;
   private readonly location: string;
@@ -116,16 +126,16 @@ export class PagePreparer {
   private readonly affiliations: Map<string, Affiliation>;
   private readonly detector: Detector;
   private worker: Worker | undefined;
+  private port: MessagePort | undefined;
+  private signal: Int32Array | undefined;
   private workerVersions: string | undefined;
-  /** resolved when the worker has loaded its detector, or has stopped */
-  private booted: Promise<void> = Promise.resolve();
-  private onBoot: (() => void) | undefined;
   private dead = false;
   private seen = 0;
   private seq = 0;
-  private readonly waiting = new Map<number, (page: PreparedPage | undefined) => void>();
-  private readonly taken = new WeakMap<Item[], Promise<PreparedPage | undefined>>();
-  private statsReply: ((s: { cpuSeconds: number; utilization: number }) => void) | undefined;
+  /** replies by page number (undefined: the worker failed on that page) */
+  private readonly results = new Map<number, PreparedPage | undefined>();
+  private readonly taken = new WeakMap<Item[], number>();
+  private workerStats: { cpuSeconds: number; utilization: number } | undefined;
   readonly stats: PrepareStats = { threadPages: 0, inlinePages: 0 };
 
   constructor(
@@ -147,37 +157,52 @@ export class PagePreparer {
   }
 
   private start(): void {
+    const { port1, port2 } = new MessageChannel();
+    this.signal = new Int32Array(new SharedArrayBuffer(4));
     const w = new Worker(new URL('./prepare-worker-boot.js', import.meta.url), {
-      workerData: { location: this.location },
+      workerData: { location: this.location, port: port2, signal: this.signal.buffer },
+      transferList: [port2],
     });
-    this.booted = new Promise((resolve) => {
-      this.onBoot = resolve;
-    });
-    w.on('message', (m: FromPrepareWorker) => this.receive(m));
     w.on('error', () => this.fail());
     w.on('exit', () => this.fail());
     this.worker = w;
+    this.port = port1;
+  }
+
+  /** Takes every reply the worker has sent so far, without waiting. */
+  private drain(): void {
+    const port = this.port;
+    if (!port) return;
+    for (let got = receiveMessageOnPort(port); got; got = receiveMessageOnPort(port))
+      this.receive(got.message as FromPrepareWorker);
   }
 
   private receive(m: FromPrepareWorker): void {
-    if (m.type === 'ready') {
-      this.workerVersions = m.versions;
-      this.onBoot?.();
-    } else if (m.type === 'prepared' || m.type === 'failed') {
-      const resolve = this.waiting.get(m.seq);
-      this.waiting.delete(m.seq);
-      resolve?.(m.type === 'prepared' ? m.page : undefined);
-    } else if (m.type === 'stats') this.statsReply?.(m);
-    else this.fail(fromWire(m.error));
+    if (m.type === 'ready') this.workerVersions = m.versions;
+    else if (m.type === 'prepared') this.results.set(m.seq, m.page);
+    else if (m.type === 'failed') this.results.set(m.seq, undefined);
+    else if (m.type === 'stats') this.workerStats = m;
+    else this.fail();
   }
 
   /** The worker stopped: every page it held is prepared inline instead. */
-  private fail(_e?: Error): void {
+  private fail(): void {
     this.dead = true;
-    this.onBoot?.();
-    for (const resolve of this.waiting.values()) resolve(undefined);
-    this.waiting.clear();
-    this.statsReply?.({ cpuSeconds: Number.NaN, utilization: Number.NaN });
+  }
+
+  /** Blocks until `done()` or the worker stops (or `limitMs` passes), reading replies as they come. */
+  private async waitFor(done: () => boolean, limitMs = Number.POSITIVE_INFINITY): Promise<void> {
+    const signal = this.signal;
+    const until = performance.now() + limitMs;
+    while (signal && !this.dead && performance.now() < until) {
+      const seen = Atomics.load(signal, 0);
+      this.drain();
+      if (done()) return;
+      if (Atomics.wait(signal, 0, seen, WAIT_SLICE_MS) === 'timed-out')
+        // let the event loop run once: a worker that died says so through an 'exit' event
+        await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.drain();
   }
 
   /** A page read ahead: the worker (started here when due) prepares it while the main thread works. */
@@ -189,8 +214,7 @@ export class PagePreparer {
       this.start();
     }
     const seq = ++this.seq;
-    const done = new Promise<PreparedPage | undefined>((resolve) => this.waiting.set(seq, resolve));
-    this.taken.set(page, done);
+    this.taken.set(page, seq);
     this.worker!.postMessage({
       type: 'page',
       seq,
@@ -201,16 +225,19 @@ export class PagePreparer {
 
   /**
    * The page's inputs: the worker's when it took the page and has booted (waiting for it if it is
-   * still busy; with `thread` also for the boot), else computed here. The worker's detections are used only when its detector
-   * carries the same versions as the main thread's.
+   * still busy; with `thread` also for the boot), else computed here. The worker's detections are
+   * used only when its detector carries the same versions as the main thread's.
    */
   async take(page: Item[]): Promise<PreparedPage> {
-    const pending = this.taken.get(page);
+    const seq = this.taken.get(page);
     this.taken.delete(page);
-    // `thread` waits for the worker to boot; `auto` prepares inline meanwhile
-    if (pending && this.mode === 'thread') await this.booted;
-    if (pending && this.workerVersions !== undefined && !this.dead) {
-      const got = await pending;
+    if (seq !== undefined) {
+      this.drain();
+      // `thread` waits for the worker to boot; `auto` prepares inline meanwhile
+      if (this.mode === 'thread') await this.waitFor(() => this.workerVersions !== undefined);
+      if (this.workerVersions !== undefined) await this.waitFor(() => this.results.has(seq));
+      const got = this.results.get(seq);
+      this.results.delete(seq);
       if (got) {
         this.stats.threadPages++;
         if (got.detections && this.workerVersions !== this.versions) delete got.detections;
@@ -228,19 +255,16 @@ export class PagePreparer {
     const w = this.worker;
     if (!w) return;
     if (!this.dead && this.workerVersions !== undefined) {
-      const s = await Promise.race([
-        new Promise<{ cpuSeconds: number; utilization: number }>((resolve) => {
-          this.statsReply = resolve;
-          w.postMessage({ type: 'stats' } satisfies ToPrepareWorker);
-        }),
-        new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 2000).unref()),
-      ]);
-      if (s && Number.isFinite(s.cpuSeconds)) {
+      w.postMessage({ type: 'stats' } satisfies ToPrepareWorker);
+      await this.waitFor(() => this.workerStats !== undefined, STATS_WAIT_MS);
+      const s = this.workerStats;
+      if (s) {
         this.stats.workerCpuSeconds = Math.round(s.cpuSeconds * 100) / 100;
         this.stats.workerUtilization = Math.round(s.utilization * 1000) / 1000;
       }
     }
     this.dead = true;
+    this.port?.close();
     await w.terminate();
   }
 }

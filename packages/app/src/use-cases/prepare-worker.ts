@@ -5,7 +5,7 @@
  * the main thread uses its flags only when they match its own.
  */
 import { performance } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { toWire } from '../wire-error.ts';
 import { type Detector, detectorVersions, loadDetector } from './detect-items.ts';
 import {
@@ -18,11 +18,26 @@ import {
 
 const port = parentPort;
 if (!port) throw new Error('prepare-worker.ts runs only as a worker thread (see prepare-pool.ts)');
-const send = (m: FromPrepareWorker) => port.postMessage(m);
+const {
+  location,
+  port: replies,
+  signal,
+} = workerData as {
+  location: string;
+  /** replies go here; the main thread reads them synchronously (receiveMessageOnPort) */
+  port: MessagePort;
+  /** bumped after every reply, so a main thread blocked in Atomics.wait wakes up */
+  signal: SharedArrayBuffer;
+};
+const counter = new Int32Array(signal);
+const send = (m: FromPrepareWorker) => {
+  replies.postMessage(m);
+  Atomics.add(counter, 0, 1);
+  Atomics.notify(counter, 0);
+};
 const cpu0 = threadCpuSeconds();
 const elu0 = performance.eventLoopUtilization();
 
-const { location } = workerData as { location: string };
 let detector: Detector | undefined;
 const queue: ToPrepareWorker[] = [];
 let loaded = false;

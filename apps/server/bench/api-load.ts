@@ -12,6 +12,7 @@
  *   … --processes 2          # `ogoh serve --processes 2`: CPU summed over the primary and its workers
  *   … --cpu-prof DIR         # V8 CPU profiles of the server process(es), written as they exit
  *   … --url http://127.0.0.1:8787 --key KEY   # an already running server (its CPU is not measured)
+ *   … --url … --key … --pids 123,456         # … whose CPU is measured from these processes
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,6 +31,8 @@ const { values } = parseArgs({
     'cpu-rounds': { type: 'string', default: '20' },
     only: { type: 'string' },
     url: { type: 'string' },
+    /** with --url: the running server's process ids (comma-separated), to measure its CPU */
+    pids: { type: 'string' },
     key: { type: 'string' },
     json: { type: 'boolean', default: false },
     /** server processes sharing the port (`ogoh serve --processes`) */
@@ -86,7 +89,7 @@ let labels: string[] = [];
 let base = values.url;
 let server: ReturnType<typeof spawn> | undefined;
 /** the server's processes: the one, or the cluster primary and its workers */
-let serverPids: number[] = [];
+let serverPids: number[] = values.pids?.split(',').map(Number) ?? [];
 if (!base) {
   const bin = new URL('../../cli/bin/ogoh.js', import.meta.url).pathname;
   server = spawn(

@@ -3,10 +3,13 @@ import { copyFileSync, cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { Item } from '@ogoh/core';
 import { writeJsonl } from '@ogoh/demo';
 import { type Ogoh, openOgoh } from '../context.ts';
 import { type AnalyseReport, analyse } from './analyse.ts';
+import { type Detector, loadDetector } from './detect-items.ts';
 import { ingestPaths } from './ingest-files.ts';
+import { PagePreparer, prepareInput, preparePage } from './prepare-pool.ts';
 import { openTrace } from './trace-story.ts';
 import { trainModel } from './train-eval.ts';
 
@@ -122,6 +125,57 @@ describe('analyse with the prepare worker thread', () => {
       assert.deepEqual(other.stored.members, inline.stored.members, other.prepare);
       assert.deepEqual(other.stored.links, inline.stored.links, other.prepare);
       assert.deepEqual(other.stored.detections, inline.stored.detections, other.prepare);
+    }
+  });
+});
+
+describe('PagePreparer', () => {
+  test('the worker prepares what preparePage computes inline; its flags are used only with the same detector versions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogoh-prepare-unit-'));
+    const app = await openOgoh({ db: join(dir, 'unit.db') });
+    try {
+      const file = join(dir, 'items.jsonl');
+      await writeJsonl(file, { items: 120, seed: 3 });
+      await ingestPaths(app, [file], { format: 'jsonl' });
+      const pages: Item[][] = [];
+      for await (const page of app.store.itemsToAnalyse({ batchSize: 50 })) pages.push(page);
+      assert.equal(pages.length, 3);
+      const affiliations = new Map((await app.store.listSources()).map((s) => [s.id, s.affiliation]));
+      const detector = await loadDetector(app);
+      const inline = (page: Item[], d: Detector) =>
+        preparePage(
+          page.map((i) => prepareInput(i, affiliations.get(i.sourceId))),
+          d,
+        );
+      const same = new PagePreparer(app, detector, affiliations, 'thread');
+      // a detector whose taxonomy version the worker's does not carry: its own flags must be kept
+      const other: Detector = { ...detector, taxonomy: { ...detector.taxonomy, version: 'edited-0' } };
+      const edited = new PagePreparer(app, other, affiliations, 'thread');
+      try {
+        for (const page of pages) {
+          same.ahead(page);
+          edited.ahead(page);
+        }
+        for (const page of pages) {
+          const got = await same.take(page);
+          assert.deepEqual(got, inline(page, detector));
+          const mine = await edited.take(page);
+          assert.deepEqual(mine, inline(page, other));
+          assert.ok(mine.detections?.flat().every((d) => d.taxonomyVersion === 'edited-0'));
+        }
+        assert.ok(
+          pages.some((p) => inline(p, detector).detections?.flat().length),
+          'some items are flagged',
+        );
+        assert.deepEqual([same.stats.threadPages, edited.stats.threadPages], [3, 3]);
+      } finally {
+        await same.close();
+        await edited.close();
+      }
+      assert.ok((same.stats.workerCpuSeconds ?? 0) > 0, JSON.stringify(same.stats));
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -75,23 +75,29 @@ export async function serveUntilStopped(
       : 'Background jobs (uploads, analyses) run in this process too.';
   if (flags.clusterWorker) process.send?.({ ogohListening: url });
   else info([`Ogoh is serving ${where} at ${url}`, jobs, ...banner(url), 'Press Ctrl+C to stop.'].join('\n'));
-  // The first signal closes gracefully; later ones (Ctrl+C reaches every process of the group,
-  // and a cluster primary forwards its own) must not cut that short.
+  // The first signal closes gracefully. Alone, a second one kills at once (the default action),
+  // the way out of a close that hangs. In a cluster worker a second signal is expected (Ctrl+C
+  // reaches every process of the group and the primary forwards its own) and must not cut the
+  // close short: the primary's own second signal is the way out there.
   let stop = () => {};
   const stopped = new Promise<void>((resolve) => {
     stop = resolve;
   });
+  const off = () => {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    process.off('disconnect', stop);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   // a cluster worker whose primary is gone stops too
   if (flags.clusterWorker) process.on('disconnect', stop);
   await stopped;
+  if (!flags.clusterWorker) off();
   try {
     await server.close();
   } finally {
-    process.off('SIGINT', stop);
-    process.off('SIGTERM', stop);
-    process.off('disconnect', stop);
+    off();
     // the IPC channel to the primary would keep this process alive
     if (flags.clusterWorker && process.connected) process.disconnect();
   }
@@ -163,11 +169,12 @@ async function servePrimary(location: string, flags: ServeFlags, count: number):
       if (workers.size === 0 && stopping) resolveAll();
     });
   };
+  // the first signal stops them gracefully, a second one kills them (a close that hangs)
   const stopAll = () => {
-    if (stopping) return;
+    const force = stopping;
     stopping = true;
     if (workers.size === 0) resolveAll();
-    for (const w of workers.values()) w.process.kill('SIGTERM');
+    for (const w of workers.values()) w.process.kill(force ? 'SIGKILL' : 'SIGTERM');
   };
   process.on('SIGINT', stopAll);
   process.on('SIGTERM', stopAll);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Item } from '@ogoh/core';
 import { writeJsonl } from '@ogoh/demo';
+import postgres from 'postgres';
 import { type Ogoh, openOgoh } from '../context.ts';
 import { type AnalyseReport, analyse } from './analyse.ts';
 import { type Detector, loadDetector } from './detect-items.ts';
@@ -179,3 +180,52 @@ describe('PagePreparer', () => {
     }
   });
 });
+
+const pg = process.env.OGOH_TEST_PG;
+if (!pg) {
+  test('analyse with the prepare worker on PostgreSQL', {
+    skip: 'OGOH_TEST_PG is not set (scripts/pg-start.sh starts a server)',
+  }, () => {});
+} else {
+  test('analyse with the prepare worker on PostgreSQL: the same stories, links and detections as inline', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ogoh-prepare-pg-'));
+    const file = join(dir, 'items.jsonl');
+    await writeJsonl(file, { items: 500, seed: 9 });
+    const schemas: string[] = [];
+    try {
+      const runs = [];
+      for (const prepare of ['thread', 'inline'] as const) {
+        const schema = `prep${process.pid}_${prepare}_${Date.now().toString(36)}`;
+        schemas.push(schema);
+        const u = new URL(pg);
+        u.searchParams.set('schema', schema);
+        const app = await openOgoh({ db: u.toString() });
+        try {
+          await ingestPaths(app, [file], { format: 'jsonl' });
+          const r = await analyse(app, { batchSize: 100, prepare });
+          runs.push({ report: r, stored: await stored(app) });
+        } finally {
+          await app.close();
+        }
+      }
+      const [thread, inline] = runs;
+      assert.ok(thread && inline);
+      assert.equal(thread.report.prepare.threadPages, 5);
+      assert.equal(inline.report.prepare.inlinePages, 5);
+      assert.ok(inline.report.copyLinks > 0 && inline.report.detections > 0, JSON.stringify(inline.report));
+      assert.deepEqual(
+        { ...thread.report, cpuSeconds: undefined, prepare: undefined },
+        { ...inline.report, cpuSeconds: undefined, prepare: undefined },
+      );
+      assert.deepEqual(thread.stored, inline.stored);
+    } finally {
+      const sql = postgres(pg, { max: 1, onnotice: () => {} });
+      try {
+        for (const schema of schemas) await sql.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}

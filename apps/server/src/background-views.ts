@@ -53,6 +53,8 @@ export interface BackgroundViews extends ViewComputer {
   started(): number;
   /** computations sent to the thread so far */
   sent(): number;
+  /** starts the thread now (it loads its code), so the first view asked for does not wait for that */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,9 @@ export function startBackgroundViews(
         waiting.set(id, { resolve, reject, started: false });
         thread!.postMessage({ type: 'compute', id, view, params } satisfies ToViewThread);
       });
+    },
+    warm() {
+      if (!closed) thread ??= launch();
     },
     pending: () => waiting.size,
     sent: () => seq,

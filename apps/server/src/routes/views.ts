@@ -250,7 +250,12 @@ export function registerViews(
   const env: ViewEnv = { app, volume: ctx.volume };
   const background = startBackgroundViews(app, viewOptions, server.log);
   server.decorate('backgroundViews', background ?? null);
-  if (background) server.addHook('onClose', () => background.close());
+  if (background) {
+    // a listening server will be asked for views soon (the dashboard's overview): load the thread's
+    // code now; a server only injected into (tests) never starts it unless a view is asked for
+    server.addHook('onListen', async () => background.warm());
+    server.addHook('onClose', () => background.close());
+  }
 
   server.get(
     '/api/coordination',

@@ -87,9 +87,9 @@ test('only a finished export job has a file to download, inside its own folder',
   };
   assert.equal(exportJobFile(done).path, `/srv/exports/${EXPORT_FILE_PREFIX}jb_1-x.csv`);
   assert.equal(exportJobFile(done).tlp, 'green');
-  const escape: Job = { ...done, result: { ...done.result, file: '../../etc/passwd' } };
+  const outside: Job = { ...done, result: { ...done.result, file: '../../etc/passwd' } };
   assert.throws(
-    () => exportJobFile(escape),
+    () => exportJobFile(outside),
     (e: Error & { code?: string }) => e.code === 'NOT_FOUND',
   );
   assert.throws(

@@ -154,6 +154,7 @@ export {
   type StixIssue,
   validateStixBundle,
 } from './use-cases/export.ts';
+export { holdStores } from './use-cases/held-stores.ts';
 export {
   type FileReport,
   type IngestError,
@@ -331,4 +332,3 @@ export {
   type WorkerOptions,
   type WorkerReport,
 } from './use-cases/worker.ts';
-export { holdStores } from './use-cases/held-stores.ts';

@@ -109,16 +109,16 @@ function memberBefore(a: MemberRow, b: MemberRow): boolean {
 /**
  * Updates a story's summary for members just added to it (already written), giving what
  * refreshStory would: size and newest key by arithmetic, the first member by comparison, sources
- * and languages from the story's (story, source) and (story, language) indexes — a language
- * recount only when a new member's language is not already the most frequent one.
+ * from the story's (story, source) index, and the language order from the per-language counts
+ * the story row keeps (migration 15).
  */
 function growStory(db: Db, id: string, added: Set<string>): void {
   const story = db
     .stmt(
-      `SELECT id, first_item_id, first_seen, last_seen, CAST(last_key AS TEXT) AS last_key_text, size, sources, langs, title
-       FROM stories WHERE id = ?`,
+      `SELECT id, first_item_id, first_seen, last_seen, CAST(last_key AS TEXT) AS last_key_text, size, sources, langs, title,
+         lang_counts FROM stories WHERE id = ?`,
     )
-    .get(id) as StoryRow | undefined;
+    .get(id) as (StoryRow & { lang_counts: string | null }) | undefined;
   if (!story) return;
   const member = db
     .stmt('SELECT id, sort_key, seq, source_id, lang, published, title FROM items WHERE id = ?')
@@ -131,13 +131,12 @@ function growStory(db: Db, id: string, added: Set<string>): void {
   }
   let lastKey = BigInt(story.last_key_text);
   const bySource = new Map<string, number>();
-  const langs = JSON.parse(story.langs) as string[];
-  let recount = false;
+  const counts = parseLangCounts(story.lang_counts, story.size);
   for (const r of rows) {
     if (memberBefore(r, first)) first = r;
     if (r.sort_key > lastKey) lastKey = r.sort_key;
     bySource.set(r.source_id, (bySource.get(r.source_id) ?? 0) + 1);
-    if (r.lang !== langs[0]) recount = true;
+    if (counts) counts.set(r.lang, (counts.get(r.lang) ?? 0) + 1);
   }
   // a source counts as new when the story holds no more of its items than were just added
   const ofSource = db.stmt(
@@ -146,15 +145,20 @@ function growStory(db: Db, id: string, added: Set<string>): void {
   );
   let sources = story.sources;
   for (const [src, n] of bySource) if ((ofSource.pluck().get(id, src, n + 1) as number) <= n) sources++;
-  const langList = recount
-    ? (db
-        .stmt(
-          `SELECT lang FROM items INDEXED BY items_story_lang WHERE story_id = ?
-           GROUP BY lang ORDER BY count(*) DESC, lang`,
-        )
-        .pluck()
-        .all(id) as string[])
-    : langs;
+  // counted once (a story from before the counts, or one whose counts no longer add up to its
+  // size), then kept by arithmetic: a recount walks every member of a story of thousands
+  const langCounts =
+    counts ??
+    new Map(
+      (
+        db
+          .stmt(
+            `SELECT lang, count(*) AS n FROM items INDEXED BY items_story_lang WHERE story_id = ?
+             GROUP BY lang`,
+          )
+          .all(id) as { lang: string; n: number }[]
+      ).map((r) => [r.lang, r.n]),
+    );
   const last =
     lastKey >= 0n
       ? (db
@@ -164,7 +168,8 @@ function growStory(db: Db, id: string, added: Set<string>): void {
       : null;
   db.stmt(
     `UPDATE stories SET first_item_id = @first, first_seen = @first_seen, last_seen = @last_seen,
-       last_key = CAST(@last_key AS INTEGER), size = @size, sources = @sources, langs = @langs, title = @title
+       last_key = CAST(@last_key AS INTEGER), size = @size, sources = @sources, langs = @langs, title = @title,
+       lang_counts = @lang_counts
      WHERE id = @id`,
   ).run({
     id,
@@ -174,9 +179,40 @@ function growStory(db: Db, id: string, added: Set<string>): void {
     last_key: lastKey.toString(),
     size: story.size + rows.length,
     sources,
-    langs: JSON.stringify(langList),
+    langs: JSON.stringify(langOrder(langCounts)),
     title: first.title,
+    lang_counts: JSON.stringify(Object.fromEntries(langCounts)),
   });
+}
+
+/**
+ * A story's stored member count per language, or undefined when it has none or they do not add up
+ * to the story's size (written by a path that does not keep them): then the caller counts again.
+ */
+function parseLangCounts(json: string | null, size: number): Map<string, number> | undefined {
+  if (json === null) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const counts = new Map<string, number>();
+  let sum = 0;
+  for (const [lang, n] of Object.entries(parsed)) {
+    if (!Number.isInteger(n) || (n as number) <= 0) return undefined;
+    counts.set(lang, n as number);
+    sum += n as number;
+  }
+  return sum === size ? counts : undefined;
+}
+
+/** Languages by member count, most first, then by code: refreshStory's `ORDER BY count(*) DESC, lang`. */
+function langOrder(counts: Map<string, number>): string[] {
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([lang]) => lang);
 }
 
 /** Recomputes one story's summary from its members, or deletes it when none are left. */
@@ -206,14 +242,14 @@ export function refreshStory(db: Db, id: string): void {
     .get({ id }) as { first_seen: string | null; last_seen: string | null };
   const langs = db
     .stmt(
-      `SELECT i.lang FROM story_members m JOIN items i ON i.id = m.item_id WHERE m.story_id = ?
+      `SELECT i.lang AS lang, count(*) AS n FROM story_members m JOIN items i ON i.id = m.item_id WHERE m.story_id = ?
        GROUP BY i.lang ORDER BY count(*) DESC, i.lang`,
     )
-    .pluck()
-    .all(id) as string[];
+    .all(id) as { lang: string; n: number }[];
   db.stmt(
     `UPDATE stories SET first_item_id = @first, first_seen = @first_seen, last_seen = @last_seen,
-       last_key = CAST(@last_key AS INTEGER), size = @size, sources = @sources, langs = @langs, title = @title
+       last_key = CAST(@last_key AS INTEGER), size = @size, sources = @sources, langs = @langs, title = @title,
+       lang_counts = @lang_counts
      WHERE id = @id`,
   ).run({
     id,
@@ -223,8 +259,9 @@ export function refreshStory(db: Db, id: string): void {
     last_key: agg.last_key,
     size: agg.size,
     sources: agg.sources,
-    langs: JSON.stringify(langs),
+    langs: JSON.stringify(langs.map((l) => l.lang)),
     title: first.title,
+    lang_counts: JSON.stringify(Object.fromEntries(langs.map((l) => [l.lang, l.n]))),
   });
 }
 

@@ -3,7 +3,7 @@
  * story member lists in listings, and the verbatim raw record only when asked for (analysts).
  */
 import type { ItemView, PublicApiKey, StoryView } from '@ogoh/app';
-import type { ClaimRecord, Item, Source, Story } from '@ogoh/core';
+import type { ClaimRecord, ItemSummary, Source, Story } from '@ogoh/core';
 
 const EXCERPT_CHARS = 320;
 
@@ -23,7 +23,7 @@ export function excerpt(text: string): string {
   return `${text.slice(0, cut > EXCERPT_CHARS * 0.6 ? cut : EXCERPT_CHARS)}…`;
 }
 
-export function itemSummary(i: Item) {
+export function itemSummary(i: ItemSummary) {
   return {
     id: i.id,
     sourceId: i.sourceId,

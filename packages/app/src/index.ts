@@ -185,7 +185,14 @@ export {
   pollSources,
   type SourcePollReport,
 } from './use-cases/poll-sources.ts';
-export { type ItemSearch, listStories, queryTerms, searchItems, stats } from './use-cases/query.ts';
+export {
+  type ItemSearch,
+  listStories,
+  queryTerms,
+  searchItemSummaries,
+  searchItems,
+  stats,
+} from './use-cases/query.ts';
 export { type ReparseOptions, type ReparseReport, reparse } from './use-cases/reparse.ts';
 export {
   checkTextWithSecondOpinion,

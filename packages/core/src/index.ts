@@ -124,6 +124,8 @@ export type {
   CandidateRow,
   ItemPage,
   ItemQuery,
+  ItemSummary,
+  ItemSummaryPage,
   SignatureRow,
   Store,
   StoreStats,

@@ -33,6 +33,18 @@ export interface ItemPage {
   next?: string;
 }
 
+/** What a result list shows of an item: no raw record, folded text, links, media or OCR text. */
+export type ItemSummary = Pick<
+  Item,
+  'id' | 'sourceId' | 'text' | 'lang' | 'langConfidence' | 'title' | 'published' | 'url' | 'storyId'
+>;
+
+export interface ItemSummaryPage {
+  items: ItemSummary[];
+  /** cursor for the next page, absent on the last page */
+  next?: string;
+}
+
 export interface WriteBatch {
   payloads?: RawPayload[];
   accounts?: Account[];
@@ -102,6 +114,12 @@ export interface Store {
   getItem(id: string): Promise<Item | undefined>;
   getItems(ids: string[]): Promise<Item[]>;
   queryItems(query: ItemQuery): Promise<ItemPage>;
+  /**
+   * queryItems reading only the summary fields (same plans, order and cursors): a page of 50 full
+   * rows costs three times the CPU at 1M items, mostly the raw record and folded text. Optional:
+   * callers fall back to queryItems.
+   */
+  queryItemSummaries?(query: ItemQuery): Promise<ItemSummaryPage>;
   getPayload(id: string): Promise<RawPayload | undefined>;
 
   /** Items not yet analysed (or all when `all`), oldest collected first, in pages of `batchSize`. */

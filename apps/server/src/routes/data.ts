@@ -10,7 +10,7 @@ import {
   itemView,
   listSources,
   listStories,
-  searchItems,
+  searchItemSummaries,
   stats,
   storyView,
   traceStory,
@@ -54,7 +54,7 @@ export function registerData(server: Api, ctx: ServerContext): void {
     },
     async (req) => {
       const q = req.query;
-      const page = await searchItems(app, {
+      const page = await searchItemSummaries(app, {
         ...(q.q !== undefined ? { q: q.q } : {}),
         ...(q.lang !== undefined ? { lang: q.lang } : {}),
         ...(q.source !== undefined ? { sourceId: q.source } : {}),

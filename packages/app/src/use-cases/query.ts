@@ -1,5 +1,5 @@
 /** Read-side use cases: items, stories, stats. Query text is folded here so both spellings of Tajik meet. */
-import type { ItemPage, ItemQuery, StoreStats, Story } from '@ogoh/core';
+import type { ItemPage, ItemQuery, ItemSummaryPage, StoreStats, Story } from '@ogoh/core';
 import { fold, normalize } from '@ogoh/text';
 import type { Ogoh } from '../context.ts';
 import { cachedView } from './view-cache.ts';
@@ -18,10 +18,20 @@ export function queryTerms(q: string): string[] {
 }
 
 export async function searchItems(app: Ogoh, search: ItemSearch): Promise<ItemPage> {
+  return app.store.queryItems(itemQuery(search));
+}
+
+/** searchItems for result lists: only the fields a list shows, read cheaper where the store can. */
+export async function searchItemSummaries(app: Ogoh, search: ItemSearch): Promise<ItemSummaryPage> {
+  const query = itemQuery(search);
+  return app.store.queryItemSummaries ? app.store.queryItemSummaries(query) : app.store.queryItems(query);
+}
+
+function itemQuery(search: ItemSearch): ItemQuery {
   const { q, ...rest } = search;
   const query: ItemQuery = { ...rest };
   if (q?.trim()) query.terms = queryTerms(q);
-  return app.store.queryItems(query);
+  return query;
 }
 
 export async function listStories(

@@ -8,6 +8,7 @@ import type {
   Item,
   ItemPage,
   ItemQuery,
+  ItemSummaryPage,
   RawPayload,
   SignatureRow,
   Source,
@@ -24,7 +25,7 @@ import { type Db, openDb, shareDb } from './db.ts';
 import * as detections from './detections.ts';
 import { Items } from './items.ts';
 import { migrate } from './migrate.ts';
-import { queryItems } from './search.ts';
+import { queryItemSummaries, queryItems } from './search.ts';
 import * as signatures from './signatures.ts';
 import * as sources from './sources.ts';
 import * as stories from './stories.ts';
@@ -113,6 +114,10 @@ class SqliteStore implements Store {
 
   async queryItems(query: ItemQuery): Promise<ItemPage> {
     return queryItems(this.db, query);
+  }
+
+  async queryItemSummaries(query: ItemQuery): Promise<ItemSummaryPage> {
+    return queryItemSummaries(this.db, query);
   }
 
   async getPayload(id: string): Promise<RawPayload | undefined> {

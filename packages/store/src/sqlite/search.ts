@@ -9,7 +9,7 @@
  * - otherwise: the items table or its language/source index, already in sort-key order.
  * The cursor is the last sort key returned: keyset paging, stable while items are added.
  */
-import type { ItemPage, ItemQuery } from '@ogoh/core';
+import type { ItemPage, ItemQuery, ItemSummary, ItemSummaryPage } from '@ogoh/core';
 import { cleanTerms, decodeCursor, encodeCursor, pageLimit, parseTime } from '../query.ts';
 import type { Db } from './db.ts';
 import { slotStart } from './keys.ts';
@@ -35,7 +35,7 @@ interface Plan {
   limit: number;
 }
 
-export function planQuery(db: Db, q: ItemQuery): Plan {
+export function planQuery(db: Db, q: ItemQuery, columns = itemColumns('i')): Plan {
   const limit = pageLimit(q.limit);
   const terms = cleanTerms(q.terms);
   let lo: bigint | undefined;
@@ -136,7 +136,7 @@ export function planQuery(db: Db, q: ItemQuery): Plan {
     where.push(`+${keyCol} IN (SELECT item_key FROM detections WHERE label = @label)`);
     params.label = q.label;
   }
-  const sql = `SELECT ${itemColumns('i')}, CAST(i.sort_key AS TEXT) AS sort_key FROM ${from}
+  const sql = `SELECT ${columns}, CAST(i.sort_key AS TEXT) AS sort_key FROM ${from}
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${groupBy} ORDER BY ${keyCol} DESC LIMIT @limit`;
   return { sql, params, limit };
 }
@@ -147,6 +147,49 @@ export function queryItems(db: Db, q: ItemQuery): ItemPage {
   const more = rows.length > limit;
   if (more) rows.pop();
   const page: ItemPage = { items: rows.map(rowToItem) };
+  const last = rows.at(-1);
+  if (more && last) page.next = encodeCursor({ k: last.sort_key });
+  return page;
+}
+
+const SUMMARY_COLUMNS =
+  'i.id, i.source_id, i.text, i.lang, i.lang_confidence, i.title, i.published, i.url, i.story_id';
+
+interface SummaryRow {
+  id: string;
+  source_id: string;
+  text: string;
+  lang: string;
+  lang_confidence: number;
+  title: string | null;
+  published: string | null;
+  url: string | null;
+  story_id: string | null;
+  sort_key: string;
+}
+
+/** queryItems reading only the summary columns (same plan, order and cursor). */
+export function queryItemSummaries(db: Db, q: ItemQuery): ItemSummaryPage {
+  const { sql, params, limit } = planQuery(db, q, SUMMARY_COLUMNS);
+  const rows = db.read(() => db.stmt(sql).all(params)) as SummaryRow[];
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  const page: ItemSummaryPage = {
+    items: rows.map((r) => {
+      const s: ItemSummary = {
+        id: r.id,
+        sourceId: r.source_id,
+        text: r.text,
+        lang: r.lang as ItemSummary['lang'],
+        langConfidence: r.lang_confidence,
+      };
+      if (r.title !== null) s.title = r.title;
+      if (r.published !== null) s.published = r.published;
+      if (r.url !== null) s.url = r.url;
+      if (r.story_id !== null) s.storyId = r.story_id;
+      return s;
+    }),
+  };
   const last = rows.at(-1);
   if (more && last) page.next = encodeCursor({ k: last.sort_key });
   return page;

@@ -31,6 +31,8 @@ const { values } = parseArgs({
     'cpu-rounds': { type: 'string', default: '20' },
     only: { type: 'string' },
     url: { type: 'string' },
+    /** the `ogoh` to start (another checkout's apps/cli/bin/ogoh.js, for before/after runs) */
+    bin: { type: 'string' },
     /** with --url: the running server's process ids (comma-separated), to measure its CPU */
     pids: { type: 'string' },
     key: { type: 'string' },
@@ -91,7 +93,7 @@ let server: ReturnType<typeof spawn> | undefined;
 /** the server's processes: the one, or the cluster primary and its workers */
 let serverPids: number[] = values.pids?.split(',').map(Number) ?? [];
 if (!base) {
-  const bin = new URL('../../cli/bin/ogoh.js', import.meta.url).pathname;
+  const bin = values.bin ?? new URL('../../cli/bin/ogoh.js', import.meta.url).pathname;
   server = spawn(
     process.execPath,
     [
@@ -104,14 +106,15 @@ if (!base) {
       '--port',
       '0',
       '--no-worker',
-      '--processes',
-      values.processes!,
+      ...(values.processes !== '1' ? ['--processes', values.processes!] : []),
     ],
     {
       stdio: ['ignore', 'ignore', 'pipe'],
     },
   );
   const s = server;
+  // a crash of this script must not leave the server running
+  process.once('exit', () => s.kill('SIGTERM'));
   base = await new Promise<string>((resolve, reject) => {
     let err = '';
     s.stderr!.on('data', (d: Buffer) => {

@@ -196,3 +196,12 @@ if (!url) {
     },
   );
 }
+
+test('export files: one folder per store, also for stores named by URL', () => {
+  const env = {};
+  const a = exportDir(defaultUploadDir('postgres://127.0.0.1:5432/ogoh?schema=a', env), env);
+  const b = exportDir(defaultUploadDir('postgres://127.0.0.1:5432/ogoh?schema=b', env), env);
+  assert.notEqual(a, b, 'two PostgreSQL stores never share an export folder');
+  assert.equal(exportDir(defaultUploadDir('/data/ogoh.db', env), env), '/data/ogoh-exports');
+  assert.equal(exportDir('/spool', { OGOH_EXPORTS: '/srv/exports' }), '/srv/exports');
+});

@@ -11,7 +11,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import {
   EXPORT_FILE_PREFIX,
   EXPORT_FORMATS,
@@ -31,10 +31,17 @@ import type { Api, ServerContext } from '../server.ts';
 
 /**
  * Where export jobs write their files: $OGOH_EXPORTS, else `ogoh-exports` beside the upload spool
- * (beside an SQLite store by default). Like the spool, every worker must see it.
+ * (beside an SQLite store by default). A store named by URL has its spool in a per-store folder
+ * under `ogoh-uploads` (see defaultUploadDir): its exports get the same per-store folder under
+ * `ogoh-exports`, so two PostgreSQL stores on one machine never sweep or overwrite each other's
+ * files. Like the spool, every worker must see it.
  */
 export function exportDir(uploadDir: string, env: NodeJS.ProcessEnv = process.env): string {
-  return env.OGOH_EXPORTS ? resolve(env.OGOH_EXPORTS) : join(dirname(uploadDir), 'ogoh-exports');
+  if (env.OGOH_EXPORTS) return resolve(env.OGOH_EXPORTS);
+  const parent = dirname(uploadDir);
+  return basename(parent) === 'ogoh-uploads'
+    ? join(dirname(parent), 'ogoh-exports', basename(uploadDir))
+    : join(parent, 'ogoh-exports');
 }
 
 /** Export files are kept this long after they were written; a later download is a 404 (queue it again). */

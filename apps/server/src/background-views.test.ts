@@ -11,8 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { analyse, ingestPaths, openOgoh } from '@ogoh/app';
-import postgres from 'postgres';
-import { type Fixture, fixture } from './testing.ts';
+import { type Fixture, fixture, freshPgSchema } from './testing.ts';
 
 interface Cache {
   dataVersion: number;
@@ -156,26 +155,8 @@ function suite(name: string, location: () => string | undefined, cleanup?: () =>
 
 suite('SQLite', () => undefined);
 
-const url = process.env.OGOH_TEST_PG;
-if (!url) {
-  test('background views on PostgreSQL', {
-    skip: 'OGOH_TEST_PG is not set (eval "$(bash scripts/pg-start.sh)" or CI starts a server)',
-  }, () => {});
-} else {
-  const schema = `swr_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  suite(
-    'PostgreSQL',
-    () => `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`,
-    async () => {
-      const sql = postgres(url, { max: 1, onnotice: () => {} });
-      try {
-        await sql.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await sql.end({ timeout: 5 });
-      }
-    },
-  );
-}
+const pg = freshPgSchema('swr', 'background views on PostgreSQL');
+if (pg) suite('PostgreSQL', pg.location, pg.drop);
 
 test('view options from the environment: seconds and milliseconds, bad values named', async () => {
   const { viewOptionsFromEnv } = await import('./background-views.ts');

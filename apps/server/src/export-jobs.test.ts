@@ -9,10 +9,9 @@ import { existsSync, readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createCase, openCases, validateStixBundle } from '@ogoh/app';
-import postgres from 'postgres';
 import { exportDir, sweepExports } from './routes/exports.ts';
 import { defaultUploadDir } from './server.ts';
-import { type Fixture, fixture } from './testing.ts';
+import { type Fixture, fixture, freshPgSchema } from './testing.ts';
 
 interface ApiJob {
   id: string;
@@ -176,26 +175,8 @@ function suite(name: string, location: () => string | undefined, cleanup?: () =>
 
 suite('SQLite', () => undefined);
 
-const url = process.env.OGOH_TEST_PG;
-if (!url) {
-  test('export jobs on PostgreSQL', {
-    skip: 'OGOH_TEST_PG is not set (eval "$(bash scripts/pg-start.sh)" or CI starts a server)',
-  }, () => {});
-} else {
-  const schema = `exj_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  suite(
-    'PostgreSQL',
-    () => `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`,
-    async () => {
-      const sql = postgres(url, { max: 1, onnotice: () => {} });
-      try {
-        await sql.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await sql.end({ timeout: 5 });
-      }
-    },
-  );
-}
+const pg = freshPgSchema('exj', 'export jobs on PostgreSQL');
+if (pg) suite('PostgreSQL', pg.location, pg.drop);
 
 test('export files: one folder per store, also for stores named by URL', () => {
   const env = {};

@@ -5,8 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { test } from 'node:test';
 import { addUser, createApiKey, loadDemo, type Ogoh, openAuth, openOgoh } from '@ogoh/app';
 import { ROLES, type Role } from '@ogoh/core';
+import postgres from 'postgres';
 import { type Api, createServer, type ServeOptions } from './server.ts';
 
 export interface Fixture {
@@ -70,6 +72,36 @@ export async function fixture(
       await server.close();
       await app.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh PostgreSQL schema on OGOH_TEST_PG for a suite that runs on both stores: its location and a
+ * cleanup that drops it. Without OGOH_TEST_PG it records a skipped test named `what`, saying how to
+ * run it, and returns undefined.
+ */
+export function freshPgSchema(
+  prefix: string,
+  what: string,
+): { location: () => string; drop: () => Promise<void> } | undefined {
+  const url = process.env.OGOH_TEST_PG;
+  if (!url) {
+    test(what, {
+      skip: 'OGOH_TEST_PG is not set (eval "$(bash scripts/pg-start.sh)" or CI starts a server)',
+    }, () => {});
+    return undefined;
+  }
+  const schema = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  return {
+    location: () => `${url}${url.includes('?') ? '&' : '?'}schema=${schema}`,
+    async drop() {
+      const sql = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await sql.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await sql.end({ timeout: 5 });
+      }
     },
   };
 }

@@ -71,35 +71,25 @@ const TlpSchema = literals(TLP_LEVELS);
 const Time = Type.String({ maxLength: 40, description: 'YYYY-MM-DD or an ISO-8601 time' });
 
 const ExportParams = Type.Object({ format: FormatSchema }, { additionalProperties: false });
-const ExportQuerySchema = Type.Object(
-  {
-    q: Type.Optional(Type.String({ maxLength: 500 })),
-    lang: Type.Optional(LangSchema),
-    source: Type.Optional(Type.String({ maxLength: 64 })),
-    story: Type.Optional(Type.String({ maxLength: 100 })),
-    narrative: Type.Optional(Type.String({ maxLength: 200, description: 'a narrative or technique id' })),
-    since: Type.Optional(Time),
-    until: Type.Optional(Time),
-    tlp: Type.Optional(TlpSchema),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EXPORT_MAX })),
-    window: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400, description: 'gexf: seconds' })),
-  },
-  { additionalProperties: false },
-);
+/** What selects and labels an export: the query string of a direct export, the body of a queued one. */
+const exportQueryFields = {
+  q: Type.Optional(Type.String({ maxLength: 500 })),
+  lang: Type.Optional(LangSchema),
+  source: Type.Optional(Type.String({ maxLength: 64 })),
+  story: Type.Optional(Type.String({ maxLength: 100 })),
+  narrative: Type.Optional(Type.String({ maxLength: 200, description: 'a narrative or technique id' })),
+  since: Type.Optional(Time),
+  until: Type.Optional(Time),
+  tlp: Type.Optional(TlpSchema),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EXPORT_MAX })),
+  window: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400, description: 'gexf: seconds' })),
+};
+const ExportQuerySchema = Type.Object(exportQueryFields, { additionalProperties: false });
 const ExportJobBody = Type.Object(
   {
     format: FormatSchema,
     case: Type.Optional(Type.String({ maxLength: 100, description: 'export this case (else the query)' })),
-    q: Type.Optional(Type.String({ maxLength: 500 })),
-    lang: Type.Optional(LangSchema),
-    source: Type.Optional(Type.String({ maxLength: 64 })),
-    story: Type.Optional(Type.String({ maxLength: 100 })),
-    narrative: Type.Optional(Type.String({ maxLength: 200, description: 'a narrative or technique id' })),
-    since: Type.Optional(Time),
-    until: Type.Optional(Time),
-    tlp: Type.Optional(TlpSchema),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: EXPORT_MAX })),
-    window: Type.Optional(Type.Integer({ minimum: 1, maximum: 86_400, description: 'gexf: seconds' })),
+    ...exportQueryFields,
   },
   { additionalProperties: false },
 );

@@ -196,6 +196,32 @@ describe('ETag on cached views', () => {
     assert.notEqual(next.headers.etag, etag);
   });
 
+  test('a view serialised once per value: the same body on each request, only its cache block moves', async () => {
+    const headers = { authorization: `Bearer ${f.keys.viewer}` };
+    const get = async (url: string) => {
+      const r = await f.server.inject({ method: 'GET', url, headers });
+      assert.equal(r.statusCode, 200, r.body);
+      assert.match(String(r.headers['content-type']), /^application\/json/);
+      const { cache, ...rest } = r.json() as { cache: { hit: boolean; dataVersion: number } };
+      return { cache, rest };
+    };
+    for (const url of ['/api/trends', '/api/coordination', '/api/convergence']) {
+      const a = await get(url);
+      const b = await get(url);
+      assert.deepEqual(b.rest, a.rest, url);
+      assert.equal(b.cache.hit, true, url);
+      assert.equal(b.cache.dataVersion, a.cache.dataVersion, url);
+      assert.ok(Object.keys(a.rest).length > 0, url);
+    }
+    // the per-language variant is serialised on its own, not served from the English body
+    const en = await get('/api/convergence?lang=en');
+    const ru = await get('/api/convergence?lang=ru');
+    const mechanisms = (v: { rest: object }) =>
+      (v.rest as { pairs: { mechanism: string }[] }).pairs.map((p) => p.mechanism).join('|');
+    if ((en.rest as { pairs: unknown[] }).pairs.length > 0) assert.notEqual(mechanisms(ru), mechanisms(en));
+    assert.deepEqual(await get('/api/convergence?lang=ru'), { ...ru, cache: { ...ru.cache, hit: true } });
+  });
+
   test('lists without a cached view carry no ETag and stay no-store', async () => {
     const r = await f.server.inject({
       method: 'GET',

@@ -18,6 +18,7 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
 import { type BackgroundViews, startBackgroundViews, type ViewServeOptions } from '../background-views.ts';
 import type { Api, ServerContext } from '../server.ts';
+import { sendView } from '../view-body.ts';
 import { VIEWS, type ViewEnv } from '../view-compute.ts';
 
 export { MAX_EDGES, MAX_SIGNALS } from '../view-compute.ts';
@@ -271,7 +272,7 @@ export function registerViews(
     async (req, reply) => {
       const o = options(req.query);
       const c = await cachedView(app, 'coordination', o, () => VIEWS.coordination(env, o));
-      return { ...c.value, cache: cacheInfo(c, reply) };
+      return sendView(req, reply, c, cacheInfo(c, reply), '', () => c.value);
     },
   );
 
@@ -318,11 +319,7 @@ export function registerViews(
         minStorySize: q['min-story-size'] ?? 3,
       };
       const c = await cachedView(app, 'trends', o, () => VIEWS.trends(env, o));
-      return {
-        ...c.value,
-        series: c.value.series as Record<string, Static<typeof SeriesList>>,
-        cache: cacheInfo(c, reply),
-      };
+      return sendView(req, reply, c, cacheInfo(c, reply), '', () => c.value);
     },
   );
 
@@ -343,12 +340,11 @@ export function registerViews(
       const c = await cachedView(app, 'convergence', o, () => VIEWS.convergence(env, o));
       // cached in English; the mechanism text follows the asker's language
       const l = lang ?? 'en';
-      return {
+      return sendView(req, reply, c, cacheInfo(c, reply), l, () => ({
         ...c.value,
         pairs: withMechanismIn(c.value.pairs, l),
         signals: withMechanismIn(c.value.signals, l),
-        cache: cacheInfo(c, reply),
-      };
+      }));
     },
   );
   return background;

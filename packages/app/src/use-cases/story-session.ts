@@ -342,11 +342,25 @@ interface Doc {
   score: number;
 }
 
-/** A key's posting list, oldest first, and the page that last retrieved by it. */
+/**
+ * A key's posting list: its latest documents, oldest first, and how many older ones the store
+ * holds that are not here (`docs.length + dropped` is the key's document frequency), and the page
+ * that last retrieved by it.
+ */
 interface Posting {
   docs: Doc[];
+  dropped: number;
   used: number;
+  /** read whole for a probe reaching back past the kept part: not cut again (probes of that key reach back) */
+  whole: boolean;
 }
+
+/**
+ * Documents kept per posting list (a list is cut back to this many once it holds twice as many):
+ * retrieval scans only the latest 64 within a probe's week, and analysis runs in publication order,
+ * so the older part of a list of thousands was read, kept and evicted without ever being scanned.
+ */
+export const POSTING_KEEP = 256;
 
 /** Older first: publication instant, then arrival (the store's insertion order within an instant). */
 function docBefore(a: Doc, b: Doc): number {
@@ -361,26 +375,33 @@ function parseMs(s: string | undefined): number | undefined {
 
 /**
  * The link stage's anchor postings in memory for the run: for each anchor key the run retrieved by,
- * every item carrying it, oldest first. Document frequencies stay the store's (one read per page,
- * after the page's anchors are put): a cached posting list is used only while its length equals
- * the key's stored frequency, else it is read again, so the cache can never drift from the store.
- * A key first carried by this page's items needs no read at all. Retrieval then ranks as
- * TraceStore.anchorCandidates does: the probe's rarest keys, the latest `maxScan` postings of each
- * within the window, summed weights, best `limit`.
+ * the latest items carrying it, oldest first. Document frequencies stay the store's (one read per
+ * page, after the page's anchors are put): a cached posting list is used only while the documents
+ * it holds plus those it cut off equal the key's stored frequency, else it is read again, so the
+ * cache can never drift from the store. A key first carried by this page's items needs no read at
+ * all. Retrieval then ranks as TraceStore.anchorCandidates does: the probe's rarest keys, the
+ * latest `maxScan` postings of each within the window, summed weights, best `limit`. A list holds
+ * only its latest POSTING_KEEP documents (read so from the store); a probe whose scan would reach
+ * past them, into the instant of the oldest one kept, reads the whole list first, so the ranking
+ * is the one over the whole list.
  */
 export class AnchorSession {
   private readonly trace: TraceStore;
   private readonly maxDocs: number;
+  private readonly keep: number;
   private docs = new Map<string, Doc>();
   private postings = new Map<string, Posting>();
+  /** lists that grew past twice `keep`: cut back at the next page */
+  private long = new Set<Posting>();
   /** pages retrieved so far: the `used` stamp of posting lists */
   private page = 0;
   private seq = 0;
-  readonly stats = { warmedKeys: 0, resets: 0 };
+  readonly stats = { warmedKeys: 0, wholeLists: 0, cutLists: 0, resets: 0 };
 
-  constructor(trace: TraceStore, options: { maxDocs?: number } = {}) {
+  constructor(trace: TraceStore, options: { maxDocs?: number; keep?: number } = {}) {
     this.trace = trace;
     this.maxDocs = options.maxDocs ?? 300_000;
+    this.keep = Math.max(options.keep ?? POSTING_KEEP, 1);
   }
 
   setStory(itemId: string, storyId: string): void {
@@ -409,6 +430,35 @@ export class AnchorSession {
     return d;
   }
 
+  /** Cuts a list back to its latest `keep` documents. */
+  private trim(p: Posting): void {
+    const cut = p.docs.length - this.keep;
+    if (cut <= 0) return;
+    p.docs.splice(0, cut);
+    p.dropped += cut;
+    this.stats.cutLists++;
+  }
+
+  /** Reads lists from the store: the latest `keep` of each, or all of them (`whole`). */
+  private async read(keys: { k: string; n: number }[], pageNo: number, whole: boolean): Promise<void> {
+    if (keys.length === 0) return;
+    const qs = keys.map(({ k, n }) => {
+      const m = whole ? n : Math.min(n, this.keep);
+      return { keys: [k], limit: m, maxScan: m, maxKeys: 1, maxDf: n };
+    });
+    const read = this.trace.anchorCandidatesMany
+      ? await this.trace.anchorCandidatesMany(qs)
+      : await Promise.all(qs.map((q) => this.trace.anchorCandidates(q)));
+    keys.forEach(({ k, n }, i) => {
+      const l = (read[i] ?? []).map((r) => this.doc(r)).sort(docBefore);
+      const p: Posting = { docs: l, dropped: n - l.length, used: pageNo, whole };
+      this.postings.set(k, p);
+      if (!whole && l.length > 2 * this.keep) this.long.add(p);
+    });
+    if (whole) this.stats.wholeLists += keys.length;
+    else this.stats.warmedKeys += keys.length;
+  }
+
   /**
    * Candidates for the page's queries (as anchorCandidatesMany gives them) and the document
    * frequencies of every key involved. Call after the page's anchors are put (`page` holds them).
@@ -417,6 +467,8 @@ export class AnchorSession {
     page: AnchorRow[],
     queries: AnchorQuery[],
   ): Promise<{ rows: AnchorRow[][]; df: { total: number; df: Map<string, number> } }> {
+    for (const p of this.long) this.trim(p);
+    this.long.clear();
     if (this.docs.size > this.maxDocs) this.evict();
     const pageNo = ++this.page;
     const probeKeys = new Set<string>();
@@ -430,12 +482,18 @@ export class AnchorSession {
       const d = this.doc(row);
       d.keys = row.keys;
       for (const k of new Set(row.keys)) {
-        const l = this.postings.get(k)?.docs;
-        if (l) {
-          if (isNew || !l.includes(d)) insertDoc(l, d);
+        const p = this.postings.get(k);
+        if (p) {
+          if (!isNew && p.docs.includes(d)) continue;
+          // older than every document kept: it belongs to the part cut off
+          if (p.dropped > 0 && p.docs.length > 0 && docBefore(d, p.docs[0]!) < 0) p.dropped++;
+          else {
+            insertDoc(p.docs, d);
+            if (!p.whole && p.docs.length > 2 * this.keep) this.long.add(p);
+          }
         } else {
-          const p = pageDocs.get(k);
-          if (p) p.push(d);
+          const l = pageDocs.get(k);
+          if (l) l.push(d);
           else pageDocs.set(k, [d]);
         }
       }
@@ -457,25 +515,29 @@ export class AnchorSession {
         seen.add(x.k);
         const cached = this.postings.get(x.k);
         if (cached) cached.used = pageNo;
-        if (cached?.docs.length === x.n) continue;
+        if (cached && cached.docs.length + cached.dropped === x.n) continue;
         const fromPage = pageDocs.get(x.k);
         if (!cached && fromPage?.length === x.n) {
-          this.postings.set(x.k, { docs: [...fromPage].sort(docBefore), used: pageNo });
+          const p: Posting = { docs: [...fromPage].sort(docBefore), dropped: 0, used: pageNo, whole: false };
+          this.postings.set(x.k, p);
+          if (p.docs.length > 2 * this.keep) this.long.add(p);
           continue;
         }
         warm.push(x);
       }
-    if (warm.length) {
-      const qs = warm.map(({ k, n }) => ({ keys: [k], limit: n, maxScan: n, maxKeys: 1, maxDf: n }));
-      const read = this.trace.anchorCandidatesMany
-        ? await this.trace.anchorCandidatesMany(qs)
-        : await Promise.all(qs.map((q) => this.trace.anchorCandidates(q)));
-      warm.forEach(({ k }, i) => {
-        const l = (read[i] ?? []).map((r) => this.doc(r));
-        this.postings.set(k, { docs: l.sort(docBefore), used: pageNo });
-      });
-      this.stats.warmedKeys += warm.length;
-    }
+    await this.read(warm, pageNo, false);
+    // a probe whose scan would run past a cut list's kept documents needs the whole list
+    const whole = new Map<string, { k: string; n: number }>();
+    queries.forEach((q, i) => {
+      const bounds = windowOf(q);
+      for (const x of usableOf[i] ?? []) {
+        if (whole.has(x.k)) continue;
+        const p = this.postings.get(x.k);
+        if (p && p.dropped > 0 && !scanStaysIn(p.docs, bounds.lo, bounds.hi, bounds.maxScan))
+          whole.set(x.k, x);
+      }
+    });
+    await this.read([...whole.values()], pageNo, true);
     const total = dfRead.total;
     const rows = queries.map((q, i) => this.rank(q, usableOf[i] ?? [], total));
     // candidates' keys weigh in the link decision: their frequencies too, in one more read
@@ -487,25 +549,30 @@ export class AnchorSession {
 
   /**
    * Drops the least recently used half of the posting lists and keeps the documents still listed
-   * (a dropped list is read again, whole, when a probe needs it); again until at most half the
-   * bound is left.
+   * (a dropped list is read again when a probe needs it); again until at most half the bound is
+   * left. Documents no list holds any more (cut off the front of a list) go first, without
+   * dropping a list.
    */
   private evict(): void {
-    do {
-      dropOlderHalf(this.postings);
+    const listed = () => {
       const kept = new Map<string, Doc>();
       for (const l of this.postings.values()) for (const d of l.docs) kept.set(d.itemId, d);
-      this.docs = kept;
+      return kept;
+    };
+    this.docs = listed();
+    if (this.docs.size <= this.maxDocs / 2) return;
+    do {
+      dropOlderHalf(this.postings);
+      this.docs = listed();
     } while (this.docs.size > this.maxDocs / 2);
+    this.long.clear();
     this.stats.resets++;
   }
 
   private rank(q: AnchorQuery, usable: { k: string; n: number }[], total: number): AnchorRow[] {
     if (q.keys.length === 0) return [];
     const limit = Math.min(q.limit ?? 24, 10_000);
-    const maxScan = Math.min(Math.max(q.maxScan ?? 64, 1), 100_000);
-    const lo = q.since === undefined ? 0 : Date.parse(q.since);
-    const hi = q.until === undefined ? Infinity : Date.parse(q.until);
+    const { lo, hi, maxScan } = windowOf(q);
     const touched: Doc[] = [];
     for (const { k, n } of usable) {
       const w = Math.log((total + 1) / (n + 1)) + 0.1;
@@ -536,6 +603,34 @@ export class AnchorSession {
       keys: [...d.keys],
     }));
   }
+}
+
+/** A query's window and scan length, as rank reads them. */
+function windowOf(q: AnchorQuery): { lo: number; hi: number; maxScan: number } {
+  return {
+    lo: q.since === undefined ? 0 : Date.parse(q.since),
+    hi: q.until === undefined ? Infinity : Date.parse(q.until),
+    maxScan: Math.min(Math.max(q.maxScan ?? 64, 1), 100_000),
+  };
+}
+
+/**
+ * Whether rank's scan of a cut list (latest first) ends before the instant of its oldest kept
+ * document: there the cut-off part could hold documents of the same instant, so from there on only
+ * the whole list ranks as the store would.
+ */
+function scanStaysIn(l: readonly Doc[], lo: number, hi: number, maxScan: number): boolean {
+  const edge = l[0]?.ms;
+  if (edge === undefined) return false;
+  let read = 0;
+  for (let j = l.length - 1; j >= 0; j--) {
+    const d = l[j]!;
+    if (d.ms === undefined || d.ms <= edge) return false;
+    if (d.ms < lo) return true;
+    if (d.ms >= hi) continue;
+    if (++read >= maxScan) return true;
+  }
+  return false;
 }
 
 /** Inserts a document into a posting list kept oldest first (appending is the common case). */

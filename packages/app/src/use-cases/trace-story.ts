@@ -238,6 +238,7 @@ export async function linkStories(
       dfAll = dfKeys.size ? await trace.anchorDf([...dfKeys]) : { total: 0, df: new Map<string, number>() };
     }
     const table: DfTable = { total: dfAll.total, df: (key) => dfAll.df.get(key) ?? 0 };
+    const writes = new PageAssignments(app, trace);
     for (const [k, p] of prepared.entries()) {
       if (p.anchors.keys.length < minKeys) continue;
       const rows = retrieved[k] ?? [];
@@ -288,20 +289,23 @@ export async function linkStories(
       if (!decision) continue;
       const target = decision.storyId ?? storyOf.get(decision.itemId);
       const assignments: StoryAssignment[] = [];
+      /** the story each moved item leaves (none for an item joining its first story) */
+      const from = new Map<string, string>();
       let storyId: string;
       const link = decision.kind;
       if (target && mine) {
         // both in stories: move the smaller into the larger
-        const sizes = await storySizes(app, trace, [target, mine]);
+        const sizes = await writes.sizes([target, mine]);
         const sa = sizes.get(target) ?? 0;
         const sb = sizes.get(mine) ?? 0;
         // two big clusters are template families, not one item's translation: leave them apart
         if (Math.min(sa, sb) > MAX_MERGE) continue;
         const keep = sa >= sb ? target : mine;
         // only the smaller story's members are read (the larger may hold thousands)
-        const move = await app.store.getStory(keep === target ? mine : target);
+        const moved = keep === target ? mine : target;
+        const members = await writes.members(moved);
         storyId = keep;
-        for (const m of move?.members ?? []) {
+        for (const m of members ?? []) {
           const l: StoryMember['link'] =
             m.itemId === p.item.id || m.itemId === decision.itemId ? link : m.link;
           assignments.push({
@@ -310,11 +314,12 @@ export async function linkStories(
             link: l === 'first' ? link : l,
             similarity: m.similarity,
           });
+          from.set(m.itemId, moved);
           storyOf.set(m.itemId, storyId);
         }
-        if (move) {
+        if (members) {
           report.merged++;
-          touched.delete(move.id);
+          touched.delete(moved);
         }
       } else if (target) {
         storyId = target;
@@ -331,7 +336,7 @@ export async function linkStories(
       storyOf.set(decision.itemId, storyId);
       touched.add(storyId);
       linked.add(storyId);
-      if (assignments.length) await app.store.assignStories(assignments);
+      for (const a of assignments) writes.assign(a, from.get(a.itemId));
       for (const a of assignments) options.session?.setStory(a.itemId, a.storyId);
       links.push({
         itemId: p.item.id,
@@ -345,6 +350,8 @@ export async function linkStories(
       if (decision.kind === 'translation') report.translations++;
       else report.rewrites++;
     }
+    // the page's merges and links in one transaction each, not one commit per link
+    await writes.flush();
     await trace.putStoryLinks(links);
     if (options.defer) return report;
     const prov = await refreshTouched(app, trace, { touched, linked });
@@ -354,6 +361,76 @@ export async function linkStories(
     return report;
   } finally {
     if (!options.trace) await trace.close();
+  }
+}
+
+/**
+ * The link stage's story moves for one page, written at the end of the page in one
+ * `assignStories` call (one transaction) instead of one per link. Decisions later in the page
+ * still see the moves made before them: a story's size is the stored size plus the page's
+ * arrivals and departures, and its members are the stored ones plus those the page moved in,
+ * minus those it moved out. Written in order, the assignments leave the store as the per-link
+ * writes did (an item moved twice ends in its last story; a story emptied by a merge is deleted).
+ */
+class PageAssignments {
+  private readonly pending: StoryAssignment[] = [];
+  /** story → members the page moved in (latest assignment per item) */
+  private readonly arrived = new Map<string, Map<string, StoryAssignment>>();
+  /** story → stored members the page moved out */
+  private readonly left = new Map<string, Set<string>>();
+  /** item → the story the page last moved it into */
+  private readonly current = new Map<string, string>();
+
+  constructor(
+    private readonly app: Ogoh,
+    private readonly trace: TraceStore,
+  ) {}
+
+  /** Sizes as the store would give them had the page's moves been written. */
+  async sizes(ids: string[]): Promise<Map<string, number>> {
+    const stored = await storySizes(this.app, this.trace, ids);
+    const out = new Map<string, number>();
+    for (const id of ids) {
+      const n = (stored.get(id) ?? 0) + (this.arrived.get(id)?.size ?? 0) - (this.left.get(id)?.size ?? 0);
+      if (n > 0 || stored.has(id)) out.set(id, n);
+    }
+    return out;
+  }
+
+  /** A story's members as the store would list them had the page's moves been written (undefined: no such story). */
+  async members(id: string): Promise<StoryMember[] | undefined> {
+    const story = await this.app.store.getStory(id);
+    const gone = this.left.get(id);
+    const out: StoryMember[] = [];
+    for (const m of story?.members ?? []) if (!gone?.has(m.itemId)) out.push(m);
+    for (const a of this.arrived.get(id)?.values() ?? [])
+      out.push({ itemId: a.itemId, link: a.link, similarity: a.similarity });
+    return out.length ? out : undefined;
+  }
+
+  /**
+   * Records an assignment; `from` is the item's story before the page moved it (a story the page
+   * already moved it into is known here). A stored member re-linked within its story counts as
+   * leaving and arriving, so its listing carries the new link.
+   */
+  assign(a: StoryAssignment, from: string | undefined): void {
+    this.pending.push(a);
+    const now = this.current.get(a.itemId);
+    if (now !== undefined) this.arrived.get(now)?.delete(a.itemId);
+    else if (from !== undefined) {
+      const l = this.left.get(from);
+      if (l) l.add(a.itemId);
+      else this.left.set(from, new Set([a.itemId]));
+    }
+    this.current.set(a.itemId, a.storyId);
+    const came = this.arrived.get(a.storyId);
+    if (came) came.set(a.itemId, a);
+    else this.arrived.set(a.storyId, new Map([[a.itemId, a]]));
+  }
+
+  async flush(): Promise<void> {
+    if (this.pending.length) await this.app.store.assignStories(this.pending);
+    this.pending.length = 0;
   }
 }
 

@@ -137,42 +137,62 @@ class SqliteTraceStore implements TraceStore {
     }
   }
 
+  /**
+   * Writes a page's anchors. Postings and frequency increments are written sorted by key hash, and
+   * each key's frequency once with the page's count: written item by item they hit the postings
+   * and frequency B-trees in random order, so on a large store every insert touched another page
+   * and the transaction spilled and rewrote pages of a table far larger than the page cache.
+   */
   async putAnchors(rows: { itemId: string; lang: string; keys: string[] }[]): Promise<void> {
     if (rows.length === 0) return;
+    // an item listed twice keeps its last keys, as writing the rows one after the other would
+    const last = new Map<string, { i: number; lang: string; keys: string[] }>();
+    rows.forEach((row, i) => {
+      last.delete(row.itemId);
+      last.set(row.itemId, { i, lang: row.lang, keys: row.keys });
+    });
     this.write('cannot store anchors (none were stored)', (db) => {
       const keyOf = db.stmt('SELECT CAST(sort_key AS TEXT) FROM items WHERE id = ?').pluck();
       const old = db.stmt('SELECT keys FROM trace_anchors WHERE item_key = CAST(? AS INTEGER)').pluck();
       const dropPosting = db.stmt(
         'DELETE FROM trace_postings WHERE key_hash = ? AND item_key = CAST(? AS INTEGER)',
       );
-      const decDf = db.stmt('UPDATE trace_df SET n = n - 1 WHERE key_hash = ?');
       const put = db.stmt(
         'INSERT OR REPLACE INTO trace_anchors (item_key, lang, keys) VALUES (CAST(? AS INTEGER), ?, ?)',
       );
       const posting = db.stmt(
         'INSERT OR IGNORE INTO trace_postings (key_hash, item_key) VALUES (?, CAST(? AS INTEGER))',
       );
-      const incDf = db.stmt(
-        'INSERT INTO trace_df (key_hash, n) VALUES (?, 1) ON CONFLICT (key_hash) DO UPDATE SET n = n + 1',
+      const addDf = db.stmt(
+        'INSERT INTO trace_df (key_hash, n) VALUES (?, ?) ON CONFLICT (key_hash) DO UPDATE SET n = n + excluded.n',
       );
-      rows.forEach((row, i) => {
-        const key = keyOf.get(row.itemId) as string | undefined;
+      const delta = new Map<number, number>();
+      const bump = (h: number, by: number) => delta.set(h, (delta.get(h) ?? 0) + by);
+      const adds: { h: number; key: string }[] = [];
+      for (const [itemId, row] of last) {
+        const key = keyOf.get(itemId) as string | undefined;
         if (key === undefined)
-          throw new OgohError('STORE', `rows[${i}] holds anchors of unknown item "${row.itemId}"`, {
+          throw new OgohError('STORE', `rows[${row.i}] holds anchors of unknown item "${itemId}"`, {
             file: db.path,
             field: 'itemId',
             hint: 'write the item (writeBatch) before indexing it',
           });
         const before = old.get(key) as string | undefined;
+        // re-indexing an item: its old postings go first (rare: `analyze --all`, a resumed page)
         if (before !== undefined)
-          for (const h of new Set((JSON.parse(before) as string[]).map(bandHash))) {
-            if (dropPosting.run(h, key).changes > 0) decDf.run(h);
-          }
+          for (const h of new Set((JSON.parse(before) as string[]).map(bandHash)))
+            if (dropPosting.run(h, key).changes > 0) bump(h, -1);
         const keys = [...new Set(row.keys)].sort();
         put.run(key, row.lang, JSON.stringify(keys));
-        if (before === undefined) incDf.run(TOTAL_HASH);
-        for (const h of new Set(keys.map(bandHash))) if (posting.run(h, key).changes > 0) incDf.run(h);
-      });
+        if (before === undefined) bump(TOTAL_HASH, 1);
+        for (const h of new Set(keys.map(bandHash))) adds.push({ h, key });
+      }
+      adds.sort((a, b) => a.h - b.h || compareKeys(a.key, b.key));
+      for (const a of adds) if (posting.run(a.h, a.key).changes > 0) bump(a.h, 1);
+      for (const h of [...delta.keys()].sort((a, b) => a - b)) {
+        const by = delta.get(h)!;
+        if (by !== 0) addDf.run(h, by);
+      }
     });
   }
 
@@ -237,6 +257,10 @@ class SqliteTraceStore implements TraceStore {
         .filter((x) => x.n > 0 && x.n <= maxDf)
         .sort((a, b) => a.n - b.n)
         .slice(0, q.maxKeys ?? 6);
+      const only = usable.length === 1 ? usable[0] : undefined;
+      // one key (how the run's in-memory postings warm a list): every item scores the same, so the
+      // order is the item keys' as text, as the general ranking below gives it, without the tally
+      if (only) return (scan.all(only.h, lo, hi, maxScan) as string[]).sort().slice(0, limit + 1);
       for (const { h, n } of usable) {
         const w = Math.log((total + 1) / (n + 1)) + 0.1;
         for (const k of scan.all(h, lo, hi, maxScan) as string[]) acc.set(k, (acc.get(k) ?? 0) + w);
@@ -258,16 +282,23 @@ class SqliteTraceStore implements TraceStore {
       )
       .all(JSON.stringify([...wanted])) as (AnchorDbRow & { k: string })[])
       byKey.set(r.k, toAnchorRow(r));
+    const given = new Set<AnchorRow>();
     return ranked.map((keys, i) => {
       const q = queries[i]!;
       const limit = Math.min(q.limit ?? 24, MAX_LIMIT);
       const out: AnchorRow[] = [];
       for (const k of keys) {
+        if (out.length >= limit) break;
         const row = byKey.get(k);
-        // rows are shared between probes: each gets its own copy of the keys
-        if (row && row.itemId !== q.excludeItemId) out.push({ ...row, keys: [...row.keys] });
+        if (!row || row.itemId === q.excludeItemId) continue;
+        // rows are shared between probes: a row already handed out goes again as a copy
+        if (given.has(row)) out.push({ ...row, keys: [...row.keys] });
+        else {
+          given.add(row);
+          out.push(row);
+        }
       }
-      return out.slice(0, limit);
+      return out;
     });
   }
 

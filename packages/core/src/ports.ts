@@ -133,6 +133,17 @@ export interface Store {
 
   /** Adds items to stories (creating them) and refreshes each touched story's summary, atomically. */
   assignStories(assignments: StoryAssignment[]): Promise<void>;
+  /**
+   * One analysis page's story decisions and its "analysed" marker in one transaction (optional):
+   * the assignments as `assignStories` applies them, then `markAnalysed(analysed, at)`. A run
+   * stopped before it leaves none of the page's decisions, so the resumed run decides the page
+   * from the state the first attempt saw (decisions read the stories of the page's own items).
+   */
+  commitAnalysisPage?(page: {
+    assignments: StoryAssignment[];
+    analysed: string[];
+    at: string;
+  }): Promise<void>;
   getStory(id: string): Promise<Story | undefined>;
   /**
    * Stories, largest first. `members: false` leaves each story's `members` empty: a list page shows

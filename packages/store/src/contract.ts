@@ -600,6 +600,63 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         assert.equal((await store.getItem(a!.id))?.storyId, undefined);
       });
 
+      test('commitAnalysisPage: a page’s assignments and its "analysed" marker land together', async () => {
+        if (!store.commitAnalysisPage) return;
+        const [a, b, c] = await seed();
+        await store.assignStories([
+          { storyId: 'st_old', itemId: c!.id, link: 'first', similarity: 1 },
+          { storyId: 'st_old', itemId: b!.id, link: 'near', similarity: 0.8 },
+        ]);
+        // in order, as assignStories: b leaves st_old for st_1, a story started in the same page
+        await store.commitAnalysisPage({
+          assignments: [
+            { storyId: 'st_1', itemId: a!.id, link: 'first', similarity: 1 },
+            { storyId: 'st_1', itemId: b!.id, link: 'translation', similarity: 0.7 },
+            { storyId: 'st_old', itemId: a!.id, link: 'near', similarity: 0.6 },
+            { storyId: 'st_1', itemId: a!.id, link: 'first', similarity: 1 },
+          ],
+          analysed: [a!.id, b!.id],
+          at: at(30),
+        });
+        assert.deepEqual(
+          (await store.getStory('st_1'))?.members.map((m) => [m.itemId, m.link]),
+          [
+            [b!.id, 'translation'],
+            [a!.id, 'first'],
+          ],
+        );
+        assert.deepEqual(
+          (await store.getStory('st_old'))?.members.map((m) => m.itemId),
+          [c!.id],
+        );
+        assert.equal((await store.getItem(a!.id))?.analyzedAt, at(30));
+        assert.equal((await store.getItem(b!.id))?.analyzedAt, at(30));
+        assert.equal((await store.getItem(c!.id))?.analyzedAt, undefined);
+        const left: string[] = [];
+        for await (const page of store.itemsToAnalyse({})) left.push(...ids(page));
+        assert.ok(!left.includes(a!.id) && !left.includes(b!.id) && left.includes(c!.id));
+      });
+
+      test('commitAnalysisPage: a failing assignment leaves neither the page’s stories nor its marker', async () => {
+        if (!store.commitAnalysisPage) return;
+        const [a, b] = await seed();
+        await assert.rejects(
+          store.commitAnalysisPage({
+            assignments: [
+              { storyId: 'st_1', itemId: a!.id, link: 'first', similarity: 1 },
+              { storyId: 'st_1', itemId: 'it_nope', link: 'near', similarity: 0.5 },
+            ],
+            analysed: [a!.id, b!.id],
+            at: at(30),
+          }),
+          isCode('STORE'),
+        );
+        assert.equal(await store.getStory('st_1'), undefined);
+        assert.equal((await store.getItem(a!.id))?.storyId, undefined);
+        assert.equal((await store.getItem(a!.id))?.analyzedAt, undefined);
+        assert.equal((await store.getItem(b!.id))?.analyzedAt, undefined);
+      });
+
       test('listStories: largest first, then most recent; minSize; keyset pages', async () => {
         const items = Array.from({ length: 8 }, (_, i) => f.item({ published: at(1 + i) }));
         await store.writeBatch({ items });

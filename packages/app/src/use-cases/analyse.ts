@@ -10,6 +10,7 @@ import { alertsAfterAnalyse } from './alerts.ts';
 import { type Detector, detectStage, loadDetector } from './detect-items.ts';
 import { operatorEmbedder } from './embedding.ts';
 import { groupStories, NEAR_CANDIDATES } from './group-stories.ts';
+import { PageWrites } from './page-writes.ts';
 import { PagePreparer, type PrepareMode, type PrepareStats, threadCpuSeconds } from './prepare-pool.ts';
 import { StorySession } from './story-session.ts';
 import { recordTaxonomy, redetectForTaxonomy, type TaxonomyRefresh } from './taxonomy-refresh.ts';
@@ -102,10 +103,13 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   });
   // one trace connection for the run, not one per page
   const trace = await openTrace(app);
+  // a page's story decisions are held back and committed with its "analysed" marker (page-writes.ts)
+  const writes = new PageWrites(app.store, trace);
+  const pageApp: Ogoh = { ...app, store: writes.store };
   // the run's band buckets and exact-copy lists stay in memory across pages (warmed from the store)
   const session =
     trace.storyCandidates && options.memoryIndex !== false
-      ? new StorySession(trace, NEAR_CANDIDATES)
+      ? new StorySession(writes.trace, NEAR_CANDIDATES)
       : undefined;
   const laundered = new Set<string>();
   const due: ProvenanceDue = { touched: new Set(), linked: new Set() };
@@ -131,14 +135,15 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       }
       if (!first && mode !== 'inline' && session) await refreshStoryIds(app, session, page);
       const prepared = await timed('prepare', () => preparer.take(page));
-      const r = await timed('group', () => groupStories(app, trace, page, session, prepared.near));
+      writes.begin(page);
+      const r = await timed('group', () => groupStories(pageApp, writes.trace, page, session, prepared.near));
       report.storyLinks += r.links;
       report.newStories += r.created;
       report.copyLinks += r.copies;
       // cross-language links, provenance, laundering alerts (trace-story.ts)
       const l = await timed('link', () =>
-        linkStories(app, page, {
-          trace,
+        linkStories(pageApp, page, {
+          trace: writes.trace,
           defer: due,
           anchors: prepared.anchors,
           ...(session ? { session } : {}),
@@ -150,7 +155,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       report.detections += await timed('detect', () =>
         detectStage(app, page, detector, affiliations, prepared.detections),
       );
-      await app.store.markAnalysed(
+      await writes.commit(
         page.map((i) => i.id),
         app.clock.now().toISOString(),
       );

@@ -179,6 +179,15 @@ class PostgresStore implements Store {
     if (assignments.length) await this.bump();
   }
 
+  async commitAnalysisPage(page: {
+    assignments: StoryAssignment[];
+    analysed: string[];
+    at: string;
+  }): Promise<void> {
+    await stories.commitAnalysisPage(this.db, page);
+    if (page.assignments.length || page.analysed.length) await this.bump();
+  }
+
   async getStory(id: string): Promise<Story | undefined> {
     return stories.getStory(this.db, id);
   }

@@ -33,49 +33,74 @@ async function rows<T>(ex: Ex, sql: string, params: unknown[] = []): Promise<T[]
 export async function assignStories(db: Db, assignments: readonly StoryAssignment[]): Promise<void> {
   if (assignments.length === 0) return;
   try {
-    await write(db, async (tx) => {
-      const ids = assignments.map((a) => a.itemId);
-      const known = new Set(
-        (await rows<{ id: string }>(tx, 'SELECT id FROM items WHERE id = ANY($1::text[])', [ids])).map(
-          (r) => r.id,
-        ),
-      );
-      assignments.forEach((a, i) => {
-        if (!known.has(a.itemId)) {
-          throw new OgohError(
-            'STORE',
-            `assignments[${i}] puts unknown item "${a.itemId}" in story "${a.storyId}"; no assignment was stored`,
-            { file: db.location, field: 'itemId', hint: 'write the item (writeBatch) before clustering it' },
-          );
-        }
-      });
-      const touched = new Set<string>();
-      for (const a of assignments) {
-        const old = await rows<{ story_id: string }>(
-          tx,
-          'SELECT story_id FROM story_members WHERE item_id = $1',
-          [a.itemId],
-        );
-        if (old[0]) touched.add(old[0].story_id);
-        await tx.unsafe(
-          `INSERT INTO stories (id, first_item_id, last_ms, last_seq, size, sources, langs) VALUES ($1, $2, 0, 0, 0, 0, '[]')
-           ON CONFLICT (id) DO NOTHING`,
-          [a.storyId, a.itemId],
-        );
-        await tx.unsafe(
-          `INSERT INTO story_members (item_id, story_id, link, similarity) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, link = excluded.link,
-             similarity = excluded.similarity`,
-          [a.itemId, a.storyId, a.link, a.similarity] as never,
-        );
-        await tx.unsafe('UPDATE items SET story_id = $1 WHERE id = $2', [a.storyId, a.itemId]);
-        touched.add(a.storyId);
-      }
-      for (const id of touched) await refreshStory(tx, id);
-    });
+    await write(db, (tx) => assignIn(db, tx, assignments));
   } catch (e) {
     throw pgError(e, 'cannot assign stories (no assignment was stored)', db.location);
   }
+}
+
+/**
+ * An analysis page's assignments and its "analysed" marker in one transaction: a stopped run
+ * leaves neither, so the page is decided again from the state its first attempt saw.
+ */
+export async function commitAnalysisPage(
+  db: Db,
+  page: { assignments: readonly StoryAssignment[]; analysed: readonly string[]; at: string },
+): Promise<void> {
+  if (page.assignments.length === 0 && page.analysed.length === 0) return;
+  try {
+    await write(db, async (tx) => {
+      if (page.assignments.length) await assignIn(db, tx, page.assignments);
+      if (page.analysed.length)
+        await tx.unsafe('UPDATE items SET analyzed_at = $1 WHERE id = ANY($2::text[])', [
+          page.at,
+          [...page.analysed],
+        ] as never);
+    });
+  } catch (e) {
+    throw pgError(e, 'cannot commit an analysis page (none of its assignments was stored)', db.location);
+  }
+}
+
+async function assignIn(db: Db, tx: Ex, assignments: readonly StoryAssignment[]): Promise<void> {
+  const ids = assignments.map((a) => a.itemId);
+  const known = new Set(
+    (await rows<{ id: string }>(tx, 'SELECT id FROM items WHERE id = ANY($1::text[])', [ids])).map(
+      (r) => r.id,
+    ),
+  );
+  assignments.forEach((a, i) => {
+    if (!known.has(a.itemId)) {
+      throw new OgohError(
+        'STORE',
+        `assignments[${i}] puts unknown item "${a.itemId}" in story "${a.storyId}"; no assignment was stored`,
+        { file: db.location, field: 'itemId', hint: 'write the item (writeBatch) before clustering it' },
+      );
+    }
+  });
+  const touched = new Set<string>();
+  for (const a of assignments) {
+    const old = await rows<{ story_id: string }>(
+      tx,
+      'SELECT story_id FROM story_members WHERE item_id = $1',
+      [a.itemId],
+    );
+    if (old[0]) touched.add(old[0].story_id);
+    await tx.unsafe(
+      `INSERT INTO stories (id, first_item_id, last_ms, last_seq, size, sources, langs) VALUES ($1, $2, 0, 0, 0, 0, '[]')
+         ON CONFLICT (id) DO NOTHING`,
+      [a.storyId, a.itemId],
+    );
+    await tx.unsafe(
+      `INSERT INTO story_members (item_id, story_id, link, similarity) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, link = excluded.link,
+           similarity = excluded.similarity`,
+      [a.itemId, a.storyId, a.link, a.similarity] as never,
+    );
+    await tx.unsafe('UPDATE items SET story_id = $1 WHERE id = $2', [a.storyId, a.itemId]);
+    touched.add(a.storyId);
+  }
+  for (const id of touched) await refreshStory(tx, id);
 }
 
 /** Recomputes one story's summary from its members, or deletes it when none are left. */

@@ -176,6 +176,20 @@ class SqliteStore implements Store {
     if (assignments.length) this.bump();
   }
 
+  /** A page's assignments and "analysed" marker in one transaction (a stopped run leaves neither). */
+  async commitAnalysisPage(page: {
+    assignments: StoryAssignment[];
+    analysed: string[];
+    at: string;
+  }): Promise<void> {
+    this.assertOpen();
+    this.db.write(() => {
+      stories.assignStories(this.db, page.assignments);
+      this.items.markAnalysed(page.analysed, page.at);
+    });
+    if (page.assignments.length || page.analysed.length) this.bump();
+  }
+
   async getStory(id: string): Promise<Story | undefined> {
     return stories.getStory(this.db, id);
   }

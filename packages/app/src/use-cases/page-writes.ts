@@ -1,0 +1,200 @@
+/**
+ * One analysis page's story decisions held back until the page is done, then written together
+ * with the page's "analysed" marker in one transaction (Store.commitAnalysisPage).
+ *
+ * Why: a page's story decisions read the stories of its own items and of the items it moves (the
+ * near-duplicate stage assigns a probe to its match's story, the link stage skips candidates in
+ * the probe's own story and merges by story size). Written as they were made (two or more commits
+ * per page before the marker), a run stopped inside a page left some of them stored; the resumed
+ * run decided the page again on top of them and came out differently (a link stage that no longer
+ * saw the candidate it had linked to, now in the probe's story, merged the probe's story with its
+ * second-best match: one story fewer than a clean run). Held back, a stopped page leaves only
+ * content-derived rows (signatures, anchors, links, detections), which the resumed run rewrites
+ * alike, and the page is decided again from the same state.
+ *
+ * While held back the decisions are visible to the page's own reads through the `store` and
+ * `trace` views: story ids on items, candidates and anchor rows, a story's members and sizes are
+ * read as if the assignments had been written (a story emptied by them reads as absent). Story
+ * summaries other than members and size (sources, languages, first and last seen) are the stored
+ * ones: analysis decides on members and sizes only.
+ */
+import type { Store, Story, StoryAssignment, StoryMember, TraceStore } from '@ogoh/core';
+
+// biome-ignore lint/suspicious/noExplicitAny: a proxy forwards whatever the wrapped method takes
+type Fn = (...args: any[]) => unknown;
+
+/** Read methods whose rows (or arrays of rows, or {exact, near} pairs) carry items' story ids. */
+const STORE_READS = new Set(['getItem', 'getItems', 'candidatesByBands', 'candidatesByContentHash']);
+const TRACE_READS = new Set([
+  'anchorsOf',
+  'anchorCandidates',
+  'anchorCandidatesMany',
+  'bandCandidates',
+  'storyCandidates',
+]);
+
+export class PageWrites {
+  /** the held-back assignments, in the order they were made */
+  private pending: StoryAssignment[] = [];
+  /** item → the story the page last assigned it to */
+  private current = new Map<string, string>();
+  /** item → its stored story before the page (undefined: in none) */
+  private before = new Map<string, string | undefined>();
+  /** story → members the page moved in (latest assignment per item) */
+  private arrived = new Map<string, Map<string, StoryAssignment>>();
+  /** story → stored members the page moved out */
+  private left = new Map<string, Set<string>>();
+  /** the page's store, reading held-back assignments as written */
+  readonly store: Store;
+  /** the page's trace tables, the same way */
+  readonly trace: TraceStore;
+
+  constructor(
+    private readonly real: Store,
+    private readonly realTrace: TraceStore,
+  ) {
+    this.store = this.view(real, STORE_READS, {
+      assignStories: (assignments: StoryAssignment[]) => this.hold(assignments),
+      getStory: (id: string) => this.story(id),
+    });
+    this.trace = this.view(realTrace, TRACE_READS, {
+      storySizes: (ids: string[]) => this.sizes(ids),
+    });
+  }
+
+  /** The page's items as read (their stored stories, before the page decides anything). */
+  begin(items: readonly { id: string; storyId?: string | undefined }[]): void {
+    for (const i of items) if (!this.before.has(i.id)) this.before.set(i.id, i.storyId);
+  }
+
+  /** Writes the held-back assignments and marks the items analysed, in one transaction. */
+  async commit(analysed: string[], at: string): Promise<void> {
+    const assignments = this.pending;
+    this.reset();
+    if (this.real.commitAnalysisPage) {
+      await this.real.commitAnalysisPage({ assignments, analysed, at });
+      return;
+    }
+    // a store without the atomic write: as before, the decisions then the marker
+    if (assignments.length) await this.real.assignStories(assignments);
+    await this.real.markAnalysed(analysed, at);
+  }
+
+  /** Forgets the held-back assignments (the page failed). */
+  reset(): void {
+    this.pending = [];
+    this.current.clear();
+    this.before.clear();
+    this.arrived.clear();
+    this.left.clear();
+  }
+
+  private async hold(assignments: StoryAssignment[]): Promise<void> {
+    const unknown = [
+      ...new Set(
+        assignments.map((a) => a.itemId).filter((id) => !this.current.has(id) && !this.before.has(id)),
+      ),
+    ];
+    if (unknown.length) {
+      const found = new Map((await this.real.getItems(unknown)).map((i) => [i.id, i.storyId]));
+      const missing = unknown.filter((id) => !found.has(id));
+      // an unknown item: the store's own check names it (and nothing is held back)
+      if (missing.length)
+        await this.real.assignStories(assignments.filter((a) => missing.includes(a.itemId)));
+      for (const id of unknown) this.before.set(id, found.get(id));
+    }
+    for (const a of assignments) {
+      this.pending.push(a);
+      const now = this.current.get(a.itemId);
+      if (now !== undefined) this.arrived.get(now)?.delete(a.itemId);
+      else {
+        const was = this.before.get(a.itemId);
+        if (was !== undefined) {
+          const l = this.left.get(was);
+          if (l) l.add(a.itemId);
+          else this.left.set(was, new Set([a.itemId]));
+        }
+      }
+      this.current.set(a.itemId, a.storyId);
+      const came = this.arrived.get(a.storyId);
+      if (came) came.set(a.itemId, a);
+      else this.arrived.set(a.storyId, new Map([[a.itemId, a]]));
+    }
+  }
+
+  /** A story as the store would give it had the held-back assignments been written. */
+  private async story(id: string): Promise<Story | undefined> {
+    const stored = await this.real.getStory(id);
+    if (this.pending.length === 0) return stored;
+    const gone = this.left.get(id);
+    const members: StoryMember[] = [];
+    for (const m of stored?.members ?? []) {
+      if (!this.before.has(m.itemId)) this.before.set(m.itemId, id);
+      if (!gone?.has(m.itemId)) members.push(m);
+    }
+    for (const a of this.arrived.get(id)?.values() ?? [])
+      members.push({ itemId: a.itemId, link: a.link, similarity: a.similarity });
+    if (members.length === 0) return undefined;
+    const base: Story = stored ?? {
+      id,
+      firstItemId: members[0]!.itemId,
+      size: 0,
+      sources: 0,
+      langs: [],
+      members: [],
+    };
+    return { ...base, members, size: members.length };
+  }
+
+  private async sizes(ids: string[]): Promise<Map<string, number>> {
+    const stored = this.realTrace.storySizes
+      ? await this.realTrace.storySizes(ids)
+      : new Map(
+          (await Promise.all(ids.map((id) => this.real.getStory(id))))
+            .filter((s): s is Story => s !== undefined)
+            .map((s) => [s.id, s.size]),
+        );
+    if (this.pending.length === 0) return stored;
+    const out = new Map<string, number>();
+    for (const id of ids) {
+      const n = (stored.get(id) ?? 0) + (this.arrived.get(id)?.size ?? 0) - (this.left.get(id)?.size ?? 0);
+      if (n > 0) out.set(id, n);
+    }
+    return out;
+  }
+
+  /** Rows carrying an item id (`itemId` or `id`) get the item's held-back story. */
+  private patch(v: unknown): void {
+    if (Array.isArray(v)) {
+      for (const x of v) this.patch(x);
+      return;
+    }
+    if (typeof v !== 'object' || v === null) return;
+    const row = v as { itemId?: unknown; id?: unknown; storyId?: string; exact?: unknown; near?: unknown };
+    const key = typeof row.itemId === 'string' ? row.itemId : typeof row.id === 'string' ? row.id : undefined;
+    const s = key === undefined ? undefined : this.current.get(key);
+    if (s !== undefined) row.storyId = s;
+    else if (key === undefined) {
+      if (row.exact) this.patch(row.exact);
+      if (row.near) this.patch(row.near);
+    }
+  }
+
+  /** The real object's methods, `own` in place of some, `reads` with story ids patched. */
+  private view<T extends object>(target: T, reads: Set<string>, own: Record<string, Fn>): T {
+    return new Proxy(target, {
+      get: (t, prop) => {
+        if (typeof prop === 'string' && Object.hasOwn(own, prop)) return own[prop];
+        const v = Reflect.get(t, prop, t) as unknown;
+        if (typeof v !== 'function') return v;
+        const fn = (v as Fn).bind(t);
+        if (typeof prop !== 'string' || !reads.has(prop)) return fn;
+        return async (...args: unknown[]) => {
+          const r = await fn(...args);
+          if (this.pending.length) this.patch(r);
+          return r;
+        };
+      },
+    });
+  }
+}

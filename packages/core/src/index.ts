@@ -140,6 +140,7 @@ export {
   type AnchorQuery,
   type AnchorRow,
   Attribution,
+  type BandFilter,
   LinkReasons,
   PROVENANCE_RELATIONS,
   ProvenanceEdge,

@@ -131,6 +131,12 @@ export interface AnchorQuery {
   maxKeys?: number;
 }
 
+/** A set of LSH band keys that may answer "maybe" for a key it lacks, never "no" for one it holds. */
+export interface BandFilter {
+  mayHave(band: string): boolean;
+  add(band: string): void;
+}
+
 export interface TraceStore {
   /** Stores (or replaces) the anchor keys of items and their language as linking saw it. */
   putAnchors(rows: { itemId: string; lang: string; keys: string[] }[]): Promise<void>;
@@ -160,6 +166,13 @@ export interface TraceStore {
     probes: { itemId: string; contentHash: string; bands: string[] }[],
     options?: { limit?: number; perBand?: number; perHash?: number },
   ): Promise<{ exact: CandidateRow[]; near: CandidateRow[] }[]>;
+  /**
+   * The LSH band keys stored so far, as a membership filter (optional): `mayHave` false means no
+   * stored item carries the band, so a probe can skip its read (most new items bring bands never
+   * seen). No false negatives for bands stored before the call or `add`ed after it; bands another
+   * process stores later are not seen, like any cache of the run.
+   */
+  storedBands?(): Promise<BandFilter>;
   /** anchorCandidates for many probes from one snapshot, in order (optional; same rows per query). */
   anchorCandidatesMany?(queries: AnchorQuery[]): Promise<AnchorRow[][]>;
   /** Member counts of stories (absent ones are left out), without reading their members (optional). */

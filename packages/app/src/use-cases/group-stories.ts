@@ -78,10 +78,11 @@ export async function groupStories(
   let created = 0;
   prepared.forEach((p, i) => {
     const f = found[i] ?? { exact: [], near: [] };
-    const candidates = [...f.exact, ...f.near].map((c) => ({
-      ...c,
-      storyId: pending.get(c.itemId) ?? c.storyId,
-    }));
+    // a copy only for a candidate whose story this page changed (most keep theirs)
+    const candidates = [...f.exact, ...f.near].map((c) => {
+      const s = pending.get(c.itemId);
+      return s === undefined || s === c.storyId ? c : { ...c, storyId: s };
+    });
     const decision = decideStory(
       {
         itemId: p.item.id,

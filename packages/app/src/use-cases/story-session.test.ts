@@ -72,12 +72,23 @@ describe('story clustering with the in-memory index (StorySession)', () => {
     const results = [];
     // 0: the store path; 150: nearly everything evicted every page; 900: the least recently
     // probed part evicted now and then while hot buckets and posting lists stay
-    for (const bound of [0, 150, 900]) {
-      const app = await openOgoh({ db: copy(`group-${bound}.db`) });
+    // (and 150 again with the store's band filter from the first page: bands never stored are not read)
+    for (const [bound, filter] of [
+      [0, undefined],
+      [150, undefined],
+      [900, undefined],
+      [150, 0],
+    ] as const) {
+      const app = await openOgoh({ db: copy(`group-${bound}-${filter}.db`) });
       const trace = await openTrace(app);
       try {
         const session = bound
-          ? new StorySession(trace, { ...NEAR_CANDIDATES, maxRecords: bound, maxDocs: bound })
+          ? new StorySession(trace, {
+              ...NEAR_CANDIDATES,
+              maxRecords: bound,
+              maxDocs: bound,
+              filterAfterBands: filter ?? Number.POSITIVE_INFINITY,
+            })
           : undefined;
         let links = 0;
         for await (const page of app.store.itemsToAnalyse({ batchSize: 200 })) {
@@ -93,6 +104,9 @@ describe('story clustering with the in-memory index (StorySession)', () => {
           const min = bound < 200 ? 5 : 1;
           assert.ok(session.stats.resets >= min, `resets: ${session.stats.resets}`);
           assert.ok(session.anchors.stats.resets >= min, `anchor resets: ${session.anchors.stats.resets}`);
+          if (filter !== undefined)
+            assert.ok(session.stats.skippedBands > 100, `skipped: ${session.stats.skippedBands}`);
+          else assert.equal(session.stats.skippedBands, 0);
         }
         results.push({ links, members: await memberships(app) });
       } finally {

@@ -21,7 +21,7 @@
  * latest `perBand` of each band, both oldest first. Ties within one millisecond of publication may
  * be ordered differently from the store's insertion order (the bounded-bucket tolerance).
  */
-import type { AnchorQuery, AnchorRow, CandidateRow, Item, TraceStore } from '@ogoh/core';
+import type { AnchorQuery, AnchorRow, BandFilter, CandidateRow, Item, TraceStore } from '@ogoh/core';
 
 interface Rec {
   itemId: string;
@@ -61,6 +61,8 @@ export interface SessionOptions {
   maxRecords?: number;
   /** the same for the anchor postings */
   maxDocs?: number;
+  /** bands read from the store before the store's band filter is loaded (FILTER_AFTER_BANDS) */
+  filterAfterBands?: number;
 }
 
 export interface SessionProbe {
@@ -79,9 +81,20 @@ function newer(a: Rec, b: Rec): boolean {
   return a.order > b.order || (a.order === b.order && a.seq > b.seq);
 }
 
+/** newer() as a sort order: newest first */
+function newestFirst(a: Rec, b: Rec): number {
+  return b.order - a.order || b.seq - a.seq;
+}
+
 /** a content hash no item has (hashes are hex digests): band-only warm probes ask for no exact copies */
 const NO_HASH = '-';
 const UNDATED_BASE = -(2 ** 52);
+/**
+ * Bands read from the store before the run loads the store's band filter: a short incremental run
+ * probes a few bands; a long one probes millions, a fifth of them never stored, and one pass over
+ * the band index (seconds at 1M items) is cheaper than those probes.
+ */
+const FILTER_AFTER_BANDS = 20_000;
 
 export class StorySession {
   private readonly trace: TraceStore;
@@ -95,13 +108,15 @@ export class StorySession {
   /** pages probed so far: the `used` stamp */
   private page = 0;
   /** store reads made to warm the cache, and probes served from it (for the benchmark) */
-  readonly stats = { warmedBands: 0, warmedHashes: 0, resets: 0 };
+  readonly stats = { warmedBands: 0, warmedHashes: 0, resets: 0, skippedBands: 0 };
+  /** the store's band keys once loaded (null: the store cannot give them); the run's own join it */
+  private filter: BandFilter | null | undefined;
   /** the link stage's anchor postings, kept the same way */
   readonly anchors: AnchorSession;
 
   constructor(trace: TraceStore, options: SessionOptions) {
     this.trace = trace;
-    this.o = { maxRecords: 400_000, maxDocs: 300_000, ...options };
+    this.o = { maxRecords: 400_000, maxDocs: 300_000, filterAfterBands: FILTER_AFTER_BANDS, ...options };
     this.anchors = new AnchorSession(trace, { maxDocs: this.o.maxDocs });
   }
 
@@ -192,6 +207,7 @@ export class StorySession {
       // the page's own signature replaces whatever the cache held (an unindexed copy has none)
       r.signature = p.signature;
       for (const b of p.bands) {
+        this.filter?.add(b);
         const bucket = this.buckets.get(b)!;
         bucket.used = page;
         this.addToBucket(bucket, r);
@@ -226,16 +242,26 @@ export class StorySession {
 
   /** Reads from the store the bands and content hashes this page probes that the cache lacks. */
   private async warm(probes: SessionProbe[]): Promise<void> {
+    if (this.filter === undefined && this.stats.warmedBands >= this.o.filterAfterBands)
+      this.filter = (await this.trace.storedBands?.()) ?? null;
+    const filter = this.filter;
     const bands = new Set<string>();
     const hashes = new Set<string>();
     for (const p of probes) {
-      for (const b of p.bands) if (!this.buckets.has(b)) bands.add(b);
+      for (const b of p.bands) {
+        if (this.buckets.has(b)) continue;
+        if (filter && !filter.mayHave(b)) {
+          // no stored item carries it: the read would find nothing
+          this.buckets.set(b, { recs: [], used: this.page });
+          this.stats.skippedBands++;
+        } else bands.add(b);
+      }
       if (!this.hashes.has(p.item.contentHash)) hashes.add(p.item.contentHash);
     }
     if (bands.size === 0 && hashes.size === 0) return;
     const bandList = [...bands];
     const hashList = [...hashes];
-    const { limit: _limit, ...bounds } = this.o;
+    const bounds = this.o;
     const rows = await this.trace.storyCandidates!(
       [
         ...bandList.map((b) => ({ itemId: '', contentHash: NO_HASH, bands: [b] })),
@@ -246,7 +272,12 @@ export class StorySession {
     );
     bandList.forEach((b, i) => {
       const bucket: Bucket = { recs: [], used: this.page };
-      for (const row of rows[i]?.near ?? []) this.addToBucket(bucket, this.record(row));
+      // the store lists a band's items (distinct) oldest first: sorted once, newest first, as
+      // inserting them one by one would leave them (each insert walked the whole bucket)
+      const recs = bucket.recs;
+      for (const row of rows[i]?.near ?? []) recs.push(this.record(row));
+      recs.sort(newestFirst);
+      if (recs.length > this.o.perBand) recs.length = this.o.perBand;
       this.buckets.set(b, bucket);
     });
     hashList.forEach((h, i) => {

@@ -316,8 +316,12 @@ export function rowToDetection(r: DetectionRow): Detection {
 
 // ---------- signatures ----------
 
+/** A little-endian host writes and reads the stored little-endian words with one copy. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** A MinHash signature as little-endian bytes, the same on every machine. */
 export function encodeSignature(sig: Uint32Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(sig.buffer, sig.byteOffset, sig.byteLength).slice();
   const out = new Uint8Array(sig.length * 4);
   const view = new DataView(out.buffer);
   for (let i = 0; i < sig.length; i++) view.setUint32(i * 4, sig[i]!, true);
@@ -327,6 +331,11 @@ export function encodeSignature(sig: Uint32Array): Uint8Array {
 export function decodeSignature(bytes: Uint8Array | null): Uint32Array {
   if (bytes === null) return new Uint32Array(0);
   const out = new Uint32Array(bytes.byteLength >>> 2);
+  // story clustering decodes hundreds of thousands of candidate signatures per run
+  if (LITTLE_ENDIAN) {
+    new Uint8Array(out.buffer).set(bytes.subarray(0, out.length * 4));
+    return out;
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true);
   return out;

@@ -8,11 +8,25 @@ import { type Db, sqliteError } from './db.ts';
 import { jsonList } from './items.ts';
 import { bandHash, decodeBands, encodeBands, encodeSignature } from './rows.ts';
 
+/**
+ * Writes a page's signatures. Band rows are inserted sorted by (band, item): the band index is
+ * keyed by a hash, so rows written item by item land on random leaves of a B-tree far larger than
+ * the page cache, and the transaction spills and rewrites the same pages again and again. Sort
+ * keys of the page come from one read.
+ */
 export function putSignatures(db: Db, rows: readonly SignatureRow[]): void {
   if (rows.length === 0) return;
   try {
     db.write(() => {
-      const keyOf = db.stmt('SELECT CAST(sort_key AS TEXT) FROM items WHERE id = ?').pluck();
+      const keys = new Map(
+        (
+          db
+            .stmt(
+              'SELECT id, CAST(sort_key AS TEXT) AS k FROM items WHERE id IN (SELECT value FROM json_each(?))',
+            )
+            .all(jsonList(rows.map((r) => r.itemId))) as { id: string; k: string }[]
+        ).map((r) => [r.id, r.k]),
+      );
       const oldBands = db
         .stmt('SELECT bands FROM item_signatures WHERE item_key = CAST(? AS INTEGER)')
         .pluck();
@@ -23,8 +37,11 @@ export function putSignatures(db: Db, rows: readonly SignatureRow[]): void {
       const putBand = db.stmt(
         'INSERT OR IGNORE INTO item_bands (band, item_key) VALUES (?, CAST(? AS INTEGER))',
       );
+      const drops: { h: number; key: string }[] = [];
+      let adds: { h: number; key: string }[] = [];
+      const seen = new Set<string>();
       rows.forEach((row, i) => {
-        const key = keyOf.get(row.itemId) as string | undefined;
+        const key = keys.get(row.itemId);
         if (key === undefined) {
           throw new OgohError(
             'STORE',
@@ -36,12 +53,20 @@ export function putSignatures(db: Db, rows: readonly SignatureRow[]): void {
             },
           );
         }
+        // re-indexing an item (`analyze --all`, a resumed page, an item listed twice): its old
+        // band rows go first; the last signature written for an item wins
         const old = oldBands.get(key) as Uint8Array | undefined;
-        if (old) for (const band of decodeBands(old)) dropBand.run(band, key);
+        if (old) for (const h of decodeBands(old)) drops.push({ h, key });
+        if (seen.has(key)) adds = adds.filter((a) => a.key !== key);
+        seen.add(key);
         const hashes = [...new Set(row.bands.map(bandHash))];
         putSig.run(key, encodeSignature(row.signature), encodeBands(hashes));
-        for (const h of hashes) putBand.run(h, key);
+        for (const h of hashes) adds.push({ h, key });
       });
+      const byBand = (a: { h: number; key: string }, b: { h: number; key: string }) =>
+        a.h - b.h || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+      for (const d of drops.sort(byBand)) dropBand.run(d.h, d.key);
+      for (const a of adds.sort(byBand)) putBand.run(a.h, a.key);
     });
   } catch (e) {
     throw sqliteError(e, 'cannot store signatures (none were stored)', db.path);

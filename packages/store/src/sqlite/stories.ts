@@ -53,6 +53,7 @@ export function assignStories(db: Db, assignments: readonly StoryAssignment[]): 
       // updated from the new members alone: a story of thousands is not re-aggregated per page.
       const full = new Set<string>();
       const gained = new Map<string, Set<string>>();
+      const present = new Set<string>();
       assignments.forEach((a, i) => {
         if (!known.has(a.itemId)) {
           throw new OgohError(
@@ -75,7 +76,11 @@ export function assignStories(db: Db, assignments: readonly StoryAssignment[]): 
             gained.set(a.storyId, new Set([a.itemId]));
           else full.add(a.storyId);
         }
-        putStory.run(a.storyId, a.itemId);
+        // the story row is put once per page, not once per member
+        if (!present.has(a.storyId)) {
+          putStory.run(a.storyId, a.itemId);
+          present.add(a.storyId);
+        }
         putMember.run(a.itemId, a.storyId, a.link, a.similarity);
         setItem.run(a.storyId, a.itemId);
       });

@@ -13,6 +13,7 @@ import {
   type AlertKind,
   type AnchorQuery,
   type AnchorRow,
+  type BandFilter,
   type CandidateRow,
   type Item,
   OgohError,
@@ -22,6 +23,7 @@ import {
   type StoryLink,
   type TraceStore,
 } from '@ogoh/core';
+import { BandBloom } from '../band-filter.ts';
 import { parseTime } from '../query.ts';
 import {
   ALERT_COLUMNS,
@@ -380,15 +382,26 @@ class SqliteTraceStore implements TraceStore {
           });
           buckets.set(h, b);
         }
-      // newest first among equal counts, as bandCandidates ranks them
-      const order = keyOf.map((_, i) => i).sort((a, b) => compareKeys(keyOf[b]!, keyOf[a]!));
+      // newest first among equal counts, as bandCandidates ranks them. A probe of one band (the
+      // run's index warming a bucket) ranks as the scan read it, so only several-band probes need
+      // the order of everything the page read.
       const rank = new Int32Array(keyOf.length);
-      order.forEach((id, r) => {
-        rank[id] = r;
-      });
+      if (hashesOf.some((hs) => hs.length > 1))
+        keyOf
+          .map((_, i) => i)
+          .sort((a, b) => compareKeys(keyOf[b]!, keyOf[a]!))
+          .forEach((id, r) => {
+            rank[id] = r;
+          });
       const shared = new Int32Array(keyOf.length);
       const byCount: number[][] = [];
       const ranked = hashesOf.map((hs) => {
+        if (hs.length === 1) {
+          const b = buckets.get(hs[0]!) ?? [];
+          const out: string[] = [];
+          for (let j = 0; j < b.length && j <= limit; j++) out.push(keyOf[b[j]!]!);
+          return out;
+        }
         const touched: number[] = [];
         for (const h of hs) for (const id of buckets.get(h) ?? []) if (shared[id]!++ === 0) touched.push(id);
         for (const l of byCount) if (l) l.length = 0;
@@ -452,7 +465,7 @@ class SqliteTraceStore implements TraceStore {
       const wanted = new Set<string>();
       for (const r of ranked) for (const k of r) wanted.add(k);
       for (const r of byHash.values()) for (const k of r) wanted.add(k);
-      const rows = new Map<string, CandidateRow & { key: bigint }>();
+      const rows = new Map<string, { key: bigint; row: CandidateRow }>();
       for (const r of db
         .stmt(
           `SELECT CAST(i.sort_key AS TEXT) AS k, i.id, i.story_id, s.signature, i.content_hash, i.published, i.source_id
@@ -460,22 +473,36 @@ class SqliteTraceStore implements TraceStore {
            WHERE i.sort_key IN (SELECT CAST(value AS INTEGER) FROM json_each(?))`,
         )
         .all(JSON.stringify([...wanted])) as (CandidateDbRow & { k: string })[])
-        rows.set(r.k, { key: BigInt(r.k), ...toCandidate(r) });
+        rows.set(r.k, { key: BigInt(r.k), row: toCandidate(r) });
       // oldest first, as Store.candidatesByBands lists them: ties between equal candidates go the same way
       const oldestFirst = (a: { key: bigint }, b: { key: bigint }) =>
         Number(a.key < 0n) - Number(b.key < 0n) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
       const pick = (keys: string[], p: { itemId: string }, n: number): CandidateRow[] => {
-        const out: (CandidateRow & { key: bigint })[] = [];
+        const out: { key: bigint; row: CandidateRow }[] = [];
         for (const k of keys) {
           const r = rows.get(k);
-          if (r && r.itemId !== p.itemId && out.length < n) out.push(r);
+          if (r && r.row.itemId !== p.itemId && out.length < n) out.push(r);
         }
-        return out.sort(oldestFirst).map(({ key: _key, ...c }) => c);
+        return out.sort(oldestFirst).map((r) => r.row);
       };
       return probes.map((p, i) => ({
         exact: pick(byHash.get(p.contentHash) ?? [], p, perHash + 2),
         near: pick(ranked[i] ?? [], p, limit),
       }));
+    });
+  }
+
+  /**
+   * The stored band keys as a Bloom filter: one pass over the band index's keys (distinct bands,
+   * in index order), sized with room for the run's own bands to join.
+   */
+  async storedBands(): Promise<BandFilter> {
+    return this.read('cannot read the stored band keys', (db) => {
+      const stored = db.stmt('SELECT DISTINCT band FROM item_bands').pluck().all() as number[];
+      // room for as many again: the run's own bands join it
+      const filter = new BandBloom(Math.max(stored.length * 2, 100_000), bandHash);
+      for (const h of stored) filter.addHash(h);
+      return filter;
     });
   }
 

@@ -107,6 +107,13 @@ export interface FeedbackStore {
   latest(detectionIds: readonly string[]): Promise<Map<string, Feedback>>;
   /** Detections with their items' language and source and their latest verdict, filtered, a page at a time. */
   listDetections(query?: DetectionQuery): Promise<DetectionPage>;
+  /**
+   * listDetections as JSON text, one object per detection: the detection's fields with its item's
+   * `lang`, `sourceId` and `published` and its latest verdict as `review` (absent fields left out),
+   * the shape `GET /api/detections` sends. Optional: for stores that can build it without turning
+   * stored JSON into objects and back; callers fall back to listDetections.
+   */
+  listDetectionsJson?(query?: DetectionQuery): Promise<{ detections: string[]; next?: string }>;
   /** Training examples from every item with feedback on narrative or technique detections. */
   trainingExamples(kind: 'narrative' | 'technique'): Promise<FeedbackExample[]>;
   countFeedback(): Promise<number>;

@@ -135,6 +135,8 @@ export interface AnchorQuery {
 export interface BandFilter {
   mayHave(band: string): boolean;
   add(band: string): void;
+  /** true once it holds more keys than it was sized for (it then says "maybe" more often): load it again */
+  full(): boolean;
 }
 
 export interface TraceStore {

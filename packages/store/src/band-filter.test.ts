@@ -12,6 +12,7 @@ test('band filter: never "no" for a band it holds, rarely "maybe" for one it lac
     else filter.addHash(bandHash(`b${i % 16}:${i.toString(36)}`));
   }
   for (let i = 0; i < n; i++) assert.ok(filter.mayHave(`b${i % 16}:${i.toString(36)}`), `band ${i}`);
+  assert.equal(filter.full(), false);
   let maybe = 0;
   for (let i = n; i < 3 * n; i++) if (filter.mayHave(`b${i % 16}:${i.toString(36)}`)) maybe++;
   assert.ok(maybe / (2 * n) < 0.01, `false maybe rate ${maybe / (2 * n)}`);
@@ -19,4 +20,5 @@ test('band filter: never "no" for a band it holds, rarely "maybe" for one it lac
   const small = new BandBloom(10, bandHash);
   for (let i = 0; i < n; i++) small.add(`k${i}`);
   for (let i = 0; i < n; i++) assert.ok(small.mayHave(`k${i}`));
+  assert.equal(small.full(), true, 'a filter past its size asks to be loaded again');
 });

@@ -14,6 +14,9 @@ export class BandBloom implements BandFilter {
   private readonly bits: Uint32Array;
   private readonly mask: number;
   private readonly hash: (band: string) => number;
+  /** keys it was sized for, and keys added that set at least one bit (about the distinct ones) */
+  private readonly expected: number;
+  private added = 0;
 
   /** `expected`: keys the filter is sized for (rounded up to a power of two bits). */
   constructor(expected: number, hash: (band: string) => number) {
@@ -22,6 +25,7 @@ export class BandBloom implements BandFilter {
     this.bits = new Uint32Array(n >>> 5);
     this.mask = n - 1;
     this.hash = hash;
+    this.expected = Math.max(expected, 1);
   }
 
   /** Adds a band hash as stored (the store's own key). */
@@ -29,10 +33,21 @@ export class BandBloom implements BandFilter {
     // two 26-bit halves of the 52-bit hash, combined (Kirsch–Mitzenmacher double hashing)
     const lo = h % 0x4000000;
     const hi = Math.floor(h / 0x4000000) | 1;
+    let fresh = false;
     for (let i = 0; i < PROBES; i++) {
       const bit = (lo + Math.imul(i, hi)) & this.mask;
-      this.bits[bit >>> 5]! |= 1 << (bit & 31);
+      const word = this.bits[bit >>> 5]!;
+      const set = word | (1 << (bit & 31));
+      if (set !== word) {
+        this.bits[bit >>> 5] = set;
+        fresh = true;
+      }
     }
+    if (fresh) this.added++;
+  }
+
+  full(): boolean {
+    return this.added > this.expected;
   }
 
   private hasHash(h: number): boolean {

@@ -108,7 +108,7 @@ export class StorySession {
   /** pages probed so far: the `used` stamp */
   private page = 0;
   /** store reads made to warm the cache, and probes served from it (for the benchmark) */
-  readonly stats = { warmedBands: 0, warmedHashes: 0, resets: 0, skippedBands: 0 };
+  readonly stats = { warmedBands: 0, warmedHashes: 0, resets: 0, skippedBands: 0, filterLoads: 0 };
   /** the store's band keys once loaded (null: the store cannot give them); the run's own join it */
   private filter: BandFilter | null | undefined;
   /** the link stage's anchor postings, kept the same way */
@@ -242,8 +242,15 @@ export class StorySession {
 
   /** Reads from the store the bands and content hashes this page probes that the cache lacks. */
   private async warm(probes: SessionProbe[]): Promise<void> {
-    if (this.filter === undefined && this.stats.warmedBands >= this.o.filterAfterBands)
+    // loaded once the run has read enough bands, and again (larger) once the run's own bands
+    // have filled it: a filter loaded early in a long run would otherwise end up saying "maybe"
+    if (
+      (this.filter === undefined && this.stats.warmedBands >= this.o.filterAfterBands) ||
+      this.filter?.full()
+    ) {
       this.filter = (await this.trace.storedBands?.()) ?? null;
+      this.stats.filterLoads++;
+    }
     const filter = this.filter;
     const bands = new Set<string>();
     const hashes = new Set<string>();

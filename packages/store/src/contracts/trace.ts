@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { AnchorQuery, AnchorRow, CandidateRow } from '@ogoh/core';
+import type { AnchorQuery, AnchorRow, CandidateRow, ProvenanceEdge } from '@ogoh/core';
 import { isOgohError, type Store, type TraceStore } from '@ogoh/core';
 import * as f from '../factories.ts';
 import { openStore, openTraceStore } from '../index.ts';
@@ -144,6 +144,48 @@ export function traceContract(name: string, locations: Locations): void {
       assert.equal(edges[0]!.laundering, false);
       assert.deepEqual(await trace.provenanceFlows(), [{ from: 'a', to: 'b', count: 1 }]);
       assert.deepEqual(await trace.staleProvenance({ maxSize: 10 }), [], 'one edge for two items');
+    });
+
+    test('replacing provenance keeps unchanged edges, rewrites changed ones, drops the rest', async () => {
+      const [a, b, c, d] = items.map((i) => i.id) as [string, string, string, string];
+      const edge = (storyId: string, from: string, to: string, more: Partial<ProvenanceEdge> = {}) =>
+        ({
+          storyId,
+          from,
+          to,
+          relation: 'copy',
+          lagSeconds: 60,
+          laundering: false,
+          ...more,
+        }) as ProvenanceEdge;
+      const edgesOf = async (id: string) =>
+        (await trace.provenance(id)).sort((x, y) => (x.to < y.to ? -1 : 1));
+      await trace.replaceProvenance(
+        ['st_p1', 'st_p2'],
+        [edge('st_p1', a, b), edge('st_p1', a, c), edge('st_p1', a, d), edge('st_p2', c, d)],
+      );
+      // st_p1: b kept, c re-parented, d dropped; st_p2 emptied; a later edge of one target wins
+      await trace.replaceProvenance(
+        ['st_p1', 'st_p2'],
+        [
+          edge('st_p1', a, b),
+          edge('st_p1', a, c),
+          edge('st_p1', b, c, { attribution: 'name', lagSeconds: 1.5 }),
+        ],
+      );
+      const sorted = (es: ProvenanceEdge[]) => es.sort((x, y) => (x.to < y.to ? -1 : 1));
+      assert.deepEqual(
+        await edgesOf('st_p1'),
+        sorted([edge('st_p1', a, b), edge('st_p1', b, c, { attribution: 'name', lagSeconds: 1.5 })]),
+      );
+      assert.deepEqual(await trace.provenance('st_p2'), []);
+      // a story named only by its edges is replaced too
+      await trace.replaceProvenance([], [edge('st_p1', a, c, { relation: 'translation', laundering: true })]);
+      assert.deepEqual(await edgesOf('st_p1'), [
+        edge('st_p1', a, c, { relation: 'translation', laundering: true }),
+      ]);
+      await trace.replaceProvenance(['st_p1'], []);
+      assert.deepEqual(await trace.provenance('st_p1'), []);
     });
 
     test('series per day by language, source, story and detection label; items behind a day', async () => {

@@ -541,25 +541,62 @@ class SqliteTraceStore implements TraceStore {
     );
   }
 
+  /**
+   * Replaces the edges of the given stories, writing only what changed: a story that grew keeps
+   * most of its chain, and deleting and inserting every edge again rewrote its rows and index
+   * entries on every refresh.
+   */
   async replaceProvenance(storyIds: string[], edges: ProvenanceEdge[]): Promise<void> {
     if (storyIds.length === 0 && edges.length === 0) return;
+    // per story, its edges by target item (a later edge of the same target replaces an earlier one)
+    const wanted = new Map<string, Map<string, ProvenanceEdge>>();
+    for (const id of storyIds) wanted.set(id, new Map());
+    for (const e of edges) {
+      const m = wanted.get(e.storyId);
+      if (m) m.set(e.to, e);
+      else wanted.set(e.storyId, new Map([[e.to, e]]));
+    }
     this.write('cannot store provenance (nothing was changed)', (db) => {
-      const del = db.stmt('DELETE FROM trace_provenance WHERE story_id = ?');
-      for (const id of new Set([...storyIds, ...edges.map((e) => e.storyId)])) del.run(id);
+      const stored = db.stmt(
+        `SELECT to_item_id, from_item_id, relation, lag_seconds, attribution, laundering FROM trace_provenance
+         WHERE story_id = ?`,
+      );
+      const del = db.stmt('DELETE FROM trace_provenance WHERE story_id = ? AND to_item_id = ?');
       const put = db.stmt(
         `INSERT OR REPLACE INTO trace_provenance (story_id, to_item_id, from_item_id, relation, lag_seconds, attribution, laundering)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
-      for (const e of edges)
-        put.run(
-          e.storyId,
-          e.to,
-          e.from,
-          e.relation,
-          e.lagSeconds ?? null,
-          e.attribution ?? null,
-          e.laundering ? 1 : 0,
-        );
+      for (const [id, want] of wanted) {
+        for (const r of stored.all(id) as {
+          to_item_id: string;
+          from_item_id: string;
+          relation: string;
+          lag_seconds: number | null;
+          attribution: string | null;
+          laundering: number;
+        }[]) {
+          const e = want.get(r.to_item_id);
+          if (!e) del.run(id, r.to_item_id);
+          else if (
+            e.from === r.from_item_id &&
+            e.relation === r.relation &&
+            (e.lagSeconds ?? null) === r.lag_seconds &&
+            (e.attribution ?? null) === r.attribution &&
+            (e.laundering ? 1 : 0) === r.laundering
+          )
+            want.delete(r.to_item_id);
+        }
+        for (const e of want.values())
+          put.run(
+            id,
+            e.to,
+            e.from,
+            e.relation,
+            e.lagSeconds ?? null,
+            e.attribution ?? null,
+            e.laundering ? 1 : 0,
+          );
+      }
     });
   }
 

@@ -169,14 +169,23 @@ const headers = { authorization: `Bearer ${key}` };
 // node:http with keep-alive, not fetch: undici's fetch cost the client ~0.75 ms of CPU per request,
 // CPU taken from the server on a 2-core machine; this client costs about a third of that.
 const agent = new Agent({ keepAlive: true, maxSockets: clients });
+/** response body bytes received */
+let bytes = 0;
+// A successful body is read to its end and counted but not kept or decoded (decoding 30–170 kB
+// of JSON per response was a fifth of this client's CPU, taken from the server on 2 cores); a
+// failed one is kept for the report.
 function get(path: string): Promise<{ ok: boolean; status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(base + path, { agent, headers }, (res) => {
+      const status = res.statusCode ?? 0;
+      const ok = status >= 200 && status < 300;
       const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('data', (c: Buffer) => {
+        bytes += c.length;
+        if (!ok) chunks.push(c);
+      });
       res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        resolve({ ok: status >= 200 && status < 300, status, body: Buffer.concat(chunks).toString() });
+        resolve({ ok, status, body: ok ? '' : Buffer.concat(chunks).toString() });
       });
       res.on('error', reject);
     });
@@ -225,6 +234,7 @@ let failed = 0;
 const deadline = Date.now() + seconds * 1000;
 const cpu0 = serverPids.length > 0 ? serverCpuNow() : Number.NaN;
 const self0 = process.cpuUsage();
+const bytes0 = bytes;
 const load0 = loadavg()[0]!;
 const started = performance.now();
 async function client(): Promise<void> {
@@ -298,6 +308,8 @@ const summary = {
   /** share of one core the server used during the timed run */
   serverCpuShare: +(serverCpu / wall).toFixed(2),
   clientCpuSeconds: +((selfCpu.user + selfCpu.system) / 1e6).toFixed(1),
+  /** mean response body size in the timed run */
+  bodyKbPerRequest: +((bytes - bytes0) / 1024 / Math.max(1, issued)).toFixed(1),
   load: [+load0.toFixed(2), +load1.toFixed(2)],
   cores: cpus().length,
   rows,
@@ -306,7 +318,7 @@ const summary = {
 if (values.json) console.log(JSON.stringify(summary));
 console.error(
   `${issued} requests, ${clients} clients, ${wall.toFixed(1)} s, ${summary.reqPerSec} req/s, ${failed} failed; ` +
-    `server CPU ${summary.serverCpuSeconds} s (${summary.serverCpuShare} of a core), client CPU ${summary.clientCpuSeconds} s, ` +
+    `server CPU ${summary.serverCpuSeconds} s (${summary.serverCpuShare} of a core), client CPU ${summary.clientCpuSeconds} s, ${summary.bodyKbPerRequest} kB per body, ` +
     `load ${summary.load.join('→')}`,
 );
 for (const [name, why] of failures) console.error(`  FAILED ${name}: ${why}`);

@@ -11,8 +11,12 @@ import type { CachedView } from '@ogoh/app';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etagMatches, viewEtag } from './etag.ts';
 
-/** per computed value (the cache's own object, dropped with it), per variant: the body without `cache` */
-const bodies = new WeakMap<object, Map<string, string>>();
+/**
+ * per computed value (the cache's own object, dropped with it), per variant: the body without its
+ * opening brace, as UTF-8 bytes (a view is up to ~170 kB: encoding and measuring it per request
+ * cost more than copying the bytes)
+ */
+const bodies = new WeakMap<object, Map<string, Buffer>>();
 
 /** The JSON body of a view, serialised once per value and variant, with this request's `cache` block. */
 export function sendView(
@@ -33,13 +37,33 @@ export function sendView(
     byVariant = new Map();
     bodies.set(c.value, byVariant);
   }
-  let body = byVariant.get(variant);
-  if (body === undefined) {
-    body = String(reply.serialize(build()));
-    byVariant.set(variant, body);
+  let rest = byVariant.get(variant);
+  if (rest === undefined) {
+    const text = String(reply.serialize(build()));
+    // `{…}` → `…}`, or `}` for an empty object; the cache block goes first
+    rest = Buffer.from(text === '{}' ? '}' : `,${text.slice(1)}`);
+    byVariant.set(variant, rest);
   }
-  const tail = `"cache":${JSON.stringify(cache)}}`;
-  return sendJsonText(reply, body === '{}' ? `{${tail}` : `${body.slice(0, -1)},${tail}`);
+  return reply
+    .type('application/json; charset=utf-8')
+    .send(Buffer.concat([Buffer.from(`{"cache":${JSON.stringify(cache)}`), rest]));
+}
+
+/** per cached value: its whole body as UTF-8 bytes (see serialisedOnce) */
+const whole = new WeakMap<object, Buffer>();
+
+/**
+ * A cached value's body, serialised with the route's response schema the first time it is sent
+ * and sent as the same bytes while the cache holds that value (a page the route caches by data
+ * version, such as the triage queue: ~70 kB serialised per request before).
+ */
+export function sendSerialisedOnce(reply: FastifyReply, value: object, build: () => object): FastifyReply {
+  let body = whole.get(value);
+  if (body === undefined) {
+    body = Buffer.from(String(reply.serialize(build())));
+    whole.set(value, body);
+  }
+  return reply.type('application/json; charset=utf-8').send(body);
 }
 
 /**

@@ -7,7 +7,7 @@ import { cachedView, listFeedback, openFeedback, recordFeedback, triageQueue } f
 import { type Feedback, type FeedbackStore, LANGS, VERDICTS } from '@ogoh/core';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { Api, ServerContext } from '../server.ts';
-import { sendJsonText } from '../view-body.ts';
+import { sendJsonText, sendSerialisedOnce } from '../view-body.ts';
 
 const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
 const Str = (max = 200) => Type.String({ maxLength: max });
@@ -258,7 +258,7 @@ export function registerTriage(server: Api, ctx: ServerContext): void {
         'x-ogoh-cache',
         `${c.hit ? 'hit' : 'miss'}; age=${c.ageSeconds}; version=${c.dataVersion}`,
       );
-      return c.value as Static<typeof TriagePageSchema>;
+      return sendSerialisedOnce(reply, c.value, () => c.value);
     },
   );
 

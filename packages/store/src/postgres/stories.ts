@@ -115,22 +115,35 @@ export async function refreshStory(tx: Ex, id: string): Promise<void> {
     await tx.unsafe('DELETE FROM stories WHERE id = $1', [id]);
     return;
   }
-  const [first] = await rows<{ id: string; title: string | null }>(
+  // The ends of the story come from items.story_id (written with story_members in the same
+  // transaction) in index order (items_story_time): dated members first by instant, then undated
+  // ones in collection order (MEMBER_ORDER), without sorting every member.
+  const inStory = 'FROM items i WHERE i.story_id = $1';
+  const [dated] = await rows<{ id: string; title: string | null; published: string }>(
     tx,
-    `SELECT i.id, i.title ${members} ${MEMBER_ORDER} LIMIT 1`,
+    `SELECT i.id, i.title, i.published ${inStory} AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms, i.seq LIMIT 1`,
     [id],
   );
+  const [first] = dated
+    ? [dated]
+    : await rows<{ id: string; title: string | null }>(
+        tx,
+        `SELECT i.id, i.title ${inStory} ORDER BY i.sort_ms, i.seq LIMIT 1`,
+        [id],
+      );
   const [last] = await rows<{ last_ms: string; last_seq: string }>(
     tx,
-    `SELECT i.sort_ms::text AS last_ms, i.seq::text AS last_seq ${members} ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1`,
+    `SELECT i.sort_ms::text AS last_ms, i.seq::text AS last_seq ${inStory} ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1`,
     [id],
   );
-  const [seen] = await rows<{ first_seen: string | null; last_seen: string | null }>(
-    tx,
-    `SELECT (SELECT i.published ${members} AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms, i.seq LIMIT 1) AS first_seen,
-            (SELECT i.published ${members} AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1) AS last_seen`,
-    [id],
-  );
+  const [lastDated] = dated
+    ? await rows<{ published: string }>(
+        tx,
+        `SELECT i.published ${inStory} AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1`,
+        [id],
+      )
+    : [];
+  const seen = { first_seen: dated?.published ?? null, last_seen: lastDated?.published ?? null };
   const langs = (
     await rows<{ lang: string }>(
       tx,
@@ -144,8 +157,8 @@ export async function refreshStory(tx: Ex, id: string): Promise<void> {
     [
       id,
       first!.id,
-      seen?.first_seen ?? null,
-      seen?.last_seen ?? null,
+      seen.first_seen,
+      seen.last_seen,
       last!.last_ms,
       last!.last_seq,
       agg.size,

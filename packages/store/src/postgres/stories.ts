@@ -105,10 +105,15 @@ async function assignIn(db: Db, tx: Ex, assignments: readonly StoryAssignment[])
 
 /** Recomputes one story's summary from its members, or deletes it when none are left. */
 export async function refreshStory(tx: Ex, id: string): Promise<void> {
-  const members = `FROM story_members m JOIN items i ON i.id = m.item_id WHERE m.story_id = $1`;
-  const [agg] = await rows<{ size: number; sources: number }>(
+  // Size, sources and languages (most members first) in one pass over the story's items
+  // (items.story_id is written with story_members in the same transaction).
+  const [agg] = await rows<{ size: number; sources: number; langs: string[] | null }>(
     tx,
-    `SELECT count(*)::int AS size, count(DISTINCT i.source_id)::int AS sources ${members}`,
+    `WITH m AS MATERIALIZED (SELECT i.lang, i.source_id FROM items i WHERE i.story_id = $1)
+     SELECT (SELECT count(*)::int FROM m) AS size,
+            (SELECT count(DISTINCT source_id)::int FROM m) AS sources,
+            (SELECT array_agg(lang ORDER BY n DESC, lang)
+               FROM (SELECT lang, count(*) AS n FROM m GROUP BY lang) g) AS langs`,
     [id],
   );
   if (!agg || agg.size === 0) {
@@ -144,13 +149,7 @@ export async function refreshStory(tx: Ex, id: string): Promise<void> {
       )
     : [];
   const seen = { first_seen: dated?.published ?? null, last_seen: lastDated?.published ?? null };
-  const langs = (
-    await rows<{ lang: string }>(
-      tx,
-      `SELECT i.lang ${members} GROUP BY i.lang ORDER BY count(*) DESC, i.lang`,
-      [id],
-    )
-  ).map((r) => r.lang);
+  const langs = agg.langs ?? [];
   await tx.unsafe(
     `UPDATE stories SET first_item_id = $2, first_seen = $3, last_seen = $4, last_ms = $5::bigint,
        last_seq = $6::bigint, size = $7, sources = $8, langs = $9, title = $10 WHERE id = $1`,

@@ -78,28 +78,43 @@ async function assignIn(db: Db, tx: Ex, assignments: readonly StoryAssignment[])
       );
     }
   });
-  const touched = new Set<string>();
-  for (const a of assignments) {
-    const old = await rows<{ story_id: string }>(
-      tx,
-      'SELECT story_id FROM story_members WHERE item_id = $1',
-      [a.itemId],
-    );
-    if (old[0]) touched.add(old[0].story_id);
-    await tx.unsafe(
-      `INSERT INTO stories (id, first_item_id, last_ms, last_seq, size, sources, langs) VALUES ($1, $2, 0, 0, 0, 0, '[]')
-         ON CONFLICT (id) DO NOTHING`,
-      [a.storyId, a.itemId],
-    );
-    await tx.unsafe(
-      `INSERT INTO story_members (item_id, story_id, link, similarity) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, link = excluded.link,
-           similarity = excluded.similarity`,
-      [a.itemId, a.storyId, a.link, a.similarity] as never,
-    );
-    await tx.unsafe('UPDATE items SET story_id = $1 WHERE id = $2', [a.storyId, a.itemId]);
-    touched.add(a.storyId);
-  }
+  // One statement per kind of write for the whole batch, not four round trips per item. An
+  // item assigned twice in one batch ends in its last story, as when written one by one.
+  const last = new Map<string, StoryAssignment>();
+  for (const a of assignments) last.set(a.itemId, a);
+  const final = [...last.values()];
+  const touched = new Set<string>(assignments.map((a) => a.storyId));
+  for (const r of await rows<{ story_id: string }>(
+    tx,
+    'SELECT story_id FROM story_members WHERE item_id = ANY($1::text[])',
+    [final.map((a) => a.itemId)],
+  ))
+    touched.add(r.story_id);
+  const firstOf = new Map<string, string>();
+  for (const a of assignments) if (!firstOf.has(a.storyId)) firstOf.set(a.storyId, a.itemId);
+  await tx.unsafe(
+    `INSERT INTO stories (id, first_item_id, last_ms, last_seq, size, sources, langs)
+     SELECT u.id, u.item, 0, 0, 0, 0, '[]' FROM unnest($1::text[], $2::text[]) AS u(id, item)
+     ON CONFLICT (id) DO NOTHING`,
+    [[...firstOf.keys()], [...firstOf.values()]] as never,
+  );
+  await tx.unsafe(
+    `INSERT INTO story_members (item_id, story_id, link, similarity)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[])
+     ON CONFLICT (item_id) DO UPDATE SET story_id = excluded.story_id, link = excluded.link,
+       similarity = excluded.similarity`,
+    [
+      final.map((a) => a.itemId),
+      final.map((a) => a.storyId),
+      final.map((a) => a.link),
+      final.map((a) => a.similarity),
+    ] as never,
+  );
+  await tx.unsafe(
+    `UPDATE items SET story_id = u.story FROM unnest($1::text[], $2::text[]) AS u(id, story)
+     WHERE items.id = u.id AND items.story_id IS DISTINCT FROM u.story`,
+    [final.map((a) => a.itemId), final.map((a) => a.storyId)] as never,
+  );
   for (const id of touched) await refreshStory(tx, id);
 }
 

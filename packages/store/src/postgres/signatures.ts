@@ -32,22 +32,40 @@ export async function putSignatures(db: Db, list: readonly SignatureRow[]): Prom
           );
         }
       });
-      for (const row of list) {
-        const hashes = [...new Set(row.bands.map(bandHash))].map(String);
-        const sig = Buffer.from(encodeSignature(row.signature));
-        await tx.unsafe('DELETE FROM item_bands WHERE item_id = $1', [row.itemId]);
-        await tx.unsafe(
-          `INSERT INTO item_signatures (item_id, signature, bands) VALUES ($1, $2, $3::bigint[])
-           ON CONFLICT (item_id) DO UPDATE SET signature = excluded.signature, bands = excluded.bands`,
-          [row.itemId, sig, hashes] as never,
-        );
-        await tx.unsafe(
-          // the item's place in time rides along, so "latest items of a band" is an index range
-          `INSERT INTO item_bands (band, item_id, sort_ms, seq) SELECT b, i.id, i.sort_ms, i.seq
-           FROM unnest($1::bigint[]) AS b, items i WHERE i.id = $2 ON CONFLICT DO NOTHING`,
-          [hashes, row.itemId] as never,
-        );
+      // Three set-wise statements for the whole list, not three round trips per item; an item
+      // listed twice keeps its last row, as when written one by one.
+      const last = new Map<string, SignatureRow>();
+      for (const row of list) last.set(row.itemId, row);
+      const itemIds: string[] = [];
+      const sigs: string[] = [];
+      const bandItems: string[] = [];
+      const bandKeys: string[] = [];
+      for (const row of last.values()) {
+        itemIds.push(row.itemId);
+        sigs.push(Buffer.from(encodeSignature(row.signature)).toString('hex'));
+        for (const h of new Set(row.bands.map(bandHash))) {
+          bandItems.push(row.itemId);
+          bandKeys.push(String(h));
+        }
       }
+      await tx.unsafe('DELETE FROM item_bands WHERE item_id = ANY($1::text[])', [itemIds] as never);
+      await tx.unsafe(
+        `INSERT INTO item_signatures (item_id, signature, bands)
+         SELECT s.id, decode(s.sig, 'hex'), coalesce(b.bands, '{}'::bigint[])
+         FROM unnest($1::text[], $2::text[]) AS s(id, sig)
+         LEFT JOIN (SELECT x.id, array_agg(x.h ORDER BY x.ord) AS bands
+                    FROM unnest($3::text[], $4::bigint[]) WITH ORDINALITY AS x(id, h, ord) GROUP BY x.id) b
+           ON b.id = s.id
+         ON CONFLICT (item_id) DO UPDATE SET signature = excluded.signature, bands = excluded.bands`,
+        [itemIds, sigs, bandItems, bandKeys] as never,
+      );
+      await tx.unsafe(
+        // the item's place in time rides along, so "latest items of a band" is an index range
+        `INSERT INTO item_bands (band, item_id, sort_ms, seq)
+         SELECT x.h, i.id, i.sort_ms, i.seq FROM unnest($1::text[], $2::bigint[]) AS x(id, h)
+         JOIN items i ON i.id = x.id ON CONFLICT DO NOTHING`,
+        [bandItems, bandKeys] as never,
+      );
     });
   } catch (e) {
     throw pgError(e, 'cannot store signatures (none were stored)', db.location);

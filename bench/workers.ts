@@ -10,7 +10,10 @@
  *   node --import tsx bench/workers.ts --items 100000 [--workers 2] [--shards 8] [--api]
  *     [--pg postgres://…  (default OGOH_TEST_PG; without either a throwaway server is started)]
  *     [--pgdata DIR (to measure an external server's CPU)] [--stores sqlite,postgres] [--out DIR]
- *     [--ingest-only (no analyze job: ingest scaling alone)]
+ *     [--ingest-only (no analyze job: ingest scaling alone)] [--api-seconds 60] [--api-clients 10]
+ *
+ * A throwaway server (no --pg, no OGOH_TEST_PG) is restarted with pg_stat_statements, so the run
+ * also says which statements PostgreSQL spent its time on. Every result line names the commit.
  *
  * Ingest jobs run in parallel across workers; analyze jobs share one lane (one at a time over all
  * workers: see packages/app/src/use-cases/worker.ts), so the analysis stage is one process's work.
@@ -37,6 +40,8 @@ const { values } = parseArgs({
     /** ingest jobs only: how ingest alone scales with workers */
     'ingest-only': { type: 'boolean', default: false },
     'api-clients': { type: 'string', default: '10' },
+    /** how long the API load runs (from the start of ingest) */
+    'api-seconds': { type: 'string', default: '60' },
     out: { type: 'string', default: '/work/bench-stores/workers' },
   },
 });
@@ -45,6 +50,8 @@ const WORKERS = Number(values.workers);
 const SHARDS = Number(values.shards);
 const OUT = resolve(values.out!);
 const BIN = resolve('apps/cli/bin/ogoh.js');
+/** the code measured (a run's figures are only comparable with the commit beside them) */
+const COMMIT = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
 mkdirSync(OUT, { recursive: true });
 
 /** CPU seconds of a process (user + system), and with `children` of its waited-for children too. */
@@ -100,6 +107,41 @@ if (!pgUrl && values.stores!.includes('postgres')) {
   if (r.status !== 0) throw new Error(`pg-start failed: ${r.stderr}`);
   pgUrl = /DATABASE_URL=(\S+)/.exec(r.stdout)![1]!;
   pgdata = join(root, 'data');
+  await withStatements(pgUrl, pgdata);
+}
+
+/**
+ * The throwaway server restarted with pg_stat_statements loaded (where PostgreSQL's time goes, per
+ * statement); `pg_ctl restart` keeps the options pg-start.sh gave. Best effort: without it the run
+ * still reports CPU and waits.
+ */
+async function withStatements(url: string, data: string): Promise<void> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+  // -l and no pipes: a server started holding this process's pipes keeps spawnSync waiting
+  const ctl = ['/usr/lib/postgresql/15/bin/pg_ctl', '-D', data, '-l', join(data, 'server.log')];
+  ctl.push('-w', '-m', 'fast', 'restart');
+  const asRoot = process.getuid?.() === 0;
+  const r = spawnSync(
+    asRoot ? 'runuser' : ctl[0]!,
+    asRoot ? ['-u', 'postgres', '--', ...ctl] : ctl.slice(1),
+    {
+      stdio: 'ignore',
+    },
+  );
+  if (r.status !== 0) process.stderr.write(`pg_stat_statements not loaded (pg_ctl restart: ${r.status})\n`);
+  const again = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    await again.unsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  } catch (e) {
+    process.stderr.write(`pg_stat_statements not available: ${(e as Error).message}\n`);
+  } finally {
+    await again.end({ timeout: 5 });
+  }
 }
 
 interface StageFigures {
@@ -188,7 +230,7 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
         '--requests',
         '1000000',
         '--seconds',
-        '60',
+        values['api-seconds']!,
         '--cpu-rounds',
         '0',
         '--warmup',
@@ -261,6 +303,7 @@ async function runStore(kind: 'sqlite' | 'postgres'): Promise<Record<string, unk
   const apiSummary = apiOut.trim() ? JSON.parse(apiOut.trim().split('\n').pop()!) : undefined;
   return {
     store: kind,
+    commit: COMMIT,
     items: N,
     workers: WORKERS,
     wallSeconds: +wall.toFixed(1),

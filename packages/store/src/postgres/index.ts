@@ -9,6 +9,7 @@ import type {
   Item,
   ItemPage,
   ItemQuery,
+  ItemSummaryPage,
   RawPayload,
   SignatureRow,
   Source,
@@ -25,7 +26,7 @@ import { type Db, openDb, pgError } from './db.ts';
 import * as detections from './detections.ts';
 import * as items from './items.ts';
 import { migrate } from './migrate.ts';
-import { queryItems } from './search.ts';
+import { queryItemSummaries, queryItems } from './search.ts';
 import * as signatures from './signatures.ts';
 import * as sources from './sources.ts';
 import * as stories from './stories.ts';
@@ -105,6 +106,10 @@ class PostgresStore implements Store {
 
   async queryItems(query: ItemQuery): Promise<ItemPage> {
     return queryItems(this.db, query);
+  }
+
+  async queryItemSummaries(query: ItemQuery): Promise<ItemSummaryPage> {
+    return queryItemSummaries(this.db, query);
   }
 
   async getPayload(id: string): Promise<RawPayload | undefined> {

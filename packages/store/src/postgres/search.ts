@@ -4,7 +4,7 @@
  * keyset paging, stable while items are added. Terms go to the GIN index on `tsv` (terms.ts);
  * language, source, story and label are plain predicates the planner combines.
  */
-import type { ItemPage, ItemQuery } from '@ogoh/core';
+import type { ItemPage, ItemQuery, ItemSummary, ItemSummaryPage } from '@ogoh/core';
 import { cleanTerms, decodeCursor, encodeCursor, pageLimit, parseTime } from '../query.ts';
 import { type Db, pgError } from './db.ts';
 import { type ItemRow, itemColumns, rowToItem } from './rows.ts';
@@ -27,7 +27,10 @@ function isKeyCursor(v: unknown): v is KeyCursor {
   );
 }
 
-export function planQuery(q: ItemQuery): { sql: string; params: unknown[]; limit: number } {
+export function planQuery(
+  q: ItemQuery,
+  columns = itemColumns('i'),
+): { sql: string; params: unknown[]; limit: number } {
   const limit = pageLimit(q.limit);
   const params: unknown[] = [];
   const bind = (v: unknown) => {
@@ -51,7 +54,7 @@ export function planQuery(q: ItemQuery): { sql: string; params: unknown[]; limit
   if (until !== undefined) where.push(`i.sort_ms < ${bind(Math.floor(until))}`);
   if (cursor !== undefined)
     where.push(`(i.sort_ms, i.seq) < (${bind(cursor.m)}::bigint, ${bind(cursor.s)}::bigint)`);
-  const sql = `SELECT ${itemColumns('i')}, i.sort_ms::text AS k_ms, i.seq::text AS k_seq FROM items i
+  const sql = `SELECT ${columns}, i.sort_ms::text AS k_ms, i.seq::text AS k_seq FROM items i
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
     ORDER BY i.sort_ms DESC, i.seq DESC LIMIT ${bind(limit + 1)}`;
   return { sql, params, limit };
@@ -68,6 +71,57 @@ export async function queryItems(db: Db, q: ItemQuery): Promise<ItemPage> {
   const more = rows.length > limit;
   if (more) rows.pop();
   const page: ItemPage = { items: rows.map(rowToItem) };
+  const last = rows.at(-1);
+  if (more && last) page.next = encodeCursor({ m: last.k_ms, s: last.k_seq });
+  return page;
+}
+
+const SUMMARY_COLUMNS =
+  'i.id, i.source_id, i.text, i.lang, i.lang_confidence, i.title, i.published, i.url, i.story_id';
+
+interface SummaryRow {
+  id: string;
+  source_id: string;
+  text: string;
+  lang: string;
+  lang_confidence: number;
+  title: string | null;
+  published: string | null;
+  url: string | null;
+  story_id: string | null;
+  k_ms: string;
+  k_seq: string;
+}
+
+/**
+ * queryItems reading only the summary columns (same plan, order and cursor): an item list does
+ * not fetch and parse every item's raw record, links, media and folded text.
+ */
+export async function queryItemSummaries(db: Db, q: ItemQuery): Promise<ItemSummaryPage> {
+  const { sql, params, limit } = planQuery(q, SUMMARY_COLUMNS);
+  let rows: SummaryRow[];
+  try {
+    rows = (await db.sql.unsafe(sql, params as never)) as unknown as SummaryRow[];
+  } catch (e) {
+    throw pgError(e, 'cannot query items', db.location);
+  }
+  const more = rows.length > limit;
+  if (more) rows.pop();
+  const items: ItemSummary[] = rows.map((r) => {
+    const s: ItemSummary = {
+      id: r.id,
+      sourceId: r.source_id,
+      text: r.text,
+      lang: r.lang as ItemSummary['lang'],
+      langConfidence: r.lang_confidence,
+    };
+    if (r.title !== null) s.title = r.title;
+    if (r.published !== null) s.published = r.published;
+    if (r.url !== null) s.url = r.url;
+    if (r.story_id !== null) s.storyId = r.story_id;
+    return s;
+  });
+  const page: ItemSummaryPage = { items };
   const last = rows.at(-1);
   if (more && last) page.next = encodeCursor({ m: last.k_ms, s: last.k_seq });
   return page;

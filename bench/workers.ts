@@ -42,6 +42,8 @@ const { values } = parseArgs({
     'api-clients': { type: 'string', default: '10' },
     /** how long the API load runs (from the start of ingest) */
     'api-seconds': { type: 'string', default: '60' },
+    /** port of the throwaway PostgreSQL server (stopped when the run ends) */
+    'pg-port': { type: 'string', default: '5467' },
     out: { type: 'string', default: '/work/bench-stores/workers' },
   },
 });
@@ -98,16 +100,29 @@ if (!shardFiles.every(existsSync)) {
 // 2. PostgreSQL: the given server, or a throwaway one
 let pgUrl = values.pg ?? process.env.OGOH_TEST_PG;
 let pgdata = values.pgdata;
+/** the data directory of a server this run started (stopped at the end) */
+let throwaway: string | undefined;
 if (!pgUrl && values.stores!.includes('postgres')) {
   const root = join(OUT, 'pg');
   const r = spawnSync('bash', ['scripts/pg-start.sh'], {
     encoding: 'utf8',
-    env: { ...process.env, PGROOT: root, PGPORT: '5467' },
+    env: { ...process.env, PGROOT: root, PGPORT: values['pg-port']! },
   });
   if (r.status !== 0) throw new Error(`pg-start failed: ${r.stderr}`);
   pgUrl = /DATABASE_URL=(\S+)/.exec(r.stdout)![1]!;
   pgdata = join(root, 'data');
+  throwaway = pgdata;
   await withStatements(pgUrl, pgdata);
+}
+
+/** pg_ctl on a data directory, as the `postgres` user when run as root (as pg-start.sh does). */
+function pgCtl(data: string, args: string[]): number | null {
+  const ctl = ['/usr/lib/postgresql/15/bin/pg_ctl', '-D', data, ...args];
+  const asRoot = process.getuid?.() === 0;
+  // no pipes: a server started holding this process's pipes keeps spawnSync waiting
+  return spawnSync(asRoot ? 'runuser' : ctl[0]!, asRoot ? ['-u', 'postgres', '--', ...ctl] : ctl.slice(1), {
+    stdio: 'ignore',
+  }).status;
 }
 
 /**
@@ -122,18 +137,8 @@ async function withStatements(url: string, data: string): Promise<void> {
   } finally {
     await sql.end({ timeout: 5 });
   }
-  // -l and no pipes: a server started holding this process's pipes keeps spawnSync waiting
-  const ctl = ['/usr/lib/postgresql/15/bin/pg_ctl', '-D', data, '-l', join(data, 'server.log')];
-  ctl.push('-w', '-m', 'fast', 'restart');
-  const asRoot = process.getuid?.() === 0;
-  const r = spawnSync(
-    asRoot ? 'runuser' : ctl[0]!,
-    asRoot ? ['-u', 'postgres', '--', ...ctl] : ctl.slice(1),
-    {
-      stdio: 'ignore',
-    },
-  );
-  if (r.status !== 0) process.stderr.write(`pg_stat_statements not loaded (pg_ctl restart: ${r.status})\n`);
+  const status = pgCtl(data, ['-l', join(data, 'server.log'), '-w', '-m', 'fast', 'restart']);
+  if (status !== 0) process.stderr.write(`pg_stat_statements not loaded (pg_ctl restart: ${status})\n`);
   const again = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await again.unsafe('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
@@ -376,6 +381,7 @@ for (const kind of values.stores!.split(',') as ('sqlite' | 'postgres')[]) {
   process.stdout.write(`${JSON.stringify(r)}\n`);
   results.push(r);
 }
+if (throwaway) pgCtl(throwaway, ['-w', '-m', 'fast', 'stop']);
 process.stderr.write(
   `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
 );

@@ -44,9 +44,7 @@ export function sendView(
     rest = Buffer.from(text === '{}' ? '}' : `,${text.slice(1)}`);
     byVariant.set(variant, rest);
   }
-  return reply
-    .type('application/json; charset=utf-8')
-    .send(Buffer.concat([Buffer.from(`{"cache":${JSON.stringify(cache)}`), rest]));
+  return sendJsonBytes(reply, Buffer.concat([Buffer.from(`{"cache":${JSON.stringify(cache)}`), rest]));
 }
 
 /** per cached value: its whole body as UTF-8 bytes (see serialisedOnce) */
@@ -63,13 +61,13 @@ export function sendSerialisedOnce(reply: FastifyReply, value: object, build: ()
     body = Buffer.from(String(reply.serialize(build())));
     whole.set(value, body);
   }
-  return reply.type('application/json; charset=utf-8').send(body);
+  return sendJsonBytes(reply, body);
 }
 
 /**
- * Sends JSON text a route built itself (from bytes already serialised, or JSON the store built),
- * bypassing the response serialiser: the route's tests hold the text to its response schema.
+ * Sends JSON a route built itself (bytes already serialised, or JSON the store built), bypassing
+ * the response serialiser: the route's tests hold it to its response schema.
  */
-export function sendJsonText(reply: FastifyReply, text: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(text);
+export function sendJsonBytes(reply: FastifyReply, json: string | Buffer): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(json);
 }

@@ -108,12 +108,13 @@ export interface FeedbackStore {
   /** Detections with their items' language and source and their latest verdict, filtered, a page at a time. */
   listDetections(query?: DetectionQuery): Promise<DetectionPage>;
   /**
-   * listDetections as JSON text, one object per detection: the detection's fields with its item's
-   * `lang`, `sourceId` and `published` and its latest verdict as `review` (absent fields left out),
-   * the shape `GET /api/detections` sends. Optional: for stores that can build it without turning
-   * stored JSON into objects and back; callers fall back to listDetections.
+   * listDetections as JSON, one UTF-8 encoded object per detection: the detection's fields with
+   * its item's `lang`, `sourceId` and `published` and its latest verdict as `review` (absent fields
+   * left out), the shape `GET /api/detections` sends. Optional: for stores that can build it
+   * without turning stored JSON into objects, then text, then bytes again; callers fall back to
+   * listDetections.
    */
-  listDetectionsJson?(query?: DetectionQuery): Promise<{ detections: string[]; next?: string }>;
+  listDetectionsJson?(query?: DetectionQuery): Promise<{ detections: Uint8Array[]; next?: string }>;
   /** Training examples from every item with feedback on narrative or technique detections. */
   trainingExamples(kind: 'narrative' | 'technique'): Promise<FeedbackExample[]>;
   countFeedback(): Promise<number>;

@@ -7,7 +7,7 @@ import { cachedView, listFeedback, openFeedback, recordFeedback, triageQueue } f
 import { type Feedback, type FeedbackStore, LANGS, VERDICTS } from '@ogoh/core';
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { Api, ServerContext } from '../server.ts';
-import { sendJsonText, sendSerialisedOnce } from '../view-body.ts';
+import { sendJsonBytes, sendSerialisedOnce } from '../view-body.ts';
 
 const Opt = <T extends TSchema>(t: T) => Type.Optional(t);
 const Str = (max = 200) => Type.String({ maxLength: max });
@@ -158,6 +158,9 @@ const FeedbackQuery = Type.Object(
  */
 const asFeedback = (f: Feedback) => f as Static<typeof FeedbackSchema>;
 
+const DETECTIONS_HEAD = Buffer.from('{"detections":[');
+const COMMA = Buffer.from(',');
+
 export function registerTriage(server: Api, ctx: ServerContext): void {
   const { app } = ctx;
   let opened: Promise<FeedbackStore> | undefined;
@@ -201,13 +204,17 @@ export function registerTriage(server: Api, ctx: ServerContext): void {
       };
       const store = await feedback();
       if (store.listDetectionsJson) {
-        // The store's JSON text, in this schema's shape (triage.test.ts checks it against the
-        // object path): the stored evidence and explanations are not parsed and serialised again.
+        // The store's JSON bytes, in this schema's shape (detections-json.test.ts checks them
+        // against the object path): stored evidence and explanations are not parsed and
+        // serialised again, and the body never becomes a JavaScript string.
         const page = await store.listDetectionsJson(query);
-        return sendJsonText(
-          reply,
-          `{"detections":[${page.detections.join(',')}]${page.next !== undefined ? `,"next":${JSON.stringify(page.next)}` : ''}}`,
-        );
+        const parts: Uint8Array[] = [DETECTIONS_HEAD];
+        for (const [k, d] of page.detections.entries()) {
+          if (k > 0) parts.push(COMMA);
+          parts.push(d);
+        }
+        parts.push(Buffer.from(page.next !== undefined ? `],"next":${JSON.stringify(page.next)}}` : ']}'));
+        return sendJsonBytes(reply, Buffer.concat(parts));
       }
       const page = await store.listDetections(query);
       return {

@@ -225,17 +225,18 @@ class SqliteFeedbackStore implements FeedbackStore {
   }
 
   /**
-   * The same page as JSON text built by SQLite: the stored evidence and explanation JSON go
-   * through as they are instead of parsed into objects and serialised again (most of a 50-row
-   * page's cost at 1M items, ~1.8 kB of JSON per detection).
+   * The same page as JSON built by SQLite and handed over as UTF-8 bytes: the stored evidence and
+   * explanation JSON go through as they are instead of parsed into objects and serialised again,
+   * and the bytes go to the socket without becoming JavaScript strings (decoding and re-encoding
+   * ~80 kB of mostly Cyrillic JSON per 50-row page cost more than building it).
    */
-  async listDetectionsJson(query: DetectionQuery = {}): Promise<{ detections: string[]; next?: string }> {
+  async listDetectionsJson(query: DetectionQuery = {}): Promise<{ detections: Uint8Array[]; next?: string }> {
     const { limit, filter, params } = detectionFilter(query);
     const rows = this.db
       .stmt(
         // json_patch onto {} drops the null (absent) optional fields of the flat part and of the
         // verdict; evidence and explanation are set after it, so nulls inside them stay as stored.
-        `SELECT json_set(json_patch('{}', json_object(
+        `SELECT CAST(json_set(json_patch('{}', json_object(
              'id', d.id, 'itemId', d.item_id, 'kind', d.kind, 'label', d.label, 'score', d.score,
              'model', d.model, 'taxonomyVersion', d.taxonomy_version, 'createdAt', d.created_at,
              'lang', i.lang, 'sourceId', i.source_id, 'published', i.published,
@@ -243,7 +244,7 @@ class SqliteFeedbackStore implements FeedbackStore {
                'id', f.id, 'detectionId', f.detection_id, 'itemId', f.item_id, 'label', f.label,
                'kind', f.kind, 'verdict', f.verdict, 'newLabel', f.new_label, 'actor', f.actor,
                'reason', f.reason, 'at', f.at) END)),
-           '$.evidence', json(d.evidence), '$.explain', json(d.explain)) AS json,
+           '$.evidence', json(d.evidence), '$.explain', json(d.explain)) AS BLOB) AS json,
            d.item_key, d.id
          FROM detections d JOIN items i ON i.sort_key = d.item_key
          LEFT JOIN feedback_latest l ON l.detection_id = d.id
@@ -251,8 +252,8 @@ class SqliteFeedbackStore implements FeedbackStore {
          ${filter}
          ORDER BY d.item_key DESC, d.id LIMIT ?`,
       )
-      .all(...params, limit + 1) as { json: string; item_key: number; id: string }[];
-    const page: { detections: string[]; next?: string } = { detections: [] };
+      .all(...params, limit + 1) as { json: Uint8Array; item_key: number; id: string }[];
+    const page: { detections: Uint8Array[]; next?: string } = { detections: [] };
     const n = Math.min(rows.length, limit);
     for (let k = 0; k < n; k++) page.detections.push(rows[k]!.json);
     if (rows.length > limit) {

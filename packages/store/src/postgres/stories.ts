@@ -33,7 +33,9 @@ async function rows<T>(ex: Ex, sql: string, params: unknown[] = []): Promise<T[]
 export async function assignStories(db: Db, assignments: readonly StoryAssignment[]): Promise<void> {
   if (assignments.length === 0) return;
   try {
-    await write(db, (tx) => assignIn(db, tx, assignments));
+    await write(db, async (tx) => {
+      await assignIn(db, tx, assignments);
+    });
   } catch (e) {
     throw pgError(e, 'cannot assign stories (no assignment was stored)', db.location);
   }
@@ -50,11 +52,17 @@ export async function commitAnalysisPage(
   if (page.assignments.length === 0 && page.analysed.length === 0) return;
   try {
     await write(db, async (tx) => {
-      if (page.assignments.length) await assignIn(db, tx, page.assignments);
-      if (page.analysed.length)
+      // an item both assigned and marked is one row update (the wide items row and its indexes
+      // rewritten once, not twice); the rest of the page is marked after
+      const marked = new Set(page.analysed);
+      const assigned = page.assignments.length
+        ? await assignIn(db, tx, page.assignments, { ids: marked, at: page.at })
+        : new Set<string>();
+      const rest = page.analysed.filter((id) => !assigned.has(id));
+      if (rest.length)
         await tx.unsafe('UPDATE items SET analyzed_at = $1 WHERE id = ANY($2::text[])', [
           page.at,
-          [...page.analysed],
+          rest,
         ] as never);
     });
   } catch (e) {
@@ -62,7 +70,16 @@ export async function commitAnalysisPage(
   }
 }
 
-async function assignIn(db: Db, tx: Ex, assignments: readonly StoryAssignment[]): Promise<void> {
+/**
+ * Applies assignments in order; items in `mark.ids` among them are marked analysed in the same
+ * row update. Returns the ids it marked.
+ */
+async function assignIn(
+  db: Db,
+  tx: Ex,
+  assignments: readonly StoryAssignment[],
+  mark?: { ids: ReadonlySet<string>; at: string },
+): Promise<Set<string>> {
   const ids = assignments.map((a) => a.itemId);
   const known = new Set(
     (await rows<{ id: string }>(tx, 'SELECT id FROM items WHERE id = ANY($1::text[])', [ids])).map(
@@ -110,76 +127,65 @@ async function assignIn(db: Db, tx: Ex, assignments: readonly StoryAssignment[])
       final.map((a) => a.similarity),
     ] as never,
   );
+  const marks = final.map((a) => mark?.ids.has(a.itemId) ?? false);
   await tx.unsafe(
-    `UPDATE items SET story_id = u.story FROM unnest($1::text[], $2::text[]) AS u(id, story)
-     WHERE items.id = u.id AND items.story_id IS DISTINCT FROM u.story`,
-    [final.map((a) => a.itemId), final.map((a) => a.storyId)] as never,
+    `UPDATE items SET story_id = u.story,
+       analyzed_at = CASE WHEN u.mark = '1' THEN $3::text ELSE items.analyzed_at END
+     FROM unnest($1::text[], $2::text[], $4::text[]) AS u(id, story, mark)
+     WHERE items.id = u.id AND (items.story_id IS DISTINCT FROM u.story OR u.mark = '1')`,
+    [
+      final.map((a) => a.itemId),
+      final.map((a) => a.storyId),
+      mark?.at ?? null,
+      marks.map((m) => (m ? '1' : '0')),
+    ] as never,
   );
-  for (const id of touched) await refreshStory(tx, id);
+  await refreshStories(tx, [...touched]);
+  return new Set(final.filter((_, i) => marks[i]).map((a) => a.itemId));
 }
 
 /** Recomputes one story's summary from its members, or deletes it when none are left. */
 export async function refreshStory(tx: Ex, id: string): Promise<void> {
-  // Size, sources and languages (most members first) in one pass over the story's items
-  // (items.story_id is written with story_members in the same transaction).
-  const [agg] = await rows<{ size: number; sources: number; langs: string[] | null }>(
-    tx,
-    `WITH m AS MATERIALIZED (SELECT i.lang, i.source_id FROM items i WHERE i.story_id = $1)
-     SELECT (SELECT count(*)::int FROM m) AS size,
-            (SELECT count(DISTINCT source_id)::int FROM m) AS sources,
-            (SELECT array_agg(lang ORDER BY n DESC, lang)
-               FROM (SELECT lang, count(*) AS n FROM m GROUP BY lang) g) AS langs`,
-    [id],
-  );
-  if (!agg || agg.size === 0) {
-    await tx.unsafe('DELETE FROM stories WHERE id = $1', [id]);
-    return;
-  }
-  // The ends of the story come from items.story_id (written with story_members in the same
-  // transaction) in index order (items_story_time): dated members first by instant, then undated
-  // ones in collection order (MEMBER_ORDER), without sorting every member.
-  const inStory = 'FROM items i WHERE i.story_id = $1';
-  const [dated] = await rows<{ id: string; title: string | null; published: string }>(
-    tx,
-    `SELECT i.id, i.title, i.published ${inStory} AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms, i.seq LIMIT 1`,
-    [id],
-  );
-  const [first] = dated
-    ? [dated]
-    : await rows<{ id: string; title: string | null }>(
-        tx,
-        `SELECT i.id, i.title ${inStory} ORDER BY i.sort_ms, i.seq LIMIT 1`,
-        [id],
-      );
-  const [last] = await rows<{ last_ms: string; last_seq: string }>(
-    tx,
-    `SELECT i.sort_ms::text AS last_ms, i.seq::text AS last_seq ${inStory} ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1`,
-    [id],
-  );
-  const [lastDated] = dated
-    ? await rows<{ published: string }>(
-        tx,
-        `SELECT i.published ${inStory} AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1`,
-        [id],
-      )
-    : [];
-  const seen = { first_seen: dated?.published ?? null, last_seen: lastDated?.published ?? null };
-  const langs = agg.langs ?? [];
+  await refreshStories(tx, [id]);
+}
+
+/**
+ * Recomputes the summaries of stories from their members in one statement, deleting those left
+ * without members (one statement for all the stories a page touched, not five per story: at 20k
+ * items most of PostgreSQL's analysis time was parsing, planning and round trips of these). The
+ * members come from items.story_id (written with story_members in the same transaction); a
+ * story's ends are index probes in items_story_time order: its first member is the oldest dated
+ * one (by instant, then collection order), else the oldest undated one (MEMBER_ORDER).
+ */
+export async function refreshStories(tx: Ex, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
   await tx.unsafe(
-    `UPDATE stories SET first_item_id = $2, first_seen = $3, last_seen = $4, last_ms = $5::bigint,
-       last_seq = $6::bigint, size = $7, sources = $8, langs = $9, title = $10 WHERE id = $1`,
-    [
-      id,
-      first!.id,
-      seen.first_seen,
-      seen.last_seen,
-      last!.last_ms,
-      last!.last_seq,
-      agg.size,
-      agg.sources,
-      JSON.stringify(langs),
-      first!.title,
-    ] as never,
+    `WITH t AS (SELECT DISTINCT x.id FROM unnest($1::text[]) AS x(id)),
+     s AS (
+       SELECT t.id, a.size, a.sources,
+              (SELECT array_to_json(array_agg(g.lang ORDER BY g.n DESC, g.lang))::text
+                 FROM (SELECT i.lang, count(*) AS n FROM items i WHERE i.story_id = t.id GROUP BY i.lang) g) AS langs,
+              coalesce(d.id, u.id) AS first_id,
+              CASE WHEN d.id IS NOT NULL THEN d.title ELSE u.title END AS title,
+              d.published AS first_seen, ld.published AS last_seen, l.sort_ms AS last_ms, l.seq AS last_seq
+         FROM t
+         CROSS JOIN LATERAL (SELECT count(*)::int AS size, count(DISTINCT i.source_id)::int AS sources
+                               FROM items i WHERE i.story_id = t.id) a
+         LEFT JOIN LATERAL (SELECT i.id, i.title, i.published FROM items i
+                             WHERE i.story_id = t.id AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms, i.seq LIMIT 1) d ON true
+         LEFT JOIN LATERAL (SELECT i.id, i.title FROM items i
+                             WHERE i.story_id = t.id ORDER BY i.sort_ms, i.seq LIMIT 1) u ON true
+         LEFT JOIN LATERAL (SELECT i.sort_ms, i.seq FROM items i
+                             WHERE i.story_id = t.id ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1) l ON true
+         LEFT JOIN LATERAL (SELECT i.published FROM items i
+                             WHERE i.story_id = t.id AND i.pub_ms IS NOT NULL ORDER BY i.sort_ms DESC, i.seq DESC LIMIT 1) ld ON true
+     ),
+     gone AS (DELETE FROM stories WHERE id IN (SELECT id FROM s WHERE size = 0))
+     UPDATE stories st SET first_item_id = s.first_id, first_seen = s.first_seen, last_seen = s.last_seen,
+            last_ms = s.last_ms, last_seq = s.last_seq, size = s.size, sources = s.sources, langs = s.langs,
+            title = s.title
+       FROM s WHERE st.id = s.id AND s.size > 0`,
+    [[...ids]] as never,
   );
 }
 

@@ -183,7 +183,7 @@ class SqliteStore implements Store {
     at: string;
   }): Promise<void> {
     this.assertOpen();
-    this.db.write(() => {
+    this.db.writeAll(() => {
       stories.assignStories(this.db, page.assignments);
       this.items.markAnalysed(page.analysed, page.at);
     });

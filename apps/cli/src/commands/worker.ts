@@ -76,6 +76,9 @@ export function registerWorker(program: Command): void {
             graceMs,
             signal: stop.signal,
             ...(opts.once ? { once: true } : {}),
+            onBusy: (reason) => {
+              if (!g.quiet) info(`busy: ${reason}; claiming again`);
+            },
             onEvent: (e) => {
               if (g.quiet) return;
               if (e.type === 'lost') info(`job ${e.jobId}: lease lost (${e.reason})`);

@@ -55,6 +55,8 @@ export interface WorkerOptions {
   signal?: AbortSignal;
   graceMs?: number;
   onEvent?: (e: WorkerEvent) => void;
+  /** a claim found the store locked by another process: nothing was claimed, tried again after the poll */
+  onBusy?: (reason: string) => void;
   /** a 'wake' event on it ends a wait between polls early (the server nudges its worker on enqueue) */
   wake?: EventTarget;
 }
@@ -281,6 +283,13 @@ const sleep = (ms: number, signal?: AbortSignal, wake?: EventTarget) =>
     wake?.addEventListener('wake', stop, { once: true });
   });
 
+/** A store error saying another process held the store locked (SQLite BUSY/LOCKED), not a fault. */
+function storeBusy(e: unknown): boolean {
+  if (!(e instanceof OgohError) || e.code !== 'STORE') return false;
+  const code = (e.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code === 'SQLITE_LOCKED');
+}
+
 export async function runWorker(
   app: Ogoh,
   queue: JobQueue,
@@ -386,14 +395,26 @@ export async function runWorker(
 
   while (!signal?.aborted) {
     let claimed = false;
+    let busy = false;
     while (running.size < concurrency && !signal?.aborted) {
-      const job = await queue.claim(kinds, workerId, lease);
+      let job: Job | undefined;
+      try {
+        job = await queue.claim(kinds, workerId, lease);
+      } catch (e) {
+        // another process held SQLite's write lock past the busy timeout (a long ingest batch):
+        // the claim rolled back, so the worker tries again instead of ending (one of two
+        // benchmark workers died of this while the other ingested 100k items)
+        if (!storeBusy(e)) throw e;
+        options.onBusy?.(e instanceof Error ? e.message : String(e));
+        busy = true;
+        break;
+      }
       if (!job) break;
       claimed = true;
       emit({ type: 'claimed', job });
       void execute(job);
     }
-    if (options.once && !claimed && running.size === 0) break;
+    if (options.once && !claimed && !busy && running.size === 0) break;
     if (running.size >= concurrency || (options.once && running.size > 0)) {
       await Promise.race([...[...running.values()].map((r) => r.finished), sleep(poll, signal)]);
     } else if (!claimed) await sleep(poll, signal, options.wake);

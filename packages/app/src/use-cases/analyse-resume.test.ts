@@ -9,15 +9,14 @@
  * Here the stop is simulated deterministically: the k-th store write of the run throws.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Store } from '@ogoh/core';
-import { writeJsonl } from '@ogoh/demo';
 import postgres from 'postgres';
 import { type Ogoh, openOgoh } from '../context.ts';
 import { analyse } from './analyse.ts';
+import { ingestedCorpus } from './fixtures/story-corpus.ts';
 import { ingestPaths } from './ingest-files.ts';
 import { openTrace } from './trace-story.ts';
 
@@ -151,16 +150,7 @@ describe('analysis resumed after a stop between a page’s writes', () => {
   let file = '';
   let ingested = '';
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ogoh-resume-'));
-    file = join(dir, 'items.jsonl');
-    await writeJsonl(file, { items: 600, seed: 11 });
-    ingested = join(dir, 'ingested.db');
-    const app = await openOgoh({ db: ingested });
-    try {
-      await ingestPaths(app, [file], { format: 'jsonl' });
-    } finally {
-      await app.close();
-    }
+    ({ dir, file, ingested } = await ingestedCorpus('ogoh-resume-', { items: 600, seed: 11 }));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -5,45 +5,21 @@
  * memory bound that evicts lists every few pages.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { writeJsonl } from '@ogoh/demo';
-import { type Ogoh, openOgoh } from '../context.ts';
+import { openOgoh } from '../context.ts';
+import { ingestedCorpus, memberships } from './fixtures/story-corpus.ts';
 import { groupStories, NEAR_CANDIDATES } from './group-stories.ts';
-import { ingestPaths } from './ingest-files.ts';
 import { AnchorSession, StorySession } from './story-session.ts';
 import { linkStories, openTrace } from './trace-story.ts';
 
 let dir: string;
 let ingested: string;
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ogoh-anchors-'));
-  const file = join(dir, 'items.jsonl');
-  await writeJsonl(file, { items: 1500, seed: 5 });
-  ingested = join(dir, 'ingested.db');
-  const app = await openOgoh({ db: ingested });
-  try {
-    await ingestPaths(app, [file], { format: 'jsonl' });
-  } finally {
-    await app.close();
-  }
+  ({ dir, ingested } = await ingestedCorpus('ogoh-anchors-', { items: 1500, seed: 5 }));
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Every story with its members (item, link, similarity), in a stable order. */
-async function memberships(app: Ogoh): Promise<string[]> {
-  const members: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await app.store.listStories({ limit: 500, ...(cursor ? { cursor } : {}) });
-    for (const s of page.stories)
-      for (const m of s.members) members.push(`${s.id} ${m.itemId} ${m.link} ${m.similarity.toFixed(6)}`);
-    cursor = page.next;
-  } while (cursor);
-  return members.sort();
-}
 
 test('cut posting lists give the links and stories of the store path', async () => {
   const runs: { links: number; members: string[]; stats?: AnchorSession['stats'] }[] = [];

@@ -1,44 +1,20 @@
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { writeJsonl } from '@ogoh/demo';
-import { type Ogoh, openOgoh } from '../context.ts';
+import { openOgoh } from '../context.ts';
 import { analyse } from './analyse.ts';
+import { ingestedCorpus, memberships } from './fixtures/story-corpus.ts';
 import { groupStories, NEAR_CANDIDATES } from './group-stories.ts';
-import { ingestPaths } from './ingest-files.ts';
 import { StorySession } from './story-session.ts';
 import { linkStories, openTrace } from './trace-story.ts';
-
-/** Every story with its members (item, link, similarity), in a stable order. */
-async function memberships(app: Ogoh): Promise<string[]> {
-  const out: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await app.store.listStories({ limit: 500, ...(cursor ? { cursor } : {}) });
-    for (const s of page.stories)
-      for (const m of s.members) out.push(`${s.id} ${m.itemId} ${m.link} ${m.similarity.toFixed(6)}`);
-    cursor = page.next;
-  } while (cursor);
-  return out.sort();
-}
 
 describe('story clustering with the in-memory index (StorySession)', () => {
   let dir: string;
   let ingested: string;
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'ogoh-session-'));
-    const file = join(dir, 'items.jsonl');
     // template-heavy generated corpus: full band buckets, hot content hashes, merges by links
-    await writeJsonl(file, { items: 1500, seed: 11 });
-    ingested = join(dir, 'ingested.db');
-    const app = await openOgoh({ db: ingested });
-    try {
-      await ingestPaths(app, [file], { format: 'jsonl' });
-    } finally {
-      await app.close();
-    }
+    ({ dir, ingested } = await ingestedCorpus('ogoh-session-', { items: 1500, seed: 11 }));
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -294,6 +294,8 @@ rows.push({
   p95: q(all, 0.95),
   p99: q(all, 0.99),
   rps: all.length / wall,
+  // under load, the whole run's server CPU over its requests (the per-endpoint rows are measured alone)
+  ...(Number.isFinite(serverCpu) && all.length > 0 ? { cpuMs: (serverCpu * 1000) / all.length } : {}),
 });
 const summary = {
   at: new Date().toISOString(),
@@ -327,5 +329,5 @@ console.error(
 );
 for (const x of rows)
   console.error(
-    `${x.endpoint.padEnd(20)} ${String(x.n).padStart(6)} ${x.p50.toFixed(1).padStart(8)} ${x.p95.toFixed(1).padStart(8)} ${x.p99.toFixed(1).padStart(8)} ${x.rps.toFixed(0).padStart(7)} ${(x.cpuMs ?? Number.NaN).toFixed(1).padStart(10)}`,
+    `${x.endpoint.padEnd(20)} ${String(x.n).padStart(6)} ${x.p50.toFixed(1).padStart(8)} ${x.p95.toFixed(1).padStart(8)} ${x.p99.toFixed(1).padStart(8)} ${x.rps.toFixed(0).padStart(7)} ${(x.cpuMs === undefined ? '–' : x.cpuMs.toFixed(2)).padStart(10)}`,
   );

@@ -98,6 +98,9 @@ export async function openDashboard(
 
 /** Logs in through the login form and waits for the overview, as a user would. */
 export async function logIn(page: Page, username: string, password: string): Promise<void> {
+  // The first page of a test file is also Chromium's cold start and the bundle's first parse: on a
+  // loaded two-core machine that once took longer than an action's 30 s default.
+  await page.getByLabel('Username').waitFor({ timeout: 120_000 });
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();

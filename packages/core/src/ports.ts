@@ -135,14 +135,17 @@ export interface Store {
   assignStories(assignments: StoryAssignment[]): Promise<void>;
   /**
    * One analysis page's story decisions and its "analysed" marker in one transaction (optional):
-   * the assignments as `assignStories` applies them, then `markAnalysed(analysed, at)`. A run
-   * stopped before it leaves none of the page's decisions, so the resumed run decides the page
-   * from the state the first attempt saw (decisions read the stories of the page's own items).
+   * `signatures` as `putSignatures` writes them, the assignments as `assignStories` applies them,
+   * then `markAnalysed(analysed, at)`. A run stopped before it leaves none of the page's decisions
+   * and none of its signatures, so the resumed run decides the page from the state the first
+   * attempt saw (decisions read the stories of the page's own items, and an item must not see the
+   * later items of its page as candidates).
    */
   commitAnalysisPage?(page: {
     assignments: StoryAssignment[];
     analysed: string[];
     at: string;
+    signatures?: SignatureRow[];
   }): Promise<void>;
   getStory(id: string): Promise<Story | undefined>;
   /**

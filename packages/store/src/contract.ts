@@ -600,7 +600,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         assert.equal((await store.getItem(a!.id))?.storyId, undefined);
       });
 
-      test('commitAnalysisPage: a page’s assignments and its "analysed" marker land together', async () => {
+      test('commitAnalysisPage: a page’s signatures, assignments and "analysed" marker land together', async () => {
         if (!store.commitAnalysisPage) return;
         const [a, b, c] = await seed();
         await store.assignStories([
@@ -617,7 +617,17 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
           ],
           analysed: [a!.id, b!.id],
           at: at(30),
+          signatures: [
+            { itemId: a!.id, signature: Uint32Array.of(7, 8), bands: ['pg:a'] },
+            { itemId: b!.id, signature: Uint32Array.of(9, 10), bands: ['pg:a', 'pg:b'] },
+          ],
         });
+        // the page's signatures and band keys landed with it
+        assert.deepEqual(
+          (await store.candidatesByBands(['pg:a'])).map((r) => r.itemId).sort(),
+          [a!.id, b!.id].sort(),
+        );
+        assert.deepEqual([...((await store.candidatesByBands(['pg:b']))[0]?.signature ?? [])], [9, 10]);
         assert.deepEqual(
           (await store.getStory('st_1'))?.members.map((m) => [m.itemId, m.link]),
           [
@@ -637,7 +647,7 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
         assert.ok(!left.includes(a!.id) && !left.includes(b!.id) && left.includes(c!.id));
       });
 
-      test('commitAnalysisPage: a failing assignment leaves neither the page’s stories nor its marker', async () => {
+      test('commitAnalysisPage: a failing assignment leaves none of the page’s signatures, stories or marker', async () => {
         if (!store.commitAnalysisPage) return;
         const [a, b] = await seed();
         await assert.rejects(
@@ -648,9 +658,11 @@ export function storeContract(name: string, open: () => Promise<Store>, cleanup?
             ],
             analysed: [a!.id, b!.id],
             at: at(30),
+            signatures: [{ itemId: a!.id, signature: Uint32Array.of(1, 2), bands: ['pg:fail'] }],
           }),
           isCode('STORE'),
         );
+        assert.deepEqual(await store.candidatesByBands(['pg:fail']), [], 'no signature of the failed page');
         assert.equal(await store.getStory('st_1'), undefined);
         assert.equal((await store.getItem(a!.id))?.storyId, undefined);
         assert.equal((await store.getItem(a!.id))?.analyzedAt, undefined);

@@ -131,14 +131,15 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   });
   // one trace connection for the run, not one per page
   const trace = await openTrace(app);
-  // a page's story decisions are held back and committed with its "analysed" marker (page-writes.ts)
-  const writes = new PageWrites(app.store, trace);
-  const pageApp: Ogoh = { ...app, store: writes.store };
   // the run's band buckets and exact-copy lists stay in memory across pages (warmed from the store)
-  const session =
-    trace.storyCandidates && options.memoryIndex !== false
-      ? new StorySession(writes.trace, { ...NEAR_CANDIDATES, ...sessionBounds() })
-      : undefined;
+  const memoryIndex = trace.storyCandidates !== undefined && options.memoryIndex !== false;
+  // a page's story decisions (and, with the in-memory index, its signatures) are held back and
+  // committed with its "analysed" marker (page-writes.ts)
+  const writes = new PageWrites(app.store, trace, { holdSignatures: memoryIndex });
+  const pageApp: Ogoh = { ...app, store: writes.store };
+  const session = memoryIndex
+    ? new StorySession(writes.trace, { ...NEAR_CANDIDATES, ...sessionBounds() })
+    : undefined;
   const laundered = new Set<string>();
   const due: ProvenanceDue = { touched: new Set(), linked: new Set() };
   const flush = async () => {

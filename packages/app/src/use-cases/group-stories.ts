@@ -1,9 +1,10 @@
 /**
  * The near-duplicate stage of `ogoh analyze`: each item of a page joins the story of its best
  * earlier exact or near copy (MinHash over word 3-gram shingles, LSH bands), or stays alone.
- * Reads for the whole page come from one snapshot (TraceStore.storyCandidates, bounded per band
- * and per content hash so a template that fills a band bucket never makes a probe slow), and the
- * page's assignments are written in one transaction.
+ * "Earlier" is the analysis order: an item sees the store and the items before it in its page,
+ * never a later one, so a decision does not depend on where pages begin. Candidates come from the
+ * run's in-memory index (StorySession), bounded per band and per content hash so a template that
+ * fills a band bucket never makes a probe slow; the page's assignments are written in one transaction.
  */
 import type { CandidateRow, Item, StoryAssignment, TraceStore } from '@ogoh/core';
 import { makeId, OgohError } from '@ogoh/core';
@@ -65,12 +66,16 @@ export async function groupStories(
       prepared.map((p) => ({ item: p.item, signature: p.sig, bands: p.bands })),
     );
   } else {
-    await app.store.putSignatures(signatures);
-    found = await candidatesOf(
-      app,
-      trace,
-      prepared.map((p) => ({ itemId: p.item.id, contentHash: p.item.contentHash, bands: p.bands })),
-    );
+    // each item sees the store and the page's earlier items (as the session does): its candidates
+    // are read before its own signature is written
+    found = [];
+    for (const [i, p] of prepared.entries()) {
+      const [f] = await candidatesOf(app, trace, [
+        { itemId: p.item.id, contentHash: p.item.contentHash, bands: p.bands },
+      ]);
+      found.push(f ?? { exact: [], near: [] });
+      await app.store.putSignatures([signatures[i]!]);
+    }
   }
   // Stories decided earlier in this page are not in the store yet.
   const pending = new Map<string, string>();

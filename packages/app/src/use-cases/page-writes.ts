@@ -12,13 +12,17 @@
  * content-derived rows (signatures, anchors, links, detections), which the resumed run rewrites
  * alike, and the page is decided again from the same state.
  *
+ * With `holdSignatures` the page's signatures (and band keys) are held back and committed the same
+ * way: the near-duplicate stage lets an item see only the earlier items of its page, and a stopped
+ * page's signatures, written early, would show the resumed run the later ones.
+ *
  * While held back the decisions are visible to the page's own reads through the `store` and
  * `trace` views: story ids on items, candidates and anchor rows, a story's members and sizes are
  * read as if the assignments had been written (a story emptied by them reads as absent). Story
  * summaries other than members and size (sources, languages, first and last seen) are the stored
  * ones: analysis decides on members and sizes only.
  */
-import type { Store, Story, StoryAssignment, StoryMember, TraceStore } from '@ogoh/core';
+import type { SignatureRow, Store, Story, StoryAssignment, StoryMember, TraceStore } from '@ogoh/core';
 
 // biome-ignore lint/suspicious/noExplicitAny: a proxy forwards whatever the wrapped method takes
 type Fn = (...args: any[]) => unknown;
@@ -36,6 +40,8 @@ const TRACE_READS = new Set([
 export class PageWrites {
   /** the held-back assignments, in the order they were made */
   private pending: StoryAssignment[] = [];
+  /** the held-back signatures (with `holdSignatures`), in the order they were put */
+  private signatures: SignatureRow[] = [];
   /** item → the story the page last assigned it to */
   private current = new Map<string, string>();
   /** item → its stored story before the page (undefined: in none) */
@@ -49,13 +55,27 @@ export class PageWrites {
   /** the page's trace tables, the same way */
   readonly trace: TraceStore;
 
+  /**
+   * `holdSignatures`: the page's signatures wait for the commit too (a run whose near-duplicate
+   * candidates come from its in-memory index reads none of them back during the page). Written
+   * early, a stopped page's signatures would show the resumed run's probes the later items of
+   * their own page, which the first attempt never saw.
+   */
   constructor(
     private readonly real: Store,
     private readonly realTrace: TraceStore,
+    options: { holdSignatures?: boolean } = {},
   ) {
     this.store = this.view(real, STORE_READS, {
       assignStories: (assignments: StoryAssignment[]) => this.hold(assignments),
       getStory: (id: string) => this.story(id),
+      ...(options.holdSignatures
+        ? {
+            putSignatures: async (rows: SignatureRow[]) => {
+              this.signatures.push(...rows);
+            },
+          }
+        : {}),
     });
     this.trace = this.view(realTrace, TRACE_READS, {
       storySizes: (ids: string[]) => this.sizes(ids),
@@ -70,12 +90,19 @@ export class PageWrites {
   /** Writes the held-back assignments and marks the items analysed, in one transaction. */
   async commit(analysed: string[], at: string): Promise<void> {
     const assignments = this.pending;
+    const signatures = this.signatures;
     this.reset();
     if (this.real.commitAnalysisPage) {
-      await this.real.commitAnalysisPage({ assignments, analysed, at });
+      await this.real.commitAnalysisPage({
+        assignments,
+        analysed,
+        at,
+        ...(signatures.length ? { signatures } : {}),
+      });
       return;
     }
     // a store without the atomic write: as before, the decisions then the marker
+    if (signatures.length) await this.real.putSignatures(signatures);
     if (assignments.length) await this.real.assignStories(assignments);
     await this.real.markAnalysed(analysed, at);
   }
@@ -83,6 +110,7 @@ export class PageWrites {
   /** Forgets the held-back assignments (the page failed). */
   reset(): void {
     this.pending = [];
+    this.signatures = [];
     this.current.clear();
     this.before.clear();
     this.arrived.clear();

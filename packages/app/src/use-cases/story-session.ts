@@ -188,13 +188,17 @@ export class StorySession {
   }
 
   /**
-   * Candidates for a page of probes, in order. The page's items join the cache first (as the
-   * store path put their signatures before reading), so items of one page see each other.
+   * Candidates for a page of probes, in order. Each probe sees what was indexed before it: the
+   * store's items and the page's earlier items, which join the cache one by one after their own
+   * probe. (Joining the whole page first let a probe match a later item of its page: in a hot band
+   * the page's own newer items crowded a story's members out of the latest `perBand`, and a copy
+   * started a new story beside the one it belonged to — more so the larger the page.)
    */
   async candidates(probes: SessionProbe[]): Promise<{ exact: CandidateRow[]; near: CandidateRow[] }[]> {
     if (this.records.size > this.o.maxRecords) this.evict();
     const page = ++this.page;
     await this.warm(probes);
+    const out: { exact: CandidateRow[]; near: CandidateRow[] }[] = [];
     for (const p of probes) {
       const r = this.record({
         itemId: p.item.id,
@@ -206,6 +210,7 @@ export class StorySession {
       });
       // the page's own signature replaces whatever the cache held (an unindexed copy has none)
       r.signature = p.signature;
+      out.push({ exact: this.exact(p), near: this.near(p) });
       for (const b of p.bands) {
         this.filter?.add(b);
         const bucket = this.buckets.get(b)!;
@@ -216,7 +221,7 @@ export class StorySession {
       list.used = page;
       this.addToHash(list, r);
     }
-    return probes.map((p) => ({ exact: this.exact(p), near: this.near(p) }));
+    return out;
   }
 
   /**

@@ -188,6 +188,7 @@ class PostgresStore implements Store {
     assignments: StoryAssignment[];
     analysed: string[];
     at: string;
+    signatures?: SignatureRow[];
   }): Promise<void> {
     await stories.commitAnalysisPage(this.db, page);
     if (page.assignments.length || page.analysed.length) await this.bump();

@@ -3,9 +3,10 @@
  * item; each story keeps a summary refreshed whenever its membership changes, so listing stories
  * never aggregates members.
  */
-import { OgohError, type Story, type StoryAssignment, type StoryMember } from '@ogoh/core';
+import { OgohError, type SignatureRow, type Story, type StoryAssignment, type StoryMember } from '@ogoh/core';
 import { decodeCursor, encodeCursor, pageLimit } from '../query.ts';
 import { type Db, type Ex, pgError, write } from './db.ts';
+import { putSignaturesIn } from './signatures.ts';
 
 /** Members oldest first: dated items by instant, then undated ones in collection order. */
 const MEMBER_ORDER = 'ORDER BY (i.pub_ms IS NULL), i.sort_ms, i.seq';
@@ -47,11 +48,17 @@ export async function assignStories(db: Db, assignments: readonly StoryAssignmen
  */
 export async function commitAnalysisPage(
   db: Db,
-  page: { assignments: readonly StoryAssignment[]; analysed: readonly string[]; at: string },
+  page: {
+    assignments: readonly StoryAssignment[];
+    analysed: readonly string[];
+    at: string;
+    signatures?: readonly SignatureRow[];
+  },
 ): Promise<void> {
-  if (page.assignments.length === 0 && page.analysed.length === 0) return;
+  if (page.assignments.length === 0 && page.analysed.length === 0 && !page.signatures?.length) return;
   try {
     await write(db, async (tx) => {
+      if (page.signatures?.length) await putSignaturesIn(db, tx, page.signatures);
       // an item both assigned and marked is one row update (the wide items row and its indexes
       // rewritten once, not twice); the rest of the page is marked after
       const marked = new Set(page.analysed);

@@ -181,9 +181,11 @@ class SqliteStore implements Store {
     assignments: StoryAssignment[];
     analysed: string[];
     at: string;
+    signatures?: SignatureRow[];
   }): Promise<void> {
     this.assertOpen();
     this.db.writeAll(() => {
+      if (page.signatures?.length) signatures.putSignatures(this.db, page.signatures);
       stories.assignStories(this.db, page.assignments);
       this.items.markAnalysed(page.analysed, page.at);
     });

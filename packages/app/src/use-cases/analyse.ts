@@ -28,9 +28,9 @@ const PROVENANCE_EVERY_ITEMS = 20_000;
  * Items per analysis page (the default `batchSize`): the unit a page's story decisions are made
  * and committed in, and that a stopped run redoes. Larger pages write less (every page commit
  * rewrites each index leaf it touches, and the band, story and anchor indexes take random keys:
- * 10,000-item pages cut bytes written by two thirds on a 300k store), but an item also sees the
- * later items of its own page as candidates, so decisions depend on the page size (+1.3 % stories
- * at 10,000): raising it waits for decisions that see only earlier items (docs/BENCHMARKS.md).
+ * 10,000-item pages cut bytes written by two thirds on a 300k store). The near-duplicate stage no
+ * longer depends on the page (an item sees only earlier items); the link stage still does (its
+ * ±7-day window sees the page's later items), so the default stays until that is settled.
  */
 export const ANALYSE_PAGE_ITEMS = 2_000;
 

@@ -150,3 +150,18 @@ test('a single undated item is a tree of one; unknown sources do not throw', () 
   assert.equal(p.edges.length, 0);
   assert.equal(p.nodes[0]?.affiliation, 'unknown');
 });
+
+test('laundering is judged against the state item a copy descends from, not only the story’s first item', () => {
+  // a template story can begin with an earlier non-state twin; the state wire item sits inside it
+  const twin = item('indep', '08:00', `${RU} Сообщает независимое издание.`);
+  const wire = item('wire', '09:00', RU);
+  const copy = item('uz', '09:30', RU);
+  const p = buildProvenance({ storyId: 'st3', items: [twin, wire, copy], sources: SOURCES });
+  const byId = new Map(p.nodes.map((x) => [x.itemId, x]));
+  assert.equal(byId.get(copy.id)?.parent, wire.id, 'the exact copy descends from the wire item');
+  assert.equal(byId.get(copy.id)?.laundering, true, 'an unattributed copy of the state wire');
+  assert.equal(byId.get(wire.id)?.laundering, false, 'the state item itself launders nothing');
+  assert.deepEqual(p.laundering.items, [copy.id]);
+  assert.equal(p.laundering.origin?.itemId, wire.id, 'the origin named is the state item');
+  assert.equal(p.laundering.origin?.affiliation, 'russian-state');
+});

@@ -270,6 +270,13 @@ export function buildProvenance(input: {
   const origin = first ? srcOf(first) : undefined;
   const stateOrigin = origin !== undefined && STATE_AFFILIATIONS.includes(origin.affiliation);
   const laundered: string[] = [];
+  /**
+   * Per item, the nearest state-sourced item on its chain (itself included): laundering is judged
+   * against it, not only against the story's first item. A large story of one template can begin
+   * with a non-state twin published earlier; the state item it was copied from sits inside it.
+   */
+  const stateAncestor: (number | undefined)[] = [];
+  let stateSource: number | undefined;
 
   items.forEach((it, j) => {
     const src = srcOf(it);
@@ -287,6 +294,7 @@ export function buildProvenance(input: {
     if (it.published) node.published = it.published;
     if (it.telegram?.views !== undefined) node.views = it.telegram.views;
     if (j === 0) {
+      stateAncestor.push(stateOrigin ? 0 : undefined);
       nodes.push(node);
       remember(j);
       return;
@@ -417,9 +425,18 @@ export function buildProvenance(input: {
     node.depth = (nodes[parent]?.depth ?? 0) + 1;
     const pairHint = pairHints.get(`${it.id}\u0000${p.id}`);
     if (pairHint) node.reasons = pairHint.reasons;
+    const anc = stateAncestor[parent];
+    const ancSrc = anc === undefined ? undefined : srcOf(items[anc]!);
     node.laundering =
-      stateOrigin && src.id !== origin!.id && !samePublisher(origin!, src) && node.attribution === undefined;
-    if (node.laundering) laundered.push(it.id);
+      ancSrc !== undefined &&
+      src.id !== ancSrc.id &&
+      !samePublisher(ancSrc, src) &&
+      node.attribution === undefined;
+    stateAncestor.push(STATE_AFFILIATIONS.includes(src.affiliation) ? j : anc);
+    if (node.laundering) {
+      laundered.push(it.id);
+      if (stateSource === undefined || anc! < stateSource) stateSource = anc;
+    }
     nodes.push(node);
     remember(j);
     const edge: ProvenanceEdge = {
@@ -441,12 +458,17 @@ export function buildProvenance(input: {
     edges,
     laundering: { flagged: laundered.length > 0, items: laundered },
   };
-  if (stateOrigin && first)
+  // the story's first item when it is state-sourced, else the earliest state item laundered from
+  const o = stateOrigin ? 0 : stateSource;
+  const oi = o === undefined ? undefined : items[o];
+  if (oi) {
+    const os = srcOf(oi);
     out.laundering.origin = {
-      itemId: first.id,
-      sourceId: origin!.id,
-      sourceName: origin!.name,
-      affiliation: origin!.affiliation,
+      itemId: oi.id,
+      sourceId: os.id,
+      sourceName: os.name,
+      affiliation: os.affiliation,
     };
+  }
   return out;
 }

@@ -41,8 +41,14 @@ export function renderTrace(v: TraceView, maxNodes = 30): string {
   if (first) lines.push(`“${short(first.title, 100)}”`);
   if (p.laundering.flagged && p.laundering.origin) {
     const names = [...new Set(p.nodes.filter((n) => n.laundering).map((n) => n.sourceName))];
+    const o = p.laundering.origin;
+    // the state item is the story's first, or a later one the copies descend from (an earlier twin came first)
+    const from =
+      o.itemId === p.firstItemId
+        ? `first published by ${o.sourceName} (${o.affiliation})`
+        : `copied from ${o.sourceName} (${o.affiliation}), item ${o.itemId}, not the story's first item`;
     lines.push(
-      `⚠ LAUNDERING: first published by ${p.laundering.origin.sourceName} (${p.laundering.origin.affiliation}); re-published without attribution by ${names.length} source(s): ${names.join(', ')}`,
+      `⚠ LAUNDERING: ${from}; re-published without attribution by ${names.length} source(s): ${names.join(', ')}`,
     );
   }
   lines.push('');

@@ -539,7 +539,8 @@ export async function refreshProvenance(
         value: p.laundering.items.length,
         baseline: 0,
         score: 1,
-        itemIds: [p.firstItemId, ...p.laundering.items],
+        // the evidence: the state item laundered (not always the story's first) and its unattributed copies
+        itemIds: [p.laundering.origin.itemId, ...p.laundering.items],
         detail: {
           origin: p.laundering.origin,
           unattributed: p.nodes

@@ -52,6 +52,43 @@ describe('story clustering with the in-memory index (StorySession)', () => {
     assert.deepEqual(memory.members, store.members);
   });
 
+  test('decisions do not depend on where pages begin: pages of 61, 300 and 1,500 items give the same stories and links', async () => {
+    const runs = [];
+    for (const batchSize of [61, 300, 1500]) {
+      const app = await openOgoh({ db: copy(`pages-${batchSize}.db`) });
+      const trace = await openTrace(app);
+      try {
+        const r = await analyse(app, { batchSize });
+        const members = await memberships(app);
+        const links = [];
+        for (const id of new Set(members.map((m) => m.split(' ')[0]!)))
+          links.push(...(await trace.storyLinks(id)));
+        runs.push({
+          // how pages were prepared (inline or in the worker) differs with their number
+          report: { ...r, cpuSeconds: undefined, prepare: undefined },
+          members,
+          links: links
+            .map(
+              (l) => `${l.itemId} ${l.toItemId} ${l.kind} ${l.score.toFixed(6)} ${JSON.stringify(l.reasons)}`,
+            )
+            .sort(),
+        });
+      } finally {
+        await trace.close();
+        await app.close();
+      }
+    }
+    const [small, mid, one] = runs;
+    assert.ok(small && mid && one);
+    assert.ok(one.report.copyLinks > 600 && one.report.translationLinks > 0, JSON.stringify(one.report));
+    assert.deepEqual(small.members, one.members);
+    assert.deepEqual(mid.members, one.members);
+    assert.deepEqual(small.links, one.links);
+    assert.deepEqual(mid.links, one.links);
+    assert.deepEqual(small.report, one.report);
+    assert.deepEqual(mid.report, one.report);
+  });
+
   test('caches evicted for their memory bound warm again from the store: same stories and links', async () => {
     const results = [];
     // 0: the store path; 150: nearly everything evicted every page; 900: the least recently

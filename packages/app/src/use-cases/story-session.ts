@@ -22,6 +22,7 @@
  * be ordered differently from the store's insertion order (the bounded-bucket tolerance).
  */
 import type { AnchorQuery, AnchorRow, BandFilter, CandidateRow, Item, TraceStore } from '@ogoh/core';
+import type { DfTable } from '@ogoh/trace';
 
 interface Rec {
   itemId: string;
@@ -381,6 +382,11 @@ interface Doc {
   keys: string[];
   ms: number | undefined;
   seq: number;
+  /**
+   * Analysis order of the run's own items (1, 2, … across pages); 0 for items indexed before the
+   * run. A probe never sees a document of a later turn: the later items of its own page.
+   */
+  turn: number;
   /** scratch: summed weight for the probe being ranked (0 between probes) */
   score: number;
 }
@@ -419,7 +425,8 @@ function parseMs(s: string | undefined): number | undefined {
 /**
  * The link stage's anchor postings in memory for the run: for each anchor key the run retrieved by,
  * the latest items carrying it, oldest first. Document frequencies stay the store's (one read per
- * page, after the page's anchors are put): a cached posting list is used only while the documents
+ * page, after the page's anchors are put; each probe discounts the later items of its page, which
+ * it never sees): a cached posting list is used only while the documents
  * it holds plus those it cut off equal the key's stored frequency, else it is read again, so the
  * cache can never drift from the store. A key first carried by this page's items needs no read at
  * all. Retrieval then ranks as TraceStore.anchorCandidates does: the probe's rarest keys, the
@@ -439,6 +446,8 @@ export class AnchorSession {
   /** pages retrieved so far: the `used` stamp of posting lists */
   private page = 0;
   private seq = 0;
+  /** the last turn given to a page item */
+  private turn = 0;
   readonly stats = { warmedKeys: 0, wholeLists: 0, cutLists: 0, resets: 0 };
 
   constructor(trace: TraceStore, options: { maxDocs?: number; keep?: number } = {}) {
@@ -467,6 +476,7 @@ export class AnchorSession {
       keys: row.keys,
       ms: parseMs(row.published),
       seq: this.seq++,
+      turn: 0,
       score: 0,
     };
     this.docs.set(d.itemId, d);
@@ -503,13 +513,17 @@ export class AnchorSession {
   }
 
   /**
-   * Candidates for the page's queries (as anchorCandidatesMany gives them) and the document
-   * frequencies of every key involved. Call after the page's anchors are put (`page` holds them).
+   * Candidates for the page's queries, `queries[i]` being the probe of `page[i]`, in analysis
+   * order, and the document frequencies each probe sees. Call after the page's anchors are put
+   * (`page` holds them). Probe i sees what was indexed before the page and the page's items up to
+   * itself, never a later one: as if the page's anchors had been put one item at a time with each
+   * probe right after its own put (what the store path does), so decisions do not depend on where
+   * pages begin. Its frequencies are the stored ones less the later items of the page.
    */
   async retrieve(
     page: AnchorRow[],
     queries: AnchorQuery[],
-  ): Promise<{ rows: AnchorRow[][]; df: { total: number; df: Map<string, number> } }> {
+  ): Promise<{ rows: AnchorRow[][]; tables: DfTable[] }> {
     for (const p of this.long) this.trim(p);
     this.long.clear();
     if (this.docs.size > this.maxDocs) this.evict();
@@ -518,12 +532,16 @@ export class AnchorSession {
     for (const q of queries) for (const k of q.keys) probeKeys.add(k);
     const dfRead = await this.trace.anchorDf([...probeKeys]);
     const df = dfRead.df;
+    const later = new LaterInPage(page.map((r) => r.keys));
+    const base = this.turn;
+    this.turn += page.length;
     // the page joins the cached posting lists it extends; keys first seen are counted
     const pageDocs = new Map<string, Doc[]>();
-    for (const row of page) {
+    for (const [i, row] of page.entries()) {
       const isNew = !this.docs.has(row.itemId);
       const d = this.doc(row);
       d.keys = row.keys;
+      d.turn = base + i + 1;
       for (const k of new Set(row.keys)) {
         const p = this.postings.get(k);
         if (p) {
@@ -541,11 +559,16 @@ export class AnchorSession {
         }
       }
     }
-    const usableOf = queries.map((q) => {
+    // probe i ranks by the frequencies it sees (`n`); a cached list is checked against the stored
+    // frequency (`full`), which counts the whole page as the list does
+    const usableOf = queries.map((q, i) => {
       if (q.keys.length === 0) return [];
       const maxDf = q.maxDf ?? 5000;
       return [...new Set(q.keys)]
-        .map((k) => ({ k, n: df.get(k) ?? 0 }))
+        .map((k) => {
+          const full = df.get(k) ?? 0;
+          return { k, n: full - later.count(i, k), full };
+        })
         .filter((x) => x.n > 0 && x.n <= maxDf)
         .sort((a, b) => a.n - b.n)
         .slice(0, q.maxKeys ?? 6);
@@ -558,15 +581,15 @@ export class AnchorSession {
         seen.add(x.k);
         const cached = this.postings.get(x.k);
         if (cached) cached.used = pageNo;
-        if (cached && cached.docs.length + cached.dropped === x.n) continue;
+        if (cached && cached.docs.length + cached.dropped === x.full) continue;
         const fromPage = pageDocs.get(x.k);
-        if (!cached && fromPage?.length === x.n) {
+        if (!cached && fromPage?.length === x.full) {
           const p: Posting = { docs: [...fromPage].sort(docBefore), dropped: 0, used: pageNo, whole: false };
           this.postings.set(x.k, p);
           if (p.docs.length > 2 * this.keep) this.long.add(p);
           continue;
         }
-        warm.push(x);
+        warm.push({ k: x.k, n: x.full });
       }
     await this.read(warm, pageNo, false);
     // a probe whose scan would run past a cut list's kept documents needs the whole list
@@ -576,18 +599,24 @@ export class AnchorSession {
       for (const x of usableOf[i] ?? []) {
         if (whole.has(x.k)) continue;
         const p = this.postings.get(x.k);
-        if (p && p.dropped > 0 && !scanStaysIn(p.docs, bounds.lo, bounds.hi, bounds.maxScan))
-          whole.set(x.k, x);
+        if (p && p.dropped > 0 && !scanStaysIn(p.docs, bounds.lo, bounds.hi, bounds.maxScan, base + i + 1))
+          whole.set(x.k, { k: x.k, n: x.full });
       }
     });
     await this.read([...whole.values()], pageNo, true);
-    const total = dfRead.total;
-    const rows = queries.map((q, i) => this.rank(q, usableOf[i] ?? [], total));
+    const total = (i: number) => dfRead.total - (page.length - 1 - i);
+    const rows = queries.map((q, i) => this.rank(q, usableOf[i] ?? [], total(i), base + i + 1));
     // candidates' keys weigh in the link decision: their frequencies too, in one more read
     const missing = new Set<string>();
     for (const r of rows) for (const c of r) for (const k of c.keys) if (!df.has(k)) missing.add(k);
     if (missing.size) for (const [k, n] of (await this.trace.anchorDf([...missing])).df) df.set(k, n);
-    return { rows, df: { total, df } };
+    const tables = queries.map(
+      (_, i): DfTable => ({
+        total: total(i),
+        df: (key) => (df.get(key) ?? 0) - later.count(i, key),
+      }),
+    );
+    return { rows, tables };
   }
 
   /**
@@ -612,7 +641,7 @@ export class AnchorSession {
     this.stats.resets++;
   }
 
-  private rank(q: AnchorQuery, usable: { k: string; n: number }[], total: number): AnchorRow[] {
+  private rank(q: AnchorQuery, usable: { k: string; n: number }[], total: number, turn: number): AnchorRow[] {
     if (q.keys.length === 0) return [];
     const limit = Math.min(q.limit ?? 24, 10_000);
     const { lo, hi, maxScan } = windowOf(q);
@@ -625,7 +654,7 @@ export class AnchorSession {
       for (let j = l.length - 1; j >= 0 && read < maxScan; j--) {
         const d = l[j]!;
         if (d.ms === undefined || d.ms < lo) break;
-        if (d.ms >= hi) continue;
+        if (d.ms >= hi || d.turn > turn) continue;
         read++;
         if (d.score === 0) touched.push(d);
         d.score += w;
@@ -662,7 +691,7 @@ function windowOf(q: AnchorQuery): { lo: number; hi: number; maxScan: number } {
  * document: there the cut-off part could hold documents of the same instant, so from there on only
  * the whole list ranks as the store would.
  */
-function scanStaysIn(l: readonly Doc[], lo: number, hi: number, maxScan: number): boolean {
+function scanStaysIn(l: readonly Doc[], lo: number, hi: number, maxScan: number, turn: number): boolean {
   const edge = l[0]?.ms;
   if (edge === undefined) return false;
   let read = 0;
@@ -670,7 +699,7 @@ function scanStaysIn(l: readonly Doc[], lo: number, hi: number, maxScan: number)
     const d = l[j]!;
     if (d.ms === undefined || d.ms <= edge) return false;
     if (d.ms < lo) return true;
-    if (d.ms >= hi) continue;
+    if (d.ms >= hi || d.turn > turn) continue;
     if (++read >= maxScan) return true;
   }
   return false;
@@ -681,4 +710,36 @@ function insertDoc(l: Doc[], d: Doc): void {
   let i = l.length;
   while (i > 0 && docBefore(l[i - 1]!, d) > 0) i--;
   l.splice(i, 0, d);
+}
+
+/**
+ * For a probe at position i of its page: how many later items of the page carry a key (the
+ * page's anchors are put before its probes run; a probe must not count the later ones).
+ */
+export class LaterInPage {
+  /** key → positions of the page's items carrying it, ascending */
+  private readonly at = new Map<string, number[]>();
+
+  constructor(pageKeys: readonly (readonly string[])[]) {
+    pageKeys.forEach((keys, i) => {
+      for (const k of new Set(keys)) {
+        const l = this.at.get(k);
+        if (l) l.push(i);
+        else this.at.set(k, [i]);
+      }
+    });
+  }
+
+  count(i: number, key: string): number {
+    const l = this.at.get(key);
+    if (!l) return 0;
+    let lo = 0;
+    let hi = l.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if (l[m]! <= i) lo = m + 1;
+      else hi = m;
+    }
+    return l.length - lo;
+  }
 }

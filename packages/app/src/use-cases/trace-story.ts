@@ -183,20 +183,7 @@ export async function linkStories(
       const a = given?.[i] ?? linkAnchors(item);
       return { item, anchors: a, lang: linkLang(item), published: ms(item.published) };
     });
-    await trace.putAnchors(prepared.map((p) => ({ itemId: p.item.id, lang: p.lang, keys: p.anchors.keys })));
-    // current stories (the near-duplicate stage has just assigned some)
-    const storyOf = new Map<string, string | undefined>(
-      (await trace.anchorsOf(page.map((i) => i.id))).map((r) => [r.itemId, r.storyId]),
-    );
-    // stories that grew through the near-duplicate stage (refreshed here when small) and through a
-    // link made here (always refreshed): the rest are refreshed by `ogoh trends` (staleProvenance)
-    const touched = options.defer?.touched ?? new Set<string>();
-    const linked = options.defer?.linked ?? new Set<string>();
-    for (const s of storyOf.values()) if (s) touched.add(s);
-    const links: StoryLink[] = [];
-    const now = app.clock.now().toISOString();
-    // Retrieval reads the snapshot after putAnchors for the whole page at once; story moves made by
-    // the loop below are tracked in storyOf, which overrides the story ids read here.
+    const cache = options.session?.anchors;
     const minKeys = options.embedder ? 1 : DEFAULT_LINK_THRESHOLDS.minShared;
     const window = DEFAULT_LINK_THRESHOLDS.windowDays * DAY_MS;
     const queries: AnchorQuery[] = prepared.map((p) =>
@@ -211,12 +198,52 @@ export async function linkStories(
             limit: 16,
           },
     );
-    let retrieved: AnchorRow[][];
-    let dfAll: { total: number; df: Map<string, number> };
-    const cache = options.session?.anchors;
-    if (cache) {
+    const anchorRow = (p: (typeof prepared)[number]) => ({
+      itemId: p.item.id,
+      lang: p.lang,
+      keys: p.anchors.keys,
+    });
+    // Each probe sees what was indexed before it: the store and the page's earlier items, never a
+    // later one, so links do not depend on where pages begin. Without the run's index that is
+    // literal: an item's anchors are put, then it is probed. The run's index puts the page at once
+    // and leaves the later items out of each probe (AnchorSession.retrieve).
+    let retrieved: AnchorRow[][] = [];
+    let tables: DfTable[] = [];
+    if (cache) await trace.putAnchors(prepared.map(anchorRow));
+    else
+      for (const [i, p] of prepared.entries()) {
+        await trace.putAnchors([anchorRow(p)]);
+        const q = queries[i]!;
+        const rows =
+          q.keys.length === 0
+            ? []
+            : trace.anchorCandidatesMany
+              ? ((await trace.anchorCandidatesMany([q]))[0] ?? [])
+              : await trace.anchorCandidates(q);
+        const keys = new Set<string>(q.keys);
+        for (const r of rows) for (const key of r.keys) keys.add(key);
+        const read = keys.size
+          ? await trace.anchorDf([...keys])
+          : { total: 0, df: new Map<string, number>() };
+        retrieved.push(rows);
+        tables.push({ total: read.total, df: (key) => read.df.get(key) ?? 0 });
+      }
+    // current stories (the near-duplicate stage has just assigned some)
+    const storyOf = new Map<string, string | undefined>(
+      (await trace.anchorsOf(page.map((i) => i.id))).map((r) => [r.itemId, r.storyId]),
+    );
+    // stories that grew through the near-duplicate stage (refreshed here when small) and through a
+    // link made here (always refreshed): the rest are refreshed by `ogoh trends` (staleProvenance)
+    const touched = options.defer?.touched ?? new Set<string>();
+    const linked = options.defer?.linked ?? new Set<string>();
+    for (const s of storyOf.values()) if (s) touched.add(s);
+    const links: StoryLink[] = [];
+    const now = app.clock.now().toISOString();
+    // Retrieval's story ids are those before the loop below: the moves it makes are tracked in
+    // storyOf, which overrides them.
+    if (cache)
       // the run's posting lists in memory (frequencies still read from the store, once per page)
-      ({ rows: retrieved, df: dfAll } = await cache.retrieve(
+      ({ rows: retrieved, tables } = await cache.retrieve(
         prepared.map((p) => ({
           itemId: p.item.id,
           storyId: storyOf.get(p.item.id),
@@ -227,17 +254,6 @@ export async function linkStories(
         })),
         queries,
       ));
-    } else {
-      retrieved = trace.anchorCandidatesMany
-        ? await trace.anchorCandidatesMany(queries)
-        : await Promise.all(queries.map((q) => trace.anchorCandidates(q)));
-      // document frequencies do not change during the loop (anchors were put above): read them once
-      const dfKeys = new Set<string>();
-      for (const q of queries) for (const key of q.keys) dfKeys.add(key);
-      for (const rows of retrieved) for (const r of rows) for (const key of r.keys) dfKeys.add(key);
-      dfAll = dfKeys.size ? await trace.anchorDf([...dfKeys]) : { total: 0, df: new Map<string, number>() };
-    }
-    const table: DfTable = { total: dfAll.total, df: (key) => dfAll.df.get(key) ?? 0 };
     const writes = new PageAssignments(app, trace);
     for (const [k, p] of prepared.entries()) {
       if (p.anchors.keys.length < minKeys) continue;
@@ -262,6 +278,7 @@ export async function linkStories(
         keys: p.anchors.keys,
         surface: p.anchors.surface,
       };
+      const table = tables[k]!;
       let decision = decideLink(probe, cands, table);
       if (!decision && options.embedder) {
         // the plug-in adds recall: embeddings of the probe and its candidates, compared by cosine

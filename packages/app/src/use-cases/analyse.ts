@@ -161,7 +161,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
         next = await iterator.next();
         if (!next.done) preparer.ahead(next.value);
       }
-      if (!first && mode !== 'inline' && session) await refreshStoryIds(app, session, page);
+      if (!first && mode !== 'inline') await refreshStoryIds(app, session, page);
       const prepared = await timed('prepare', () => preparer.take(page));
       writes.begin(page);
       const r = await timed('group', () => groupStories(pageApp, writes.trace, page, session, prepared.near));
@@ -210,16 +210,17 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
 
 /**
  * A page read ahead was read before the previous page's stories were written: the story ids its
- * items carry may be stale. The session knows every item the run assigned (an item of a later page
- * joins a story early only as an exact copy, which the session holds); an item the session does
- * not hold but that was already in a story may have moved with a merge, so it is read again.
+ * items carry may be stale (an item of a later page joins a story early as an exact copy), and the
+ * page's held-back writes count from them. The session knows every item the run assigned; an item
+ * the session does not hold but that was already in a story may have moved with a merge, so it is
+ * read again. Without a session every item is read again.
  */
-async function refreshStoryIds(app: Ogoh, session: StorySession, page: Item[]): Promise<void> {
+async function refreshStoryIds(app: Ogoh, session: StorySession | undefined, page: Item[]): Promise<void> {
   const reread: string[] = [];
   for (const item of page) {
-    const s = session.storyOf(item.id);
+    const s = session?.storyOf(item.id);
     if (s !== undefined) item.storyId = s;
-    else if (item.storyId !== undefined) reread.push(item.id);
+    else if (item.storyId !== undefined || !session) reread.push(item.id);
   }
   if (reread.length === 0) return;
   const fresh = new Map((await app.store.getItems(reread)).map((i) => [i.id, i.storyId]));

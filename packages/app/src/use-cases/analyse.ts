@@ -10,12 +10,12 @@ import type { Ogoh } from '../context.ts';
 import { alertsAfterAnalyse } from './alerts.ts';
 import { type Detector, detectStage, loadDetector } from './detect-items.ts';
 import { operatorEmbedder } from './embedding.ts';
-import { groupStories, NEAR_CANDIDATES } from './group-stories.ts';
+import { GroupPage, NEAR_CANDIDATES } from './group-stories.ts';
 import { PageWrites } from './page-writes.ts';
 import { PagePreparer, type PrepareMode, type PrepareStats, threadCpuSeconds } from './prepare-pool.ts';
 import { StorySession } from './story-session.ts';
 import { recordTaxonomy, redetectForTaxonomy, type TaxonomyRefresh } from './taxonomy-refresh.ts';
-import { linkStories, openTrace, type ProvenanceDue, refreshTouched } from './trace-story.ts';
+import { LinkPage, openTrace, type ProvenanceDue, refreshTouched } from './trace-story.ts';
 
 /**
  * Provenance of the stories analysis grew is rebuilt every this many items and at the end, not
@@ -164,20 +164,37 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       if (!first && mode !== 'inline') await refreshStoryIds(app, session, page);
       const prepared = await timed('prepare', () => preparer.take(page));
       writes.begin(page);
-      const r = await timed('group', () => groupStories(pageApp, writes.trace, page, session, prepared.near));
-      report.storyLinks += r.links;
-      report.newStories += r.created;
-      report.copyLinks += r.copies;
-      // cross-language links, provenance, laundering alerts (trace-story.ts)
-      const l = await timed('link', () =>
-        linkStories(pageApp, page, {
+      // Both story stages item by item: item i's near-duplicate decision, then its link, each
+      // seeing every story change made before it and no later item, so decisions do not depend on
+      // where pages begin. Candidates of both stages are found for the whole page first.
+      const gp = await timed('group', () =>
+        GroupPage.open(pageApp, writes.trace, page, session, prepared.near),
+      );
+      const lp = await timed('link', () =>
+        LinkPage.open(pageApp, page, {
           trace: writes.trace,
           defer: due,
           anchors: prepared.anchors,
+          writeEach: true,
           ...(session ? { session } : {}),
           ...(embedder ? { embedder } : {}),
         }),
       );
+      await timed('group', async () => {
+        for (let i = 0; i < page.length; i++) {
+          const made = gp.decide(i);
+          if (made.length) {
+            await pageApp.store.assignStories(made);
+            for (const a of made) lp.setStory(a.itemId, a.storyId);
+          }
+          for (const [itemId, storyId] of await lp.decide(i)) gp.setStory(itemId, storyId);
+        }
+      });
+      await timed('group', () => gp.finish());
+      const l = await timed('link', () => lp.finish());
+      report.storyLinks += gp.report.links;
+      report.newStories += gp.report.created;
+      report.copyLinks += gp.report.copies;
       report.translationLinks += l.translations;
       report.rewriteLinks += l.rewrites;
       report.detections += await timed('detect', () =>

@@ -6,7 +6,7 @@
  * run's in-memory index (StorySession), bounded per band and per content hash so a template that
  * fills a band bucket never makes a probe slow; the page's assignments are written in one transaction.
  */
-import type { CandidateRow, Item, StoryAssignment, TraceStore } from '@ogoh/core';
+import type { CandidateRow, Item, SignatureRow, StoryAssignment, TraceStore } from '@ogoh/core';
 import { makeId, OgohError } from '@ogoh/core';
 import { bandKeys, decideStory, shingleHashes, signature } from '@ogoh/trace';
 import type { Ogoh } from '../context.ts';
@@ -44,6 +44,7 @@ export function nearInput(foldText: string): NearInput {
  * Assigns each item of a page to the story of its best earlier copy, or leaves it alone. With a
  * session (one per analysis run) candidates come from its in-memory buckets, warmed from the store.
  * `inputs` (one per item, in page order) are the items' precomputed nearInput; else computed here.
+ * (`analyse` interleaves both story stages item by item through GroupPage instead.)
  */
 export async function groupStories(
   app: Ogoh,
@@ -53,36 +54,77 @@ export async function groupStories(
   inputs?: readonly NearInput[],
 ): Promise<GroupReport> {
   if (page.length === 0) return { links: 0, created: 0, copies: 0 };
-  if (inputs && inputs.length !== page.length)
-    throw new OgohError('INTERNAL', `${inputs.length} prepared inputs for a page of ${page.length} items`);
-  const prepared = page.map((item, i) => {
-    const n = inputs?.[i] ?? nearInput(item.foldText);
-    return { item, shingles: n.shingles, sig: n.signature, bands: n.bands };
-  });
-  const signatures = prepared.map((p) => ({ itemId: p.item.id, signature: p.sig, bands: p.bands }));
-  let found: { exact: CandidateRow[]; near: CandidateRow[] }[];
-  if (session) {
-    found = await session.candidates(
-      prepared.map((p) => ({ item: p.item, signature: p.sig, bands: p.bands })),
-    );
-  } else {
-    // each item sees the store and the page's earlier items (as the session does): its candidates
-    // are read before its own signature is written
-    found = [];
-    for (const [i, p] of prepared.entries()) {
-      const [f] = await candidatesOf(app, trace, [
-        { itemId: p.item.id, contentHash: p.item.contentHash, bands: p.bands },
-      ]);
-      found.push(f ?? { exact: [], near: [] });
-      await app.store.putSignatures([signatures[i]!]);
-    }
-  }
-  // Stories decided earlier in this page are not in the store yet.
-  const pending = new Map<string, string>();
+  const gp = await GroupPage.open(app, trace, page, session, inputs);
   const assignments: StoryAssignment[] = [];
-  let created = 0;
-  prepared.forEach((p, i) => {
-    const f = found[i] ?? { exact: [], near: [] };
+  for (let i = 0; i < page.length; i++) assignments.push(...gp.decide(i));
+  await gp.finish();
+  if (assignments.length) await app.store.assignStories(assignments);
+  return gp.report;
+}
+
+/**
+ * One page of the near-duplicate stage, item by item: `open` finds every item's candidates (each
+ * sees the store and the page's earlier items only); `decide(i)` picks item i's story from them,
+ * seeing every story change made before it in the page (`setStory` tells it of the link stage's),
+ * and returns the assignments to write; `finish` writes the page's signatures.
+ */
+export class GroupPage {
+  readonly report: GroupReport = { links: 0, created: 0, copies: 0 };
+  /** stories this page gave or changed: not in the store (nor in the candidate rows) yet */
+  private readonly pending = new Map<string, string>();
+
+  private constructor(
+    private readonly app: Ogoh,
+    private readonly prepared: { item: Item; shingles: number; sig: Uint32Array; bands: string[] }[],
+    private readonly found: { exact: CandidateRow[]; near: CandidateRow[] }[],
+    private readonly signatures: SignatureRow[],
+    private readonly session: StorySession | undefined,
+  ) {}
+
+  static async open(
+    app: Ogoh,
+    trace: TraceStore,
+    page: Item[],
+    session?: StorySession,
+    inputs?: readonly NearInput[],
+  ): Promise<GroupPage> {
+    if (inputs && inputs.length !== page.length)
+      throw new OgohError('INTERNAL', `${inputs.length} prepared inputs for a page of ${page.length} items`);
+    const prepared = page.map((item, i) => {
+      const n = inputs?.[i] ?? nearInput(item.foldText);
+      return { item, shingles: n.shingles, sig: n.signature, bands: n.bands };
+    });
+    const signatures = prepared.map((p) => ({ itemId: p.item.id, signature: p.sig, bands: p.bands }));
+    let found: { exact: CandidateRow[]; near: CandidateRow[] }[];
+    if (session) {
+      found = await session.candidates(
+        prepared.map((p) => ({ item: p.item, signature: p.sig, bands: p.bands })),
+      );
+    } else {
+      // each item sees the store and the page's earlier items (as the session does): its candidates
+      // are read before its own signature is written
+      found = [];
+      for (const [i, p] of prepared.entries()) {
+        const [f] = await candidatesOf(app, trace, [
+          { itemId: p.item.id, contentHash: p.item.contentHash, bands: p.bands },
+        ]);
+        found.push(f ?? { exact: [], near: [] });
+        await app.store.putSignatures([signatures[i]!]);
+      }
+    }
+    return new GroupPage(app, prepared, found, signatures, session);
+  }
+
+  /** A story change made outside this stage (the link stage's) for later decisions. */
+  setStory(itemId: string, storyId: string): void {
+    this.pending.set(itemId, storyId);
+  }
+
+  /** Decides item i: the assignments it makes (none when it stays alone). */
+  decide(i: number): StoryAssignment[] {
+    const p = this.prepared[i]!;
+    const f = this.found[i] ?? { exact: [], near: [] };
+    const pending = this.pending;
     // a copy only for a candidate whose story this page changed (most keep theirs)
     const candidates = [...f.exact, ...f.near].map((c) => {
       const s = pending.get(c.itemId);
@@ -99,23 +141,28 @@ export async function groupStories(
       candidates,
     );
     const m = decision.match;
-    if (!m) return;
+    if (!m) return [];
+    const out: StoryAssignment[] = [];
     let storyId = m.storyId;
     if (!storyId) {
       storyId = makeId('st', m.itemId);
-      created++;
+      this.report.created++;
       pending.set(m.itemId, storyId);
-      session?.setStory(m.itemId, storyId);
-      assignments.push({ storyId, itemId: m.itemId, link: 'first', similarity: 1 });
+      this.session?.setStory(m.itemId, storyId);
+      out.push({ storyId, itemId: m.itemId, link: 'first', similarity: 1 });
     }
     pending.set(p.item.id, storyId);
-    session?.setStory(p.item.id, storyId);
-    assignments.push({ storyId, itemId: p.item.id, link: m.link, similarity: m.similarity });
-  });
-  // with a session the signatures are written after the decisions (the cache already holds them)
-  if (session) await app.store.putSignatures(signatures);
-  if (assignments.length) await app.store.assignStories(assignments);
-  return { links: assignments.length, created, copies: assignments.filter((a) => a.link !== 'first').length };
+    this.session?.setStory(p.item.id, storyId);
+    out.push({ storyId, itemId: p.item.id, link: m.link, similarity: m.similarity });
+    this.report.links += out.length;
+    this.report.copies += out.filter((a) => a.link !== 'first').length;
+    return out;
+  }
+
+  /** With a session the signatures are written after the decisions (the cache already holds them). */
+  async finish(): Promise<void> {
+    if (this.session) await this.app.store.putSignatures(this.signatures);
+  }
 }
 
 /** Candidates per probe: batched when the adapter can, else one bounded lookup per item. */

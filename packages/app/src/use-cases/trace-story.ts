@@ -138,48 +138,110 @@ function cosine(a: Float32Array, b: Float32Array): number {
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/** Options of the link stage (linkStories, LinkPage). */
+export interface LinkOptions {
+  embedder?: Embedder;
+  /** an open TraceStore to use (left open); else one is opened for the page */
+  trace?: TraceStore;
+  /**
+   * Collect the stories whose provenance is due instead of refreshing it here: the caller
+   * refreshes them once for many pages (refreshTouched), not once per page that grew them.
+   */
+  defer?: ProvenanceDue;
+  /** the run's near-duplicate cache: told of every story change made here */
+  session?: StorySession;
+  /** the page's anchors, one per item in page order (linkAnchors), computed ahead; else extracted here */
+  anchors?: readonly Anchors[];
+  /**
+   * Write each link's story moves when it is made, not once at the end of the page: for a store
+   * whose writes are held back in memory until the page commits (analyse's PageWrites), so the
+   * page's writes stay in decision order with the near-duplicate stage's.
+   */
+  writeEach?: boolean;
+}
+
 /**
- * Analysis stage: indexes the page's anchors, links each item to an earlier (or later) item of
- * another language, or a same-language rewrite the near-duplicate stage missed, merges their
- * stories, records every link with its reasons, then rebuilds the provenance of the touched
- * stories and raises laundering alerts. Call after the near-duplicate stage, once per page.
+ * Analysis stage: indexes the page's anchors, links each item to an earlier item of another
+ * language, or a same-language rewrite the near-duplicate stage missed, merges their stories,
+ * records every link with its reasons, then rebuilds the provenance of the touched stories and
+ * raises laundering alerts. Call after the near-duplicate stage, once per page. (`analyse`
+ * interleaves both stages item by item through LinkPage instead.)
  */
 export async function linkStories(
   app: Ogoh,
   page: Item[],
-  options: {
-    embedder?: Embedder;
-    /** an open TraceStore to use (left open); else one is opened for the page */
-    trace?: TraceStore;
-    /**
-     * Collect the stories whose provenance is due instead of refreshing it here: the caller
-     * refreshes them once for many pages (refreshTouched), not once per page that grew them.
-     */
-    defer?: ProvenanceDue;
-    /** the run's near-duplicate cache: told of every story change made here */
-    session?: StorySession;
-    /** the page's anchors, one per item in page order (linkAnchors), computed ahead; else extracted here */
-    anchors?: readonly Anchors[];
-  } = {},
+  options: LinkOptions = {},
 ): Promise<LinkStageReport> {
-  const report: LinkStageReport = {
-    translations: 0,
-    rewrites: 0,
-    merged: 0,
-    provenance: 0,
-    laundering: 0,
-    launderedStories: [],
-  };
-  if (page.length === 0) return report;
+  if (page.length === 0) return emptyLinkReport();
   const trace = options.trace ?? (await openTrace(app));
   try {
+    const lp = await LinkPage.open(app, page, { ...options, trace });
+    for (let k = 0; k < page.length; k++) await lp.decide(k);
+    return await lp.finish();
+  } finally {
+    if (!options.trace) await trace.close();
+  }
+}
+
+function emptyLinkReport(): LinkStageReport {
+  return { translations: 0, rewrites: 0, merged: 0, provenance: 0, laundering: 0, launderedStories: [] };
+}
+
+interface LinkPrepared {
+  item: Item;
+  anchors: Anchors;
+  lang: string;
+  published: number | undefined;
+}
+
+/**
+ * One page of the link stage, item by item: `open` indexes the page's anchors and retrieves every
+ * item's candidates (each sees the store and the page's earlier items only); `decide(k)` links item
+ * k, seeing every story change made before it in the page (`setStory` tells it of the near-duplicate
+ * stage's); `finish` writes the page's moves and links (and refreshes provenance unless deferred).
+ */
+export class LinkPage {
+  readonly report = emptyLinkReport();
+  /** the current story of every item the page read or changed (undefined: none) */
+  private readonly storyOf: Map<string, string | undefined>;
+  private readonly touched: Set<string>;
+  private readonly linked: Set<string>;
+  private readonly links: StoryLink[] = [];
+  private readonly writes: PageAssignments;
+  private readonly now: string;
+
+  private constructor(
+    private readonly app: Ogoh,
+    private readonly trace: TraceStore,
+    private readonly options: LinkOptions,
+    private readonly prepared: LinkPrepared[],
+    private readonly retrieved: AnchorRow[][],
+    private readonly tables: DfTable[],
+    storyOf: Map<string, string | undefined>,
+    private readonly minKeys: number,
+  ) {
+    this.storyOf = storyOf;
+    // stories that grew through the near-duplicate stage (refreshed here when small) and through a
+    // link made here (always refreshed): the rest are refreshed by `ogoh trends` (staleProvenance)
+    this.touched = options.defer?.touched ?? new Set<string>();
+    this.linked = options.defer?.linked ?? new Set<string>();
+    this.writes = new PageAssignments(app, trace);
+    this.now = app.clock.now().toISOString();
+  }
+
+  static async open(
+    app: Ogoh,
+    page: Item[],
+    options: LinkOptions & { trace: TraceStore },
+  ): Promise<LinkPage> {
+    const trace = options.trace;
     const given = options.anchors;
     if (given && given.length !== page.length)
       throw new OgohError(
         'INTERNAL',
         `${given.length} prepared anchor sets for a page of ${page.length} items`,
       );
-    const prepared = page.map((item, i) => {
+    const prepared: LinkPrepared[] = page.map((item, i) => {
       const a = given?.[i] ?? linkAnchors(item);
       return { item, anchors: a, lang: linkLang(item), published: ms(item.published) };
     });
@@ -228,17 +290,10 @@ export async function linkStories(
         retrieved.push(rows);
         tables.push({ total: read.total, df: (key) => read.df.get(key) ?? 0 });
       }
-    // current stories (the near-duplicate stage has just assigned some)
+    // current stories (the near-duplicate stage may have assigned some; later changes come through setStory)
     const storyOf = new Map<string, string | undefined>(
       (await trace.anchorsOf(page.map((i) => i.id))).map((r) => [r.itemId, r.storyId]),
     );
-    // stories that grew through the near-duplicate stage (refreshed here when small) and through a
-    // link made here (always refreshed): the rest are refreshed by `ogoh trends` (staleProvenance)
-    const touched = options.defer?.touched ?? new Set<string>();
-    const linked = options.defer?.linked ?? new Set<string>();
-    for (const s of storyOf.values()) if (s) touched.add(s);
-    const links: StoryLink[] = [];
-    const now = app.clock.now().toISOString();
     // Retrieval's story ids are those before the loop below: the moves it makes are tracked in
     // storyOf, which overrides them.
     if (cache)
@@ -254,130 +309,149 @@ export async function linkStories(
         })),
         queries,
       ));
-    const writes = new PageAssignments(app, trace);
-    for (const [k, p] of prepared.entries()) {
-      if (p.anchors.keys.length < minKeys) continue;
-      const rows = retrieved[k] ?? [];
-      const mine = storyOf.get(p.item.id);
-      const cands: (LinkCandidate & { row: AnchorRow })[] = rows
-        .map((r) => ({ ...r, storyId: storyOf.get(r.itemId) ?? r.storyId }))
-        .filter((r) => !mine || r.storyId !== mine)
-        .map((r) => ({
-          itemId: r.itemId,
-          storyId: r.storyId,
-          lang: r.lang,
-          published: ms(r.published),
-          keys: r.keys,
-          row: r,
-        }));
-      if (cands.length === 0) continue;
-      const probe = {
-        itemId: p.item.id,
-        lang: p.lang,
-        published: p.published,
-        keys: p.anchors.keys,
-        surface: p.anchors.surface,
-      };
-      const table = tables[k]!;
-      let decision = decideLink(probe, cands, table);
-      if (!decision && options.embedder) {
-        // the plug-in adds recall: embeddings of the probe and its candidates, compared by cosine
-        const others = await app.store.getItems(cands.map((c) => c.itemId));
-        const texts = [p.item, ...others].map((i) => (i.title ? `${i.title}\n${i.text}` : i.text));
-        const vectors = await options.embedder.embed(texts);
-        const byId = new Map(others.map((o, k) => [o.id, vectors[k + 1]]));
-        const own = vectors[0];
-        if (own)
-          decision = decideLink(probe, cands, table, {
-            embedding: (c) => {
-              const v = byId.get(c.itemId);
-              return v ? cosine(own, v) : undefined;
-            },
-          });
+    return new LinkPage(app, trace, options, prepared, retrieved, tables, storyOf, minKeys);
+  }
+
+  /** A story change made outside the link stage (the near-duplicate stage's) for later decisions. */
+  setStory(itemId: string, storyId: string): void {
+    this.storyOf.set(itemId, storyId);
+  }
+
+  /** Links the page's item k to an earlier item, if one qualifies: the story moves it made, as [item, story]. */
+  async decide(k: number): Promise<[string, string][]> {
+    const { app, options, storyOf, touched, linked, report } = this;
+    const writes = this.writes;
+    const p = this.prepared[k]!;
+    if (p.anchors.keys.length < this.minKeys) return [];
+    const rows = this.retrieved[k] ?? [];
+    const mine = storyOf.get(p.item.id);
+    const cands: (LinkCandidate & { row: AnchorRow })[] = rows
+      .map((r) => ({ ...r, storyId: storyOf.get(r.itemId) ?? r.storyId }))
+      .filter((r) => !mine || r.storyId !== mine)
+      .map((r) => ({
+        itemId: r.itemId,
+        storyId: r.storyId,
+        lang: r.lang,
+        published: ms(r.published),
+        keys: r.keys,
+        row: r,
+      }));
+    if (cands.length === 0) return [];
+    const probe = {
+      itemId: p.item.id,
+      lang: p.lang,
+      published: p.published,
+      keys: p.anchors.keys,
+      surface: p.anchors.surface,
+    };
+    const table = this.tables[k]!;
+    let decision = decideLink(probe, cands, table);
+    if (!decision && options.embedder) {
+      // the plug-in adds recall: embeddings of the probe and its candidates, compared by cosine
+      const others = await app.store.getItems(cands.map((c) => c.itemId));
+      const texts = [p.item, ...others].map((i) => (i.title ? `${i.title}\n${i.text}` : i.text));
+      const vectors = await options.embedder.embed(texts);
+      const byId = new Map(others.map((o, k) => [o.id, vectors[k + 1]]));
+      const own = vectors[0];
+      if (own)
+        decision = decideLink(probe, cands, table, {
+          embedding: (c) => {
+            const v = byId.get(c.itemId);
+            return v ? cosine(own, v) : undefined;
+          },
+        });
+    }
+    if (!decision) {
+      // same-language rewrites must also repeat most of the wording of the shorter text
+      const same = decideLink(probe, cands, table, { sameLanguage: true });
+      if (same) {
+        const [other] = await app.store.getItems([same.itemId]);
+        if (other && containment(p.item.foldText, other.foldText) >= 0.5) decision = same;
       }
-      if (!decision) {
-        // same-language rewrites must also repeat most of the wording of the shorter text
-        const same = decideLink(probe, cands, table, { sameLanguage: true });
-        if (same) {
-          const [other] = await app.store.getItems([same.itemId]);
-          if (other && containment(p.item.foldText, other.foldText) >= 0.5) decision = same;
-        }
+    }
+    if (!decision) return [];
+    const target = decision.storyId ?? storyOf.get(decision.itemId);
+    const assignments: StoryAssignment[] = [];
+    /** the story each moved item leaves (none for an item joining its first story) */
+    const from = new Map<string, string>();
+    let storyId: string;
+    const link = decision.kind;
+    if (target && mine) {
+      // both in stories: move the smaller into the larger
+      const sizes = await writes.sizes([target, mine]);
+      const sa = sizes.get(target) ?? 0;
+      const sb = sizes.get(mine) ?? 0;
+      // two big clusters are template families, not one item's translation: leave them apart
+      if (Math.min(sa, sb) > MAX_MERGE) return [];
+      const keep = sa >= sb ? target : mine;
+      // only the smaller story's members are read (the larger may hold thousands)
+      const moved = keep === target ? mine : target;
+      const members = await writes.members(moved);
+      storyId = keep;
+      for (const m of members ?? []) {
+        const l: StoryMember['link'] = m.itemId === p.item.id || m.itemId === decision.itemId ? link : m.link;
+        assignments.push({
+          storyId,
+          itemId: m.itemId,
+          link: l === 'first' ? link : l,
+          similarity: m.similarity,
+        });
+        from.set(m.itemId, moved);
+        storyOf.set(m.itemId, storyId);
       }
-      if (!decision) continue;
-      const target = decision.storyId ?? storyOf.get(decision.itemId);
-      const assignments: StoryAssignment[] = [];
-      /** the story each moved item leaves (none for an item joining its first story) */
-      const from = new Map<string, string>();
-      let storyId: string;
-      const link = decision.kind;
-      if (target && mine) {
-        // both in stories: move the smaller into the larger
-        const sizes = await writes.sizes([target, mine]);
-        const sa = sizes.get(target) ?? 0;
-        const sb = sizes.get(mine) ?? 0;
-        // two big clusters are template families, not one item's translation: leave them apart
-        if (Math.min(sa, sb) > MAX_MERGE) continue;
-        const keep = sa >= sb ? target : mine;
-        // only the smaller story's members are read (the larger may hold thousands)
-        const moved = keep === target ? mine : target;
-        const members = await writes.members(moved);
-        storyId = keep;
-        for (const m of members ?? []) {
-          const l: StoryMember['link'] =
-            m.itemId === p.item.id || m.itemId === decision.itemId ? link : m.link;
-          assignments.push({
-            storyId,
-            itemId: m.itemId,
-            link: l === 'first' ? link : l,
-            similarity: m.similarity,
-          });
-          from.set(m.itemId, moved);
-          storyOf.set(m.itemId, storyId);
-        }
-        if (members) {
-          report.merged++;
-          touched.delete(moved);
-        }
-      } else if (target) {
-        storyId = target;
-        assignments.push({ storyId, itemId: p.item.id, link, similarity: decision.score });
-      } else if (mine) {
-        storyId = mine;
-        assignments.push({ storyId, itemId: decision.itemId, link, similarity: decision.score });
-      } else {
-        storyId = makeId('st', decision.itemId);
-        assignments.push({ storyId, itemId: decision.itemId, link: 'first', similarity: 1 });
-        assignments.push({ storyId, itemId: p.item.id, link, similarity: decision.score });
+      if (members) {
+        report.merged++;
+        touched.delete(moved);
       }
-      storyOf.set(p.item.id, storyId);
-      storyOf.set(decision.itemId, storyId);
-      touched.add(storyId);
-      linked.add(storyId);
-      for (const a of assignments) writes.assign(a, from.get(a.itemId));
-      for (const a of assignments) options.session?.setStory(a.itemId, a.storyId);
-      links.push({
-        itemId: p.item.id,
-        storyId,
-        toItemId: decision.itemId,
-        kind: decision.kind,
-        score: decision.score,
-        reasons: decision.reasons,
-        createdAt: now,
-      });
-      if (decision.kind === 'translation') report.translations++;
-      else report.rewrites++;
+    } else if (target) {
+      storyId = target;
+      assignments.push({ storyId, itemId: p.item.id, link, similarity: decision.score });
+    } else if (mine) {
+      storyId = mine;
+      assignments.push({ storyId, itemId: decision.itemId, link, similarity: decision.score });
+    } else {
+      storyId = makeId('st', decision.itemId);
+      assignments.push({ storyId, itemId: decision.itemId, link: 'first', similarity: 1 });
+      assignments.push({ storyId, itemId: p.item.id, link, similarity: decision.score });
+    }
+    storyOf.set(p.item.id, storyId);
+    storyOf.set(decision.itemId, storyId);
+    touched.add(storyId);
+    linked.add(storyId);
+    for (const a of assignments) writes.assign(a, from.get(a.itemId));
+    for (const a of assignments) options.session?.setStory(a.itemId, a.storyId);
+    this.links.push({
+      itemId: p.item.id,
+      storyId,
+      toItemId: decision.itemId,
+      kind: decision.kind,
+      score: decision.score,
+      reasons: decision.reasons,
+      createdAt: this.now,
+    });
+    if (decision.kind === 'translation') report.translations++;
+    else report.rewrites++;
+    if (options.writeEach) await writes.flush();
+    return assignments.map((a) => [a.itemId, a.storyId]);
+  }
+
+  /** Writes the page's moves and links; refreshes provenance of the touched stories unless deferred. */
+  async finish(): Promise<LinkStageReport> {
+    const { app, trace, report } = this;
+    // the page's items' stories as the page leaves them (a story merged away holds none of them)
+    for (const p of this.prepared) {
+      const s = this.storyOf.get(p.item.id);
+      if (s) this.touched.add(s);
     }
     // the page's merges and links in one transaction each, not one commit per link
-    await writes.flush();
-    await trace.putStoryLinks(links);
-    if (options.defer) return report;
-    const prov = await refreshTouched(app, trace, { touched, linked });
+    await this.writes.flush();
+    await trace.putStoryLinks(this.links);
+    if (this.options.defer) return report;
+    const prov = await refreshTouched(app, trace, { touched: this.touched, linked: this.linked });
     report.provenance = prov.stories;
     report.laundering = prov.laundering;
     report.launderedStories = prov.launderedStories;
     return report;
-  } finally {
-    if (!options.trace) await trace.close();
   }
 }
 
@@ -445,9 +519,13 @@ class PageAssignments {
     else this.arrived.set(a.storyId, new Map([[a.itemId, a]]));
   }
 
+  /** Writes the moves recorded so far; the store (or the page's held-back view of it) then has them. */
   async flush(): Promise<void> {
     if (this.pending.length) await this.app.store.assignStories(this.pending);
     this.pending.length = 0;
+    this.arrived.clear();
+    this.left.clear();
+    this.current.clear();
   }
 }
 

@@ -43,10 +43,12 @@ const { values } = parseArgs({
     prepare: { type: 'string' },
     keep: { type: 'boolean', default: false },
     seed: { type: 'string', default: '7' },
-    /** analyse only the next N items (whole pages of 2,000): growth measured slice by slice */
+    /** analyse only the next N items (whole pages): growth measured slice by slice */
     limit: { type: 'string' },
     /** analyse's prepare mode (--store): auto (default), thread or inline */
     'prepare-mode': { type: 'string', default: 'auto' },
+    /** items per analysis page (--store; default analyse's ANALYSE_PAGE_ITEMS) */
+    'batch-size': { type: 'string' },
     /** analyse this store file in place (a copy of a partly analysed store) instead of a fresh copy */
     db: { type: 'string' },
   },
@@ -372,6 +374,7 @@ async function store(n: number, seed: number): Promise<void> {
       throw new Error('--prepare-mode must be auto, thread or inline');
     const r = await analyse(app, {
       prepare: mode,
+      ...(values['batch-size'] ? { batchSize: Number(values['batch-size']) } : {}),
       onProgress: ({ analysed }) => {
         if (analysed % 50_000 !== 0) return;
         loads.push(Math.round(loadavg()[0]! * 10) / 10);

@@ -4,6 +4,7 @@
  * provenance, then narrative and technique detection.
  * Idempotent: re-running analyses nothing new; `--all` recomputes and replaces.
  */
+import { totalmem } from 'node:os';
 import type { Item } from '@ogoh/core';
 import type { Ogoh } from '../context.ts';
 import { alertsAfterAnalyse } from './alerts.ts';
@@ -17,15 +18,41 @@ import { recordTaxonomy, redetectForTaxonomy, type TaxonomyRefresh } from './tax
 import { linkStories, openTrace, type ProvenanceDue, refreshTouched } from './trace-story.ts';
 
 /**
- * Provenance of the stories analysis grew is rebuilt every this many pages and at the end, not
+ * Provenance of the stories analysis grew is rebuilt every this many items and at the end, not
  * per page: a story growing on every page would be rebuilt on every page. Stories left stale by
  * a crash in between are rebuilt by `ogoh trends` and `ogoh trace --cascades` (staleProvenance).
  */
-const PROVENANCE_EVERY_PAGES = 10;
+const PROVENANCE_EVERY_ITEMS = 20_000;
+
+/**
+ * Items per analysis page (the default `batchSize`). Every page commit rewrites each index leaf
+ * it touches, and the band, story and anchor indexes take random keys: with pages of 2,000 items
+ * a page touched a fresh leaf for almost every row it wrote once the store held a few hundred
+ * thousand items (the 1M run of 28 Nov wrote 155 GB for a 4 GB store). A larger page writes more
+ * rows into about the same leaves. A page is also the unit a stopped run redoes.
+ */
+export const ANALYSE_PAGE_ITEMS = 10_000;
+
+/**
+ * How many items the run's in-memory index holds before it drops the least recently probed half:
+ * an eighth of the machine's memory, shared by the near-duplicate records (about 1.5 KB each:
+ * signature, ids, band bucket slots) and the anchor documents (about 1 KB), never below the
+ * 400,000 / 300,000 that fit a small laptop. Past the bound, probes of dropped buckets read the
+ * store again, which is what made a long run's cost per item grow (1M run, 28 Nov: flat to 300k,
+ * about three times as much per item from 450k on).
+ */
+export function sessionBounds(total = totalmem()): { maxRecords: number; maxDocs: number } {
+  const half = total / 16;
+  return {
+    maxRecords: Math.round(Math.min(4_000_000, Math.max(400_000, half / 1500))),
+    maxDocs: Math.round(Math.min(4_000_000, Math.max(300_000, half / 1000))),
+  };
+}
 
 export interface AnalyseOptions {
   all?: boolean;
   since?: string;
+  /** items per analysis page (default ANALYSE_PAGE_ITEMS) */
   batchSize?: number;
   onProgress?: (p: { analysed: number }) => void;
   /**
@@ -97,7 +124,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   // An edited taxonomy: first re-detect what was analysed under the previous one (--all redoes all).
   if (!options.all) report.taxonomy = await redetectForTaxonomy(app, detector, affiliations);
   const pages = app.store.itemsToAnalyse({
-    batchSize: options.batchSize ?? 2000,
+    batchSize: options.batchSize ?? ANALYSE_PAGE_ITEMS,
     ...(options.all ? { all: true } : {}),
     ...(options.since ? { since: options.since } : {}),
   });
@@ -109,7 +136,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   // the run's band buckets and exact-copy lists stay in memory across pages (warmed from the store)
   const session =
     trace.storyCandidates && options.memoryIndex !== false
-      ? new StorySession(writes.trace, NEAR_CANDIDATES)
+      ? new StorySession(writes.trace, { ...NEAR_CANDIDATES, ...sessionBounds() })
       : undefined;
   const laundered = new Set<string>();
   const due: ProvenanceDue = { touched: new Set(), linked: new Set() };
@@ -118,7 +145,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     for (const id of p.launderedStories) laundered.add(id);
     report.launderingFlags = laundered.size;
   };
-  let pagesSinceFlush = 0;
+  let sinceFlush = 0;
   const mode = options.prepare ?? 'auto';
   const preparer = new PagePreparer(app, detector, affiliations, mode);
   const iterator = pages[Symbol.asyncIterator]();
@@ -160,9 +187,10 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
         app.clock.now().toISOString(),
       );
       report.analysed += page.length;
-      if (++pagesSinceFlush >= PROVENANCE_EVERY_PAGES) {
+      sinceFlush += page.length;
+      if (sinceFlush >= PROVENANCE_EVERY_ITEMS) {
         await flush();
-        pagesSinceFlush = 0;
+        sinceFlush = 0;
       }
       options.onProgress?.({ analysed: report.analysed });
       if (mode === 'inline') next = await iterator.next();
@@ -201,3 +229,4 @@ async function refreshStoryIds(app: Ogoh, session: StorySession, page: Item[]): 
     else item.storyId = s;
   }
 }
+

@@ -3,11 +3,19 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openOgoh } from '../context.ts';
-import { analyse } from './analyse.ts';
+import { analyse, sessionBounds } from './analyse.ts';
 import { ingestedCorpus, memberships } from './fixtures/story-corpus.ts';
 import { groupStories, NEAR_CANDIDATES } from './group-stories.ts';
 import { StorySession } from './story-session.ts';
 import { linkStories, openTrace } from './trace-story.ts';
+
+test('the in-memory index of a run is bounded by the machine’s memory, never below the small-laptop bounds', () => {
+  const GiB = 1024 ** 3;
+  assert.deepEqual(sessionBounds(4 * GiB), { maxRecords: 400_000, maxDocs: 300_000 });
+  const big = sessionBounds(24 * GiB);
+  assert.ok(big.maxRecords > 1_000_000 && big.maxDocs > 1_500_000, JSON.stringify(big));
+  assert.deepEqual(sessionBounds(1024 * GiB), { maxRecords: 4_000_000, maxDocs: 4_000_000 });
+});
 
 describe('story clustering with the in-memory index (StorySession)', () => {
   let dir: string;

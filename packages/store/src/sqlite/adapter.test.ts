@@ -13,7 +13,7 @@ import { isOgohError } from '@ogoh/core';
 import Database from 'better-sqlite3';
 import * as f from '../factories.ts';
 import { openStore } from '../index.ts';
-import { openDb } from './db.ts';
+import { cacheKiB, openDb } from './db.ts';
 import { openSqliteStore } from './index.ts';
 import { LATEST_VERSION, MIGRATIONS } from './migrations.ts';
 import { rekeyItem } from './rekey.ts';
@@ -140,6 +140,20 @@ describe('connection', () => {
       assert.equal(db.raw.pragma('foreign_keys', { simple: true }), 1);
       assert.ok((db.raw.pragma('busy_timeout', { simple: true }) as number) >= 5000);
       assert.equal(db.stmt('SELECT 1'), db.stmt('SELECT 1'), 'statements are cached');
+    } finally {
+      db.close();
+    }
+  });
+
+  test('a writer’s page cache grows with the machine’s memory, from 32 MB to 1 GB; readers keep 32 MB', () => {
+    const GiB = 1024 ** 3;
+    assert.equal(cacheKiB(false, 0.5 * GiB), 32 * 1024, 'the floor');
+    assert.equal(cacheKiB(false, 12 * GiB), 512 * 1024, 'a 24th of memory');
+    assert.equal(cacheKiB(false, 64 * GiB), 1024 * 1024, 'the cap');
+    assert.equal(cacheKiB(true, 64 * GiB), 32 * 1024, 'read-only and in-memory connections');
+    const db = openDb(fresh(), false);
+    try {
+      assert.equal(db.raw.pragma('cache_size', { simple: true }), -cacheKiB(false));
     } finally {
       db.close();
     }

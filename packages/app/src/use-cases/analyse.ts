@@ -229,4 +229,3 @@ async function refreshStoryIds(app: Ogoh, session: StorySession, page: Item[]): 
     else item.storyId = s;
   }
 }
-

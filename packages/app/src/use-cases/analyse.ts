@@ -25,13 +25,14 @@ import { linkStories, openTrace, type ProvenanceDue, refreshTouched } from './tr
 const PROVENANCE_EVERY_ITEMS = 20_000;
 
 /**
- * Items per analysis page (the default `batchSize`). Every page commit rewrites each index leaf
- * it touches, and the band, story and anchor indexes take random keys: with pages of 2,000 items
- * a page touched a fresh leaf for almost every row it wrote once the store held a few hundred
- * thousand items (the 1M run of 28 Nov wrote 155 GB for a 4 GB store). A larger page writes more
- * rows into about the same leaves. A page is also the unit a stopped run redoes.
+ * Items per analysis page (the default `batchSize`): the unit a page's story decisions are made
+ * and committed in, and that a stopped run redoes. Larger pages write less (every page commit
+ * rewrites each index leaf it touches, and the band, story and anchor indexes take random keys:
+ * 10,000-item pages cut bytes written by two thirds on a 300k store), but an item also sees the
+ * later items of its own page as candidates, so decisions depend on the page size (+1.3 % stories
+ * at 10,000): raising it waits for decisions that see only earlier items (docs/BENCHMARKS.md).
  */
-export const ANALYSE_PAGE_ITEMS = 10_000;
+export const ANALYSE_PAGE_ITEMS = 2_000;
 
 /**
  * How many items the run's in-memory index holds before it drops the least recently probed half:

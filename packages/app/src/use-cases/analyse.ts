@@ -84,8 +84,10 @@ export interface AnalyseReport {
   /** stories flagged for laundering in this run: state-sourced content reappearing unattributed */
   launderingFlags: number;
   /**
-   * CPU seconds of the main thread per stage (the story clustering stages are group and link;
-   * `prepare` is the per-item preparation done on the main thread and taking the worker's results)
+   * CPU seconds of the main thread per stage. Story clustering is group and link: `group` holds the
+   * near-duplicate candidates and the item-by-item decision loop of both stages, `link` the link
+   * stage's retrieval and its writes. `prepare` is the per-item preparation done on the main thread
+   * and taking the worker's results.
    */
   cpuSeconds: { group: number; link: number; provenance: number; detect: number; prepare: number };
   /** pages prepared by the worker thread and inline, and the worker's CPU */

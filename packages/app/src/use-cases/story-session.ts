@@ -716,7 +716,7 @@ function insertDoc(l: Doc[], d: Doc): void {
  * For a probe at position i of its page: how many later items of the page carry a key (the
  * page's anchors are put before its probes run; a probe must not count the later ones).
  */
-export class LaterInPage {
+class LaterInPage {
   /** key → positions of the page's items carrying it, ascending */
   private readonly at = new Map<string, number[]>();
 

@@ -3,7 +3,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { openOgoh } from '../context.ts';
-import { analyse, sessionBounds } from './analyse.ts';
+import { analyse, PROVENANCE_MIN_ITEMS, provenanceDue, sessionBounds } from './analyse.ts';
 import { ingestedCorpus, memberships } from './fixtures/story-corpus.ts';
 import { groupStories, NEAR_CANDIDATES } from './group-stories.ts';
 import { StorySession } from './story-session.ts';
@@ -15,6 +15,23 @@ test('the in-memory index of a run is bounded by the machine’s memory, never b
   const big = sessionBounds(24 * GiB);
   assert.ok(big.maxRecords > 1_000_000 && big.maxDocs > 1_500_000, JSON.stringify(big));
   assert.deepEqual(sessionBounds(1024 * GiB), { maxRecords: 4_000_000, maxDocs: 4_000_000 });
+});
+
+test('provenance is rebuilt each time the run has doubled since the last rebuild, not every 20,000 items', () => {
+  // a 1M run of 10,000-item pages: the items analysed when provenance is rebuilt before the end
+  const at: number[] = [];
+  let since = 0;
+  for (let analysed = 10_000; analysed <= 1_000_000; analysed += 10_000) {
+    since += 10_000;
+    if (provenanceDue(since, analysed)) {
+      at.push(analysed);
+      since = 0;
+    }
+  }
+  assert.deepEqual(at, [20_000, 40_000, 80_000, 160_000, 320_000, 640_000]);
+  // never more often than every PROVENANCE_MIN_ITEMS, however small the pages
+  assert.equal(provenanceDue(PROVENANCE_MIN_ITEMS - 1, PROVENANCE_MIN_ITEMS - 1), false);
+  assert.equal(provenanceDue(PROVENANCE_MIN_ITEMS, PROVENANCE_MIN_ITEMS), true);
 });
 
 describe('story clustering with the in-memory index (StorySession)', () => {

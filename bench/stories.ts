@@ -335,9 +335,7 @@ async function memory(n: number, bucketCap: number, seed: number, workers: numbe
  * `<n>.ingested.db` and later runs analyse a copy of it, so ingest is paid once per size.
  */
 async function store(n: number, seed: number): Promise<void> {
-  const { analyse, ingestPaths, openOgoh, tuneHeap } = await import('@ogoh/app');
-  // the young generation `ogoh analyze` runs with (the CLI sets it before any command)
-  tuneHeap();
+  const { analyse, ingestPaths, openOgoh } = await import('@ogoh/app');
   const dir = resolve('bench/out/stories');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${n}.jsonl`);

@@ -1,7 +1,6 @@
 /**
  * `ogoh`: parses argv and calls the application. No logic of its own beyond presenting results.
  */
-import { tuneHeap } from '@ogoh/app';
 import { Command, CommanderError, Option } from 'commander';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerCards } from './commands/cards.ts';
@@ -86,6 +85,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// before any command allocates: analysis spends far less time collecting young objects
-tuneHeap();
 process.exitCode = await main(process.argv);

@@ -17,7 +17,6 @@ export {
 } from './briefs/render.ts';
 export { BRIEF_LANGS, BRIEF_STRINGS, type BriefLang, type BriefStrings } from './briefs/strings.ts';
 export { type Clock, type Ogoh, type OpenOptions, openOgoh, resolveDbLocation } from './context.ts';
-export { SEMI_SPACE_MB, tuneHeap } from './heap.ts';
 export {
   addAlertRule,
   alertBody,

@@ -376,7 +376,8 @@ export const AnalyseBody = Type.Object(
       Type.Integer({
         minimum: 1,
         maximum: 100_000,
-        description: 'items per page; each page commits on its own (a re-run resumes after it) @default 50000',
+        description:
+          'items per page; each page commits on its own (a re-run resumes after it) @default 50000',
       }),
     ),
   },

@@ -21,8 +21,8 @@ import { LinkPage, openTrace, type ProvenanceDue, refreshTouched } from './trace
  * Provenance of the stories analysis grew is rebuilt at the end of the run and, in between, each
  * time the run has analysed as many items again as at the last rebuild (at least this many since):
  * after 20k, 40k, 80k, 160k… items. A story growing on every page would be rebuilt on every page;
- * every 20,000 items it was rebuilt 50 times in a 1M run (about a sixth of the run's main thread),
- * this way 7 times with the last, while a long run still shows provenance early. Stories left stale by a crash
+ * every 20,000 items it was rebuilt 50 times in a 1M run (148 s of the main thread), this way 7 times
+ * with the last (71 s), while a long run still shows provenance early. Stories left stale by a crash
  * in between are rebuilt by `ogoh trends` and `ogoh trace --cascades` (staleProvenance).
  */
 export const PROVENANCE_MIN_ITEMS = 20_000;
@@ -36,10 +36,11 @@ export function provenanceDue(since: number, analysed: number): boolean {
  * Items per analysis page (the default `batchSize`): the unit a page's story decisions are
  * committed in, and that a stopped run redoes. Larger pages write less: every page commit rewrites
  * each index leaf it touches, and the band, story and anchor indexes take random keys. On the 1M
- * benchmark 50,000-item pages wrote 30 GB against 70 GB with 10,000 (and 142 GB with 2,000), and cut
- * the main thread's CPU by about a tenth; a stopped run redoes under a minute of work. Decisions do not
- * depend on the page: in both story stages an item sees the store and the earlier items of its page
- * only (the same stories and links at 10,000 and 50,000 on the 1M benchmark).
+ * benchmark 50,000-item pages wrote 29 GB against 70 GB with 10,000 (and 142 GB with 2,000); a
+ * stopped run redoes under a minute of work. (Main-thread CPU about evens out: the link stage's probes
+ * step over more of their page's later items, docs/BENCHMARKS.md.) Decisions do not depend on the
+ * page: in both story stages an item sees the store and the earlier items of its page only (the same
+ * stories and links at 10,000 and 50,000 on the 1M benchmark).
  */
 export const ANALYSE_PAGE_ITEMS = 50_000;
 

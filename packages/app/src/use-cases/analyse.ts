@@ -37,8 +37,8 @@ export function provenanceDue(since: number, analysed: number): boolean {
  * committed in, and that a stopped run redoes. Larger pages write less: every page commit rewrites
  * each index leaf it touches, and the band, story and anchor indexes take random keys. On the 1M
  * benchmark 50,000-item pages wrote 29 GB against 70 GB with 10,000 (and 142 GB with 2,000); a
- * stopped run redoes under a minute of work. (Main-thread CPU gained little: the link stage's probes
- * step over more of their page's later items, docs/BENCHMARKS.md.) Decisions do not depend on the
+ * stopped run redoes under a minute of work. (Main-thread CPU is about 4 % higher: the link stage's
+ * probes step over more of their page's later items, docs/BENCHMARKS.md.) Decisions do not depend on the
  * page: in both story stages an item sees the store and the earlier items of its page only (the same
  * stories and links at 10,000 and 50,000 on the 1M benchmark).
  */

@@ -100,7 +100,16 @@ export async function openDashboard(
 export async function logIn(page: Page, username: string, password: string): Promise<void> {
   // The first page of a test file is also Chromium's cold start and the bundle's first parse: on a
   // loaded two-core machine that once took longer than an action's 30 s default.
-  await page.getByLabel('Username').waitFor({ timeout: 120_000 });
+  try {
+    await page.getByLabel('Username').waitFor({ timeout: 120_000 });
+  } catch (e) {
+    // seen once on a quiet machine: say what the page held instead of only the timeout
+    const html = await page.content().catch(() => '(no content)');
+    await page.screenshot({ path: join(SHOTS, 'login-timeout.png'), fullPage: true }).catch(() => undefined);
+    throw new Error(`no login form at ${page.url()} after 120 s; the page held: ${html.slice(0, 1500)}`, {
+      cause: e,
+    });
+  }
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();

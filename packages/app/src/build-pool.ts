@@ -11,9 +11,8 @@
  * the single-threaded path.
  */
 import { Worker } from 'node:worker_threads';
-import { OgohError } from '@ogoh/core';
+import { fromWire, OgohError, type WireError } from '@ogoh/core';
 import type { BuildSettings, FileScan, PreparedChunk, ScanTally } from './file-records.ts';
-import { fromWire, type WireError } from './wire-error.ts';
 
 export type ToWorker =
   | { type: 'scan'; job: number; file: string; settings: BuildSettings }

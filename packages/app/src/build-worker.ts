@@ -6,6 +6,7 @@
  * Protocol: build-pool.ts.
  */
 import { parentPort } from 'node:worker_threads';
+import { toWire } from '@ogoh/core';
 import { indexTermsOf } from '@ogoh/store';
 import { initLanguageId } from '@ogoh/text';
 import type { ToMain, ToWorker } from './build-pool.ts';
@@ -18,7 +19,6 @@ import {
   type ScanTally,
   scanFile,
 } from './file-records.ts';
-import { toWire } from './wire-error.ts';
 
 const port = parentPort;
 if (!port) throw new Error('build-worker.ts runs only as a worker thread (see build-pool.ts)');

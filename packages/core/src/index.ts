@@ -152,3 +152,4 @@ export {
   type TraceStore,
 } from './trace.ts';
 export type { VolumeBy, VolumeQuery, VolumeReader, VolumeRow } from './volume.ts';
+export { fromWire, toWire, type WireError } from './wire-error.ts';

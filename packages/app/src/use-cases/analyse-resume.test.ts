@@ -13,6 +13,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Store } from '@ogoh/core';
+import { openSqliteStore } from '@ogoh/store';
 import postgres from 'postgres';
 import { type Ogoh, openOgoh } from '../context.ts';
 import { analyse } from './analyse.ts';
@@ -160,6 +161,37 @@ describe('analysis resumed after a stop between a page’s writes', () => {
       copyFileSync(ingested, db);
       return openOgoh({ db });
     }, EVERY_PAGE));
+
+  /** The SQLite store committing every page on its page writer's thread (large pages do by default). */
+  const threaded = async (name: string): Promise<Ogoh> => {
+    const db = join(dir, `${name}.db`);
+    copyFileSync(ingested, db);
+    const app = await openOgoh({ db });
+    await app.store.close();
+    const store = await openSqliteStore(db, { pageWriter: 'thread' });
+    return { ...app, store, close: () => store.close() };
+  };
+
+  test('SQLite, pages committed on the page writer thread: the same as committed inline, and after a stop', async () => {
+    const inline = await threaded('inline-reference');
+    await inline.store.close();
+    const reference = await openOgoh({ db: inline.location });
+    let want: Awaited<ReturnType<typeof stored>>;
+    try {
+      await analyse(reference, { batchSize: 40, prepare: 'inline' });
+      want = await stored(reference);
+    } finally {
+      await reference.close();
+    }
+    const app = await threaded('thread-clean');
+    try {
+      await analyse(app, { batchSize: 40, prepare: 'inline' });
+      assert.deepEqual(await stored(app), want, 'committed on the thread');
+    } finally {
+      await app.close();
+    }
+    await resumeScenario(threaded, SOME_PAGES);
+  });
 
   const pg = process.env.OGOH_TEST_PG;
   test('PostgreSQL: the same', {

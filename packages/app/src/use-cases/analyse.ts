@@ -155,6 +155,8 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   const laundered = new Set<string>();
   const due: ProvenanceDue = { touched: new Set(), linked: new Set() };
   const flush = async () => {
+    // provenance reads the stories as stored
+    await writes.landed();
     const p = await timed('provenance', () => refreshTouched(app, trace, due));
     for (const id of p.launderedStories) laundered.add(id);
     report.launderingFlags = laundered.size;
@@ -174,8 +176,13 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
         next = await iterator.next();
         if (!next.done) preparer.ahead(next.value);
       }
-      if (!first && mode !== 'inline') await refreshStoryIds(app, session, page);
+      // The previous page may still be committing (PageWrites.commit): until it lands, reads of
+      // items' stories go through the page views, which show its moves; the near-duplicate
+      // candidates come from the run's index. Everything else waits for it below.
+      if (!first && mode !== 'inline') await refreshStoryIds(pageApp, session, page);
       const prepared = await timed('prepare', () => preparer.take(page));
+      // dropping part of the index or loading the store's band filter reads the store at large
+      if (session?.readsStoreAtLarge()) await writes.landed();
       writes.begin(page);
       // Both story stages item by item: item i's near-duplicate decision, then its link, each
       // seeing every story change made before it and no later item, so decisions do not depend on
@@ -183,6 +190,8 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       const gp = await timed('group', () =>
         GroupPage.open(pageApp, writes.trace, page, session, prepared.near),
       );
+      // the link stage writes (anchors) and reads stories' members and sizes: the store must hold the previous page
+      await writes.landed();
       const lp = await timed('link', () =>
         LinkPage.open(pageApp, page, {
           trace: writes.trace,
@@ -213,7 +222,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       report.detections += await timed('detect', () =>
         detectStage(app, page, detector, affiliations, prepared.detections),
       );
-      await writes.commit(
+      writes.commit(
         page.map((i) => i.id),
         app.clock.now().toISOString(),
       );
@@ -227,6 +236,10 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       if (mode === 'inline') next = await iterator.next();
     }
     await flush();
+  } catch (e) {
+    // a page handed over before the failure is committed (or fails) before the store closes
+    await writes.landed().catch(() => {});
+    throw e;
   } finally {
     await iterator.return?.();
     await preparer.close();

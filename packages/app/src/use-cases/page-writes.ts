@@ -22,7 +22,15 @@
  * summaries other than members and size (sources, languages, first and last seen) are the stored
  * ones: analysis decides on members and sizes only.
  */
-import type { SignatureRow, Store, Story, StoryAssignment, StoryMember, TraceStore } from '@ogoh/core';
+import {
+  OgohError,
+  type SignatureRow,
+  type Store,
+  type Story,
+  type StoryAssignment,
+  type StoryMember,
+  type TraceStore,
+} from '@ogoh/core';
 
 // biome-ignore lint/suspicious/noExplicitAny: a proxy forwards whatever the wrapped method takes
 type Fn = (...args: any[]) => unknown;
@@ -44,6 +52,11 @@ export class PageWrites {
   private signatures: SignatureRow[] = [];
   /** item → the story the page last assigned it to */
   private current = new Map<string, string>();
+  /**
+   * The previous page's commit while the store has not finished it (`landed`), and that page's
+   * item → story moves, which reads of items' stories show meanwhile.
+   */
+  private landing: { done: Promise<void>; current: Map<string, string> } | undefined;
   /** item → its stored story before the page (undefined: in none) */
   private before = new Map<string, string | undefined>();
   /** story → members the page moved in (latest assignment per item) */
@@ -87,31 +100,57 @@ export class PageWrites {
     for (const i of items) if (!this.before.has(i.id)) this.before.set(i.id, i.storyId);
   }
 
-  /** Writes the held-back assignments and marks the items analysed, in one transaction. */
-  async commit(analysed: string[], at: string): Promise<void> {
+  /**
+   * Hands the held-back assignments and signatures, with the items' "analysed" marker, to the
+   * store in one transaction, and returns without waiting for it: the next page can be read and
+   * its near-duplicate candidates found while the store commits (the SQLite store does so on its
+   * page writer's thread). Until `landed()` the store may read as before the page; the views here
+   * still show the page's story moves on items, but story members and sizes, stored anchors and
+   * anything read to make a write need `landed()` first, and so does every write.
+   */
+  commit(analysed: string[], at: string): void {
+    if (this.landing)
+      throw new OgohError('INTERNAL', 'an analysis page was committed before the previous one landed');
     const assignments = this.pending;
     const signatures = this.signatures;
+    const current = this.current;
     this.reset();
-    if (this.real.commitAnalysisPage) {
-      await this.real.commitAnalysisPage({
-        assignments,
-        analysed,
-        at,
-        ...(signatures.length ? { signatures } : {}),
-      });
-      return;
+    const done = (async () => {
+      if (this.real.commitAnalysisPage) {
+        await this.real.commitAnalysisPage({
+          assignments,
+          analysed,
+          at,
+          ...(signatures.length ? { signatures } : {}),
+        });
+        return;
+      }
+      // a store without the atomic write: as before, the decisions then the marker
+      if (signatures.length) await this.real.putSignatures(signatures);
+      if (assignments.length) await this.real.assignStories(assignments);
+      await this.real.markAnalysed(analysed, at);
+    })();
+    // its failure is reported by landed(), not as an unhandled rejection meanwhile
+    done.catch(() => {});
+    this.landing = { done, current };
+  }
+
+  /** Waits for the last page handed to `commit` to be stored; rethrows what stopped it. */
+  async landed(): Promise<void> {
+    const l = this.landing;
+    if (!l) return;
+    try {
+      await l.done;
+    } finally {
+      if (this.landing === l) this.landing = undefined;
     }
-    // a store without the atomic write: as before, the decisions then the marker
-    if (signatures.length) await this.real.putSignatures(signatures);
-    if (assignments.length) await this.real.assignStories(assignments);
-    await this.real.markAnalysed(analysed, at);
   }
 
   /** Forgets the held-back assignments (the page failed). */
   reset(): void {
     this.pending = [];
     this.signatures = [];
-    this.current.clear();
+    this.current = new Map();
     this.before.clear();
     this.arrived.clear();
     this.left.clear();
@@ -200,7 +239,7 @@ export class PageWrites {
     if (typeof v !== 'object' || v === null) return;
     const row = v as { itemId?: unknown; id?: unknown; storyId?: string; exact?: unknown; near?: unknown };
     const key = typeof row.itemId === 'string' ? row.itemId : typeof row.id === 'string' ? row.id : undefined;
-    const s = key === undefined ? undefined : this.current.get(key);
+    const s = key === undefined ? undefined : (this.current.get(key) ?? this.landing?.current.get(key));
     if (s !== undefined) row.storyId = s;
     else if (key === undefined) {
       if (row.exact) this.patch(row.exact);
@@ -219,7 +258,7 @@ export class PageWrites {
         if (typeof prop !== 'string' || !reads.has(prop)) return fn;
         return async (...args: unknown[]) => {
           const r = await fn(...args);
-          if (this.pending.length) this.patch(r);
+          if (this.pending.length || this.landing) this.patch(r);
           return r;
         };
       },

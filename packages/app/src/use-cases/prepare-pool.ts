@@ -12,9 +12,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { Affiliation, Detection, Item, Lang, Link } from '@ogoh/core';
+import type { Affiliation, Detection, Item, Lang, Link, WireError } from '@ogoh/core';
 import type { Anchors } from '@ogoh/trace';
-import type { WireError } from '../wire-error.ts';
 import { type Detector, detectionsOf, detectorVersions } from './detect-items.ts';
 import { type NearInput, nearInput } from './group-stories.ts';
 import { linkAnchors } from './trace-story.ts';

@@ -6,7 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { toWire } from '../wire-error.ts';
+import { toWire } from '@ogoh/core';
 import { type Detector, detectorVersions, loadDetector } from './detect-items.ts';
 import {
   type FromPrepareWorker,

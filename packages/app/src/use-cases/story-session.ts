@@ -213,6 +213,22 @@ export class StorySession {
   }
 
   /**
+   * Whether the next `candidates` call drops part of the index or loads the store's band filter:
+   * both rely on the store holding every page the run indexed (a dropped bucket is read again,
+   * and the run's earlier bands join only the filter they were added to).
+   */
+  readsStoreAtLarge(): boolean {
+    return this.records.size > this.o.maxRecords || this.filterDue();
+  }
+
+  private filterDue(): boolean {
+    return (
+      (this.filter === undefined && this.stats.warmedBands >= this.o.filterAfterBands) ||
+      this.filter?.full() === true
+    );
+  }
+
+  /**
    * Candidates for a page of probes, in order. Each probe sees what was indexed before it: the
    * store's items and the page's earlier items, which join the cache one by one after their own
    * probe. (Joining the whole page first let a probe match a later item of its page: in a hot band
@@ -279,10 +295,7 @@ export class StorySession {
   private async warm(probes: SessionProbe[]): Promise<void> {
     // loaded once the run has read enough bands, and again (larger) once the run's own bands
     // have filled it: a filter loaded early in a long run would otherwise end up saying "maybe"
-    if (
-      (this.filter === undefined && this.stats.warmedBands >= this.o.filterAfterBands) ||
-      this.filter?.full()
-    ) {
+    if (this.filterDue()) {
       this.filter = (await this.trace.storedBands?.()) ?? null;
       this.stats.filterLoads++;
     }

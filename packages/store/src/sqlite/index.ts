@@ -21,10 +21,12 @@ import type {
 } from '@ogoh/core';
 import { OgohError } from '@ogoh/core';
 import { parseTime } from '../query.ts';
+import { type AnalysisPage, bumpDataVersion, commitPage } from './analysis-page.ts';
 import { type Db, openDb, shareDb } from './db.ts';
 import * as detections from './detections.ts';
 import { Items } from './items.ts';
 import { migrate } from './migrate.ts';
+import { PageWriter } from './page-writer.ts';
 import { queryItemSummaries, queryItems } from './search.ts';
 import * as signatures from './signatures.ts';
 import * as sources from './sources.ts';
@@ -34,7 +36,16 @@ import { TermIndex } from './terms.ts';
 export interface SqliteStoreOptions {
   /** Open without writing: no migration, no WAL switch; writes fail with a STORE error. @default false */
   readonly?: boolean;
+  /**
+   * Where `commitAnalysisPage` commits: `thread` on the page writer's thread and connection
+   * (page-writer.ts), `inline` on the store's own connection, `auto` (default) on the thread for
+   * pages of PAGE_WRITER_MIN_ITEMS items or more. An in-memory or read-only store is always inline.
+   */
+  pageWriter?: 'auto' | 'thread' | 'inline';
 }
+
+/** Analysed items from which `auto` commits a page on the writer thread: smaller pages commit faster than a thread starts. */
+export const PAGE_WRITER_MIN_ITEMS = 4000;
 
 const DEFAULT_ANALYSE_BATCH = 500;
 
@@ -44,10 +55,13 @@ class SqliteStore implements Store {
   private readonly items: Items;
   private readonly version: number;
   private closed = false;
+  private readonly pageWriter: 'auto' | 'thread' | 'inline';
+  private writer: PageWriter | undefined;
 
-  constructor(db: Db, version: number, readonly: boolean) {
+  constructor(db: Db, version: number, readonly: boolean, pageWriter: SqliteStoreOptions['pageWriter']) {
     this.handle = db;
     this.version = version;
+    this.pageWriter = readonly || db.path === ':memory:' ? 'inline' : (pageWriter ?? 'auto');
     this.items = new Items(db, readonly ? undefined : new TermIndex(db));
     if (!readonly) shareDb(this, db);
   }
@@ -70,6 +84,14 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    try {
+      await this.writer?.close();
+    } finally {
+      this.closeConnection();
+    }
+  }
+
+  private closeConnection(): void {
     try {
       if (!this.handle.raw.readonly) this.handle.raw.pragma('optimize');
     } finally {
@@ -176,20 +198,21 @@ class SqliteStore implements Store {
     if (assignments.length) this.bump();
   }
 
-  /** A page's assignments and "analysed" marker in one transaction (a stopped run leaves neither). */
-  async commitAnalysisPage(page: {
-    assignments: StoryAssignment[];
-    analysed: string[];
-    at: string;
-    signatures?: SignatureRow[];
-  }): Promise<void> {
+  /**
+   * A page's signatures, assignments and "analysed" marker in one transaction (a stopped run
+   * leaves none of them); a large page on the page writer's thread (SqliteStoreOptions.pageWriter).
+   */
+  async commitAnalysisPage(page: AnalysisPage): Promise<void> {
     this.assertOpen();
-    this.db.writeAll(() => {
-      if (page.signatures?.length) signatures.putSignatures(this.db, page.signatures);
-      stories.assignStories(this.db, page.assignments);
-      this.items.markAnalysed(page.analysed, page.at);
-    });
-    if (page.assignments.length || page.analysed.length) this.bump();
+    const thread =
+      this.pageWriter === 'thread' ||
+      (this.pageWriter === 'auto' && page.analysed.length >= PAGE_WRITER_MIN_ITEMS);
+    if (!thread) {
+      commitPage(this.db, page);
+      return;
+    }
+    this.writer ??= new PageWriter(this.handle.path);
+    await this.writer.commit(page);
   }
 
   async getStory(id: string): Promise<Story | undefined> {
@@ -223,9 +246,7 @@ class SqliteStore implements Store {
 
   /** After a write (never before: a view computed meanwhile is then cached under the old version). */
   private bump(): void {
-    this.db
-      .stmt('UPDATE data_version SET n = n + 1, changed_at = ? WHERE id = 1')
-      .run(new Date().toISOString());
+    bumpDataVersion(this.db);
   }
 }
 
@@ -242,7 +263,7 @@ export async function openSqliteStore(path: string, options: SqliteStoreOptions 
   const db = openDb(path, readonly);
   try {
     const version = migrate(db, readonly);
-    return new SqliteStore(db, version, readonly);
+    return new SqliteStore(db, version, readonly, options.pageWriter);
   } catch (e) {
     db.close();
     throw e;

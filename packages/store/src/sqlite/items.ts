@@ -225,11 +225,17 @@ export class Items {
   }
 
   markAnalysed(ids: readonly string[], at: string): void {
-    if (ids.length === 0) return;
-    this.db.write(() => {
-      this.db
-        .stmt('UPDATE items SET analyzed_at = ? WHERE id IN (SELECT value FROM json_each(?))')
-        .run(at, jsonList(ids));
-    });
+    markAnalysed(this.db, ids, at);
   }
+}
+
+/** Marks items analysed at `at` (unknown ids are ignored). */
+export function markAnalysed(db: Db, ids: readonly string[], at: string): void {
+  if (ids.length === 0) return;
+  db.write(() => {
+    db.stmt('UPDATE items SET analyzed_at = ? WHERE id IN (SELECT value FROM json_each(?))').run(
+      at,
+      jsonList(ids),
+    );
+  });
 }

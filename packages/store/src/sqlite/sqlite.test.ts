@@ -12,3 +12,11 @@ storeContract(
   () => openSqliteStore(join(dir, `store-${++n}.db`)),
   async () => rmSync(dir, { recursive: true, force: true }),
 );
+
+// the same contract with every analysis page committed on the page writer's thread and connection
+const threadDir = mkdtempSync(join(tmpdir(), 'ogoh-store-contract-thread-'));
+storeContract(
+  'sqlite, page writer thread',
+  () => openSqliteStore(join(threadDir, `store-${++n}.db`), { pageWriter: 'thread' }),
+  async () => rmSync(threadDir, { recursive: true, force: true }),
+);

@@ -4,7 +4,7 @@
  * and rebuilt on the other side; other errors keep their message and errno `code` (ENOENT, EACCES),
  * which is what `ingest` reports from them.
  */
-import { ERROR_CODES, type ErrorCode, OgohError } from '@ogoh/core';
+import { ERROR_CODES, type ErrorCode, OgohError } from './errors.ts';
 
 export interface WireError {
   ogoh: boolean;

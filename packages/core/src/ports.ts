@@ -139,7 +139,9 @@ export interface Store {
    * then `markAnalysed(analysed, at)`. A run stopped before it leaves none of the page's decisions
    * and none of its signatures, so the resumed run decides the page from the state the first
    * attempt saw (decisions read the stories of the page's own items, and an item must not see the
-   * later items of its page as candidates).
+   * later items of its page as candidates). The promise settles once the transaction committed; an
+   * adapter may commit on another connection, so reads made before it settles can see the store
+   * without the page, and the caller writes nothing else until then.
    */
   commitAnalysisPage?(page: {
     assignments: StoryAssignment[];

@@ -414,15 +414,14 @@ function topK<T>(xs: readonly T[], k: number, better: (a: T, b: T) => boolean): 
   return best;
 }
 
+/**
+ * A cached record as a candidate row: the record itself, not a copy (a 1M run ranked 20 million
+ * candidates, and their copies were a good part of its garbage). Callers read rows only; the
+ * story id is the record's current one, which the run keeps up to date (`setStory`), as the
+ * callers' own view of the page's moves would give.
+ */
 function toRow(r: Rec): CandidateRow {
-  return {
-    itemId: r.itemId,
-    storyId: r.storyId,
-    signature: r.signature,
-    contentHash: r.contentHash,
-    published: r.published,
-    sourceId: r.sourceId,
-  };
+  return r;
 }
 
 /** An indexed item as anchor retrieval sees it; `ms` undefined for undated items (never retrieved). */
@@ -725,7 +724,8 @@ export class AnchorSession {
       lang: d.lang,
       sourceId: d.sourceId,
       published: d.published,
-      keys: [...d.keys],
+      // shared, not copied: rows are read only (LinkCandidate.keys is readonly)
+      keys: d.keys,
     }));
   }
 }

@@ -396,6 +396,8 @@ async function store(n: number, seed: number): Promise<void> {
       mainThreadCpuSeconds: Math.round((mainThreadCpu() - main0) * 10) / 10,
       /** CPU per analysis stage on the main thread; story clustering = group + link (+ provenance) */
       stageCpuSeconds: r.cpuSeconds,
+      /** wall seconds the main thread waited for the page writer and the prepare worker */
+      waitSeconds: r.waitSeconds,
       /** pages prepared by the worker thread and inline, the worker's CPU and busy share */
       prepare: r.prepare,
       /** stories in the store before this run (slice runs start from a partly analysed store) */

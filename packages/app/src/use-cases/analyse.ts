@@ -101,6 +101,11 @@ export interface AnalyseReport {
    * and taking the worker's results.
    */
   cpuSeconds: { group: number; link: number; provenance: number; detect: number; prepare: number };
+  /**
+   * Wall seconds the main thread waited: for the previous page's commit to land (`commit`, the
+   * store committing it elsewhere: PageWrites.commit) and for the worker's preparation (`prepare`).
+   */
+  waitSeconds: { commit: number; prepare: number };
   /** pages prepared by the worker thread and inline, and the worker's CPU */
   prepare: PrepareStats;
   /** items re-detected because the taxonomy changed since the store was last analysed */
@@ -118,6 +123,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
     copyLinks: 0,
     launderingFlags: 0,
     cpuSeconds: { group: 0, link: 0, provenance: 0, detect: 0, prepare: 0 },
+    waitSeconds: { commit: 0, prepare: 0 },
     prepare: { threadPages: 0, inlinePages: 0 },
   };
   const cpu = report.cpuSeconds;
@@ -128,6 +134,15 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       return await fn();
     } finally {
       cpu[stage] = Math.round((cpu[stage] + threadCpuSeconds() - c0) * 100) / 100;
+    }
+  };
+  const waited = async <T>(what: keyof AnalyseReport['waitSeconds'], fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      const w = report.waitSeconds;
+      w[what] = Math.round((w[what] + (performance.now() - t0) / 1000) * 100) / 100;
     }
   };
   const detector: Detector = await loadDetector(app);
@@ -156,7 +171,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
   const due: ProvenanceDue = { touched: new Set(), linked: new Set() };
   const flush = async () => {
     // provenance reads the stories as stored
-    await writes.landed();
+    await waited('commit', () => writes.landed());
     const p = await timed('provenance', () => refreshTouched(app, trace, due));
     for (const id of p.launderedStories) laundered.add(id);
     report.launderingFlags = laundered.size;
@@ -180,9 +195,10 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       // items' stories go through the page views, which show its moves; the near-duplicate
       // candidates come from the run's index. Everything else waits for it below.
       if (!first && mode !== 'inline') await refreshStoryIds(pageApp, session, page);
-      const prepared = await timed('prepare', () => preparer.take(page));
+      const prepared = await waited('prepare', () => timed('prepare', () => preparer.take(page)));
       // dropping part of the index or loading the store's band filter reads the store at large
-      if (session?.readsStoreAtLarge()) await writes.landed();
+      if (session?.readsStoreAtLarge(prepared.near.reduce((n, x) => n + x.bands.length, 0)))
+        await waited('commit', () => writes.landed());
       writes.begin(page);
       // Both story stages item by item: item i's near-duplicate decision, then its link, each
       // seeing every story change made before it and no later item, so decisions do not depend on
@@ -191,7 +207,7 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
         GroupPage.open(pageApp, writes.trace, page, session, prepared.near),
       );
       // the link stage writes (anchors) and reads stories' members and sizes: the store must hold the previous page
-      await writes.landed();
+      await waited('commit', () => writes.landed());
       const lp = await timed('link', () =>
         LinkPage.open(pageApp, page, {
           trace: writes.trace,

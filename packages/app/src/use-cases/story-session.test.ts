@@ -55,7 +55,10 @@ describe('story clustering with the in-memory index (StorySession)', () => {
       const app = await openOgoh({ db: copy(`analyse-${memoryIndex}.db`) });
       try {
         const r = await analyse(app, { batchSize: 300, memoryIndex });
-        runs.push({ report: { ...r, cpuSeconds: undefined }, members: await memberships(app) });
+        runs.push({
+          report: { ...r, cpuSeconds: undefined, waitSeconds: undefined },
+          members: await memberships(app),
+        });
       } finally {
         await app.close();
       }
@@ -82,7 +85,7 @@ describe('story clustering with the in-memory index (StorySession)', () => {
           links.push(...(await trace.storyLinks(id)));
         runs.push({
           // how pages were prepared (inline or in the worker) differs with their number
-          report: { ...r, cpuSeconds: undefined, prepare: undefined },
+          report: { ...r, cpuSeconds: undefined, waitSeconds: undefined, prepare: undefined },
           members,
           links: links
             .map(
@@ -104,6 +107,27 @@ describe('story clustering with the in-memory index (StorySession)', () => {
     assert.deepEqual(mid.links, one.links);
     assert.deepEqual(small.report, one.report);
     assert.deepEqual(mid.report, one.report);
+  });
+
+  test('a first page probing more bands than filterAfterBands loads the band filter before reading any', async () => {
+    const app = await openOgoh({ db: copy('filter-first.db') });
+    const trace = await openTrace(app);
+    try {
+      const session = new StorySession(trace, { ...NEAR_CANDIDATES, filterAfterBands: 1000 });
+      for await (const page of app.store.itemsToAnalyse({ batchSize: 200 })) {
+        // 200 items of 16 bands: past 1,000 before the first read
+        assert.equal(session.readsStoreAtLarge(200 * 16), true);
+        await groupStories(app, trace, page, session);
+        break;
+      }
+      // nothing is stored yet: the filter answers "no" for (nearly) every band, so none is read
+      assert.equal(session.stats.filterLoads, 1);
+      assert.ok(session.stats.skippedBands > 1000, `skipped ${session.stats.skippedBands}`);
+      assert.ok(session.stats.warmedBands < 20, `read ${session.stats.warmedBands}`);
+    } finally {
+      await trace.close();
+      await app.close();
+    }
   });
 
   test('caches evicted for their memory bound warm again from the store: same stories and links', async () => {

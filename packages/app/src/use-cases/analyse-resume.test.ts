@@ -168,8 +168,22 @@ describe('analysis resumed after a stop between a page’s writes', () => {
     copyFileSync(ingested, db);
     const app = await openOgoh({ db });
     await app.store.close();
-    const store = await openSqliteStore(db, { pageWriter: 'thread' });
-    return { ...app, store, close: () => store.close() };
+    const real = await openSqliteStore(db, { pageWriter: 'thread' });
+    // a slow writer: each page reaches the thread 20 ms late, so the next page's start runs
+    // before its commit, whatever the machine's speed
+    const store = new Proxy(real, {
+      get(target, prop) {
+        const v = Reflect.get(target, prop, target) as unknown;
+        if (typeof v !== 'function') return v;
+        const fn = (v as (...a: unknown[]) => unknown).bind(target);
+        if (prop !== 'commitAnalysisPage') return fn;
+        return async (...args: unknown[]) => {
+          await new Promise((r) => setTimeout(r, 20));
+          return fn(...args);
+        };
+      },
+    });
+    return { ...app, store, close: () => real.close() };
   };
 
   test('SQLite, pages committed on the page writer thread: the same as committed inline, and after a stop', async () => {
@@ -189,6 +203,14 @@ describe('analysis resumed after a stop between a page’s writes', () => {
       assert.deepEqual(await stored(app), want, 'committed on the thread');
     } finally {
       await app.close();
+    }
+    // without the run's in-memory index the near-duplicate stage reads and writes the store itself
+    const direct = await threaded('thread-store-path');
+    try {
+      await analyse(direct, { batchSize: 40, prepare: 'inline', memoryIndex: false });
+      assert.deepEqual(await stored(direct), want, 'committed on the thread, candidates from the store');
+    } finally {
+      await direct.close();
     }
     await resumeScenario(threaded, SOME_PAGES);
   });

@@ -196,8 +196,10 @@ export async function analyse(app: Ogoh, options: AnalyseOptions = {}): Promise<
       // candidates come from the run's index. Everything else waits for it below.
       if (!first && mode !== 'inline') await refreshStoryIds(pageApp, session, page);
       const prepared = await waited('prepare', () => timed('prepare', () => preparer.take(page)));
-      // dropping part of the index or loading the store's band filter reads the store at large
-      if (session?.readsStoreAtLarge(prepared.near.reduce((n, x) => n + x.bands.length, 0)))
+      // Without the run's index the near-duplicate stage reads candidates from the store and writes
+      // signatures item by item; with it, dropping part of the index or loading the store's band
+      // filter reads the store at large. Either needs the previous page stored.
+      if (!session || session.readsStoreAtLarge(prepared.near.reduce((n, x) => n + x.bands.length, 0)))
         await waited('commit', () => writes.landed());
       writes.begin(page);
       // Both story stages item by item: item i's near-duplicate decision, then its link, each

@@ -110,6 +110,7 @@ describe('analyse with the prepare worker thread', () => {
     const strip = (r: AnalyseReport) => ({
       ...r,
       cpuSeconds: undefined,
+      waitSeconds: undefined,
       prepare: undefined,
     });
     assert.ok(
@@ -214,8 +215,8 @@ if (!pg) {
       assert.equal(inline.report.prepare.inlinePages, 5);
       assert.ok(inline.report.copyLinks > 0 && inline.report.detections > 0, JSON.stringify(inline.report));
       assert.deepEqual(
-        { ...thread.report, cpuSeconds: undefined, prepare: undefined },
-        { ...inline.report, cpuSeconds: undefined, prepare: undefined },
+        { ...thread.report, cpuSeconds: undefined, waitSeconds: undefined, prepare: undefined },
+        { ...inline.report, cpuSeconds: undefined, waitSeconds: undefined, prepare: undefined },
       );
       assert.deepEqual(thread.stored, inline.stored);
     } finally {
